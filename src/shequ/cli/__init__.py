@@ -1,0 +1,263 @@
+"""The ``shequ`` command line: built by ``build_cli(pm)``, never at import time.
+
+Only click and pluggy are imported at start-up; command modules import
+their heavy helpers inside the callbacks.  Expected errors (``ShequError``)
+become one Chinese line on stderr and exit 1 (data) or 2 (usage).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from datetime import date
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from ..errors import ShequError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..plugins import ShequPluginManager
+    from ..records import RecordContext
+    from ..registry import Registry
+    from ..storage import Home, Session
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class CliError(click.ClickException):
+    """A ``ShequError`` on its way out: details first, then ``错误：…``."""
+
+    def __init__(self, error: ShequError) -> None:
+        super().__init__(error.message)
+        self.exit_code = error.exit_code
+        self.details = error.details
+
+    def show(self, file: Any = None) -> None:
+        out = file or sys.stderr
+        for line in self.details:
+            click.echo(f"  {line}", file=out, err=file is None)
+        click.echo(f"错误：{self.message}", file=out, err=file is None)
+
+
+# click's own usage messages, said in Chinese.
+_USAGE_PATTERNS = [
+    (re.compile(r"^No such option:? '?(.+?)'?\.?(?:\s+Did you mean (.+)\?)?$"), lambda m: f"没有这个选项：{m[1]}" + (f"（是不是 {m[2]}？）" if m[2] else "")),
+    (re.compile(r"^No such command '(.+?)'\.(?:\s+Did you mean '(.+)'\?)?$"), lambda m: f"没有这个命令：{m[1]}" + (f"（是不是 {m[2]}？）" if m[2] else "")),
+    (re.compile(r"^Missing argument '(.+)'\.?$"), lambda m: f"缺少参数 {m[1]}"),
+    (re.compile(r"^Missing option '(.+)'\.$"), lambda m: f"缺少选项 {m[1]}"),
+    (re.compile(r"^Option '(.+)' requires an argument\.$"), lambda m: f"选项 {m[1]} 需要一个值"),
+    (re.compile(r"^Got unexpected extra arguments? \((.+)\)$"), lambda m: f"多余的参数：{m[1]}"),
+    (re.compile(r"^Invalid value for (.+?): (.+)$", re.S), lambda m: f"{m[1].replace(chr(39), '')} 的值无效：{_zh_invalid(m[2])}"),
+]
+
+
+def _zh_invalid(text: str) -> str:
+    m = re.match(r"^'(.+)' is not one of (.+)\.$", text)
+    if m:
+        return f"“{m[1]}”不是可选值（可选：{m[2].replace(chr(39), '')}）"
+    m = re.match(r"^'(.+)' is not a valid integer(?: range)?\.$", text)
+    if m:
+        return f"“{m[1]}”不是整数"
+    m = re.match(r"^(?:File|Path|Directory) '(.+)' does not exist\.$", text)
+    if m:
+        return f"文件不存在：{m[1]}"
+    return text
+
+
+class ChineseUsageError(click.UsageError):
+    def show(self, file: Any = None) -> None:
+        out = file or sys.stderr
+        if self.ctx is not None:
+            click.echo(self.ctx.get_usage(), file=out, err=file is None)
+            click.echo(f"提示：运行 '{self.ctx.command_path} --help' 查看帮助", file=out, err=file is None)
+        click.echo(f"错误：{self.format_message()}", file=out, err=file is None)
+
+
+def _chinese(exc: click.UsageError) -> ChineseUsageError:
+    message = exc.format_message()
+    for pattern, make in _USAGE_PATTERNS:
+        m = pattern.match(message)
+        if m:
+            message = make(m)
+            break
+    return ChineseUsageError(message, ctx=exc.ctx)
+
+
+_HELP_WORDS = {
+    "Options": "选项",
+    "Commands": "命令",
+    "Arguments": "参数",
+    "Show this message and exit.": "显示帮助并退出。",
+    "Show the version and exit.": "显示版本并退出。",
+}
+
+
+class ChineseHelpFormatter(click.HelpFormatter):
+    """click's help with Chinese headings (the text of each command is already Chinese)."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, prefix="用法：" if prefix is None else prefix)
+
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}{_HELP_WORDS.get(heading, heading)}：\n")
+
+    def write_dl(self, rows: Any, *args: Any, **kwargs: Any) -> None:
+        rows = [(a, _HELP_WORDS.get(b, b)) for a, b in rows]
+        super().write_dl(rows, *args, **kwargs)
+
+
+class ShequGroup(click.Group):
+    """A click group that speaks Chinese on errors, knows aliases and refuses name clashes."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.aliases: dict[str, str] = {}
+        self.owners: dict[str, str] = {}
+        #: Set by build_cli while a plugin's shequ_register_commands runs.
+        self.current_plugin: str | None = None
+        self.pm: ShequPluginManager | None = None
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        name = name or cmd.name
+        owner = self.current_plugin or "shequ"
+        if name in self.commands or name in self.aliases:
+            first = self.owners.get(name) or self.owners.get(self.aliases.get(name, ""), "shequ")
+            message = f"命令名冲突：“{name}”已由插件 {first} 注册，插件 {owner} 又注册了它（已忽略后者）"
+            if self.pm is not None:
+                self.pm.problem(owner, message)
+                return
+            raise click.ClickException(message)
+        super().add_command(cmd, name)
+        if name is not None:
+            self.owners[name] = owner
+
+    def add_alias(self, alias: str, name: str) -> None:
+        """``shequ 党建`` for ``shequ dangjian``: resolved, not listed twice in --help."""
+        if alias in self.commands or alias in self.aliases:
+            if self.pm is not None:
+                self.pm.problem(self.current_plugin or "shequ", f"别名冲突：“{alias}”已被占用")
+            return
+        self.aliases[alias] = name
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        return super().get_command(ctx, self.aliases.get(cmd_name, cmd_name))
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except click.UsageError as exc:
+            if isinstance(exc, ChineseUsageError):
+                raise
+            raise _chinese(exc) from None
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ShequError as exc:
+            raise CliError(exc) from None
+        except click.UsageError as exc:
+            if isinstance(exc, ChineseUsageError):
+                raise
+            raise _chinese(exc) from None
+
+    def group(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs.setdefault("cls", ShequGroup)
+        return super().group(*args, **kwargs)
+
+
+class App:
+    """Per-invocation state on ``ctx.obj``: plugins, registry, home, today."""
+
+    def __init__(self, pm: "ShequPluginManager", home: str | None = None) -> None:
+        self.pm = pm
+        self.home_option = home
+
+    @cached_property
+    def home(self) -> "Home":
+        from ..storage import Home, resolve_home
+
+        return Home(resolve_home(self.home_option))
+
+    @cached_property
+    def registry(self) -> "Registry":
+        from ..registry import build_registry
+
+        return build_registry(self.pm)
+
+    @cached_property
+    def today(self) -> date:
+        """``SHEQU_TODAY`` pins "today" for reproducible demos, cron rehearsals and tests."""
+        raw = os.environ.get("SHEQU_TODAY")
+        if raw:
+            from ..periods import parse_date
+
+            return parse_date(raw)
+        return date.today()
+
+    def context(self, session: "Session") -> "RecordContext":
+        from ..records import RecordContext
+
+        return RecordContext(session=session, pm=self.pm, registry=self.registry, today=self.today)
+
+
+def build_cli(pm: "ShequPluginManager") -> ShequGroup:
+    """Assemble the ``shequ`` group from every plugin's ``shequ_register_commands``."""
+    from .. import __version__
+    @click.group(cls=ShequGroup, context_settings=CONTEXT_SETTINGS)
+    @click.option(
+        "--home",
+        metavar="PATH",
+        help="社区数据目录（默认取环境变量 SHEQU_HOME，否则为系统数据目录下的 shequ）",
+    )
+    @click.version_option(__version__, "-V", "--version", prog_name="shequ", message="%(prog)s %(version)s")
+    @click.pass_context
+    def cli(ctx: click.Context, home: str | None) -> None:
+        """shequ（社区）：社区/村/街道年度工作的命令行工具。
+
+        \b
+        人员花名册、活动日历、创建清单、经费台账、各类记录与报告；
+        各条线（党建、普法、妇联……）以插件形式安装。
+
+        \b
+        快速开始：
+          shequ init --name 幸福社区          # 建立数据目录
+          shequ plugins                        # 已安装的插件
+          shequ record types                   # 可用的记录类型
+          shequ log                            # 修改记录（可 shequ undo 撤销）
+        """
+        ctx.obj = App(pm, home)
+
+    cli.pm = pm
+    # Every context (plugins' plain click commands too) formats help in Chinese.
+    click.Context.formatter_class = ChineseHelpFormatter
+    _run_hooks(cli, pm)
+    return cli
+
+
+def _run_hooks(cli: ShequGroup, pm: "ShequPluginManager") -> None:
+    """Call each plugin's ``shequ_register_commands`` on its own, in registration order.
+
+    Setting ``current_plugin`` around each call lets ``add_command`` name both
+    plugins of a clash; an exception in one plugin leaves the others working.
+    """
+    caller = pm.hook.shequ_register_commands
+    for impl in caller.get_hookimpls():
+        cli.current_plugin = pm.get_name(impl.plugin) or impl.plugin_name
+        try:
+            impl.function(cli=cli)
+        except Exception as exc:  # a plugin's bug must not take the CLI down
+            pm.problem(cli.current_plugin, f"插件 {cli.current_plugin} 注册命令时出错：{type(exc).__name__}: {exc}")
+        finally:
+            cli.current_plugin = None
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry point."""
+    from ..plugins import get_plugin_manager
+
+    pm = get_plugin_manager()
+    cli = build_cli(pm)
+    cli.main(args=argv, prog_name="shequ")

@@ -1,0 +1,58 @@
+"""``shequ init``, ``shequ log`` and ``shequ undo``: the data home and its history."""
+
+from __future__ import annotations
+
+import click
+
+from .common import app, output_options, say
+
+LEVELS = ("社区", "村", "街道")
+
+
+@click.command(name="init")
+@click.option("--name", default=None, help="社区/村/街道名称，如 幸福社区")
+@click.option("--level", type=click.Choice(LEVELS), default=None, help="单位层级（默认 社区）")
+def init_cmd(name: str | None, level: str | None) -> None:
+    """建立（或升级）数据目录；重复运行是安全的。
+
+    \b
+    例：
+      shequ --home ~/幸福社区 init --name 幸福社区 --level 社区
+    """
+    from ..services.home import init_home
+
+    a = app()
+    created, meta = init_home(a.home, name=name, level=level)
+    verb = "已建立" if created else "已存在"
+    say(f"{verb}数据目录：{a.home.path}（{meta.get('name') or '未命名'}，{meta.get('level')}）")
+
+
+@click.command(name="log")
+@click.option("--since", metavar="DATE", help="只看该日期及之后的修改")
+@click.option("--limit", type=int, default=50, show_default=True, help="最多显示条数（0 为全部）")
+@click.option("--changes", "with_changes", is_flag=True, help="JSON 中包含每条记录的修改前后内容")
+@output_options
+def log_cmd(since: str | None, limit: int, with_changes: bool, out) -> None:  # type: ignore[no-untyped-def]
+    """查看修改日志：谁、何时、做了什么。"""
+    from ..output import Column
+    from ..services.home import log_rows
+
+    a = app()
+    rows = log_rows(a.home, since=since, limit=limit, with_changes=with_changes, today=a.today)
+    cols = [
+        Column("time", "时间"),
+        Column("user", "操作人"),
+        Column("action", "操作"),
+        Column("summary", "内容"),
+        Column("tx", "事务号"),
+    ]
+    out.rows(rows, cols)
+
+
+@click.command(name="undo")
+def undo_cmd() -> None:
+    """撤销最近一次修改（再运行一次撤销再前一次）。"""
+    from ..services.home import undo
+
+    entry, count = undo(app().home)
+    say(f"已撤销：{entry['action']}（{entry['time']}，{entry['user']}，{count} 条记录）")

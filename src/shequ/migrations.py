@@ -1,0 +1,58 @@
+"""Schema versions of a home and the steps between them.
+
+Modelled on llm's ``migrations.py``: an ordered list of functions, each
+bringing the home from version ``n - 1`` to ``n``.  ``meta.json`` records the
+version; a home written by a newer shequ is refused (``storage``).  Before
+migrating, the home's files are copied to ``backups/`` so a bad step can be
+undone by hand.
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime
+from typing import TYPE_CHECKING, Callable
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .storage import Home, Session
+
+Migration = Callable[["Session"], None]
+MIGRATIONS: list[Migration] = []
+
+
+def migration(fn: Migration) -> Migration:
+    """Register the next migration; its position is its target version."""
+    MIGRATIONS.append(fn)
+    return fn
+
+
+@migration
+def m001_initial(session: "Session") -> None:
+    """Version 1: the meta document exists with name and level."""
+    meta = session.data("meta").setdefault("meta", {}).setdefault("1", {})
+    meta.setdefault("name", "")
+    meta.setdefault("level", "社区")
+
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def backup(home: "Home", label: str) -> str:
+    """Copy the home's data files to ``backups/<time>-<label>/``; return the folder name."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    target = home.path / "backups" / f"{stamp}-{label}"
+    target.mkdir(parents=True, exist_ok=True)
+    for p in home.path.iterdir():
+        if p.is_file() and (p.suffix in (".json", ".jsonl")) and not p.name.startswith("."):
+            shutil.copy2(p, target / p.name)
+    return target.name
+
+
+def migrate_home(home: "Home", session: "Session", from_version: int) -> None:
+    """Run the missing migrations inside *session* (committed with the command)."""
+    if (home.path / "meta.json").exists():  # an existing home, not a fresh init
+        backup(home, f"v{from_version}")
+    for version in range(from_version + 1, SCHEMA_VERSION + 1):
+        MIGRATIONS[version - 1](session)
+    meta = session.data("meta").setdefault("meta", {}).setdefault("1", {})
+    meta["schema_version"] = SCHEMA_VERSION

@@ -1,0 +1,180 @@
+"""Rendering rows for people: table, JSON, JSONL, CSV, Markdown; masking; progress.
+
+Rows are dicts keyed by stable English/pinyin names; ``Column`` pairs a key
+with its Chinese header.  JSON keeps the keys (scripts depend on them);
+table, CSV and Markdown show the headers (people read them).  CSV is UTF-8
+with a BOM so Excel and WPS open it correctly.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Sequence, TypeVar
+
+from .errors import UsageError
+
+FORMATS = ("table", "json", "jsonl", "csv", "md")
+EXTENSIONS = {
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".csv": "csv",
+    ".md": "md",
+    ".txt": "table",
+    ".xlsx": "xlsx",
+}
+BOM = "\ufeff"
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+
+
+def format_for(path: str | os.PathLike[str] | None, fmt: str | None, *, allowed: Sequence[str] = FORMATS) -> str:
+    """The output format: explicit ``-f`` wins, else the file extension, else ``table``."""
+    if fmt:
+        return fmt
+    if path is None or str(path) == "-":
+        return "table"
+    ext = Path(path).suffix.lower()
+    found = EXTENSIONS.get(ext)
+    if found is None or found not in allowed:
+        exts = "、".join(e for e, f in EXTENSIONS.items() if f in allowed)
+        raise UsageError(f"无法从扩展名判断输出格式：{path}（支持：{exts}，或用 -f 指定）")
+    return found
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, (list, tuple)):
+        return "、".join(_cell(v) for v in value)
+    return str(value)
+
+
+def render(rows: Sequence[dict[str, Any]], columns: Sequence[Column], fmt: str) -> str:
+    """Render *rows* as text in *fmt* (one of :data:`FORMATS`)."""
+    if fmt == "json":
+        return _json(list(rows), indent=True)
+    if fmt == "jsonl":
+        return "".join(_json(r, indent=False) for r in rows)
+    if fmt == "csv":
+        return render_csv(rows, columns)
+    if fmt == "md":
+        return _markdown(rows, columns)
+    if fmt == "table":
+        return _table(rows, columns)
+    raise UsageError(f"未知的输出格式：{fmt}（可用：{'、'.join(FORMATS)}）")
+
+
+def _json(data: Any, *, indent: bool) -> str:
+    import orjson
+
+    from .storage import _default
+
+    opts = orjson.OPT_APPEND_NEWLINE | (orjson.OPT_INDENT_2 if indent else 0)
+    return orjson.dumps(data, option=opts, default=_default).decode()
+
+
+def render_csv(rows: Sequence[dict[str, Any]], columns: Sequence[Column], *, extra: Sequence[Column] = ()) -> str:
+    import csv
+
+    buf = io.StringIO()
+    buf.write(BOM)
+    cols = list(columns) + list(extra)
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow([c.header for c in cols])
+    for row in rows:
+        writer.writerow([_cell(row.get(c.key)) for c in cols])
+    return buf.getvalue()
+
+
+def _markdown(rows: Sequence[dict[str, Any]], columns: Sequence[Column]) -> str:
+    def esc(text: str) -> str:
+        return text.replace("|", "\\|").replace("\n", " ")
+
+    lines = ["| " + " | ".join(esc(c.header) for c in columns) + " |"]
+    lines.append("|" + "|".join(" --- " for _ in columns) + "|")
+    for row in rows:
+        lines.append("| " + " | ".join(esc(_cell(row.get(c.key))) for c in columns) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def _table(rows: Sequence[dict[str, Any]], columns: Sequence[Column]) -> str:
+    if not rows:
+        return "（无记录）\n"
+    import tabulate  # widechars: wcwidth makes CJK columns line up
+
+    tabulate.WIDE_CHARS_MODE = True
+    body = [[_cell(row.get(c.key)) for c in columns] for row in rows]
+    return tabulate.tabulate(body, headers=[c.header for c in columns], tablefmt="simple", disable_numparse=True) + "\n"
+
+
+def render_record(row: dict[str, Any], columns: Sequence[Column], fmt: str) -> str:
+    """One record: a two-column 字段/值 table, or the object itself in JSON."""
+    if fmt in ("json", "jsonl"):
+        return _json(row, indent=fmt == "json")
+    pairs = [{"k": c.header, "v": row.get(c.key)} for c in columns]
+    return render(pairs, [Column("k", "字段"), Column("v", "值")], fmt)
+
+
+# -- masking ------------------------------------------------------------------
+def mask_id_card(value: str | None) -> str | None:
+    """``110105199001011234`` → ``110105********1234``? No: keep 6 + last 4 as offices do."""
+    if not value:
+        return value
+    v = str(value)
+    if len(v) <= 8:
+        return "*" * len(v)
+    return v[:6] + "*" * (len(v) - 10) + v[-4:]
+
+
+def mask_phone(value: str | None) -> str | None:
+    """``13812345678`` → ``138****5678``; landlines keep area code and last 4."""
+    if not value:
+        return value
+    v = str(value)
+    if len(v) <= 7:
+        return v[:-4] + "****" if len(v) > 4 else "*" * len(v)
+    return v[:3] + "*" * (len(v) - 7) + v[-4:]
+
+
+MASKERS = {"id_card": mask_id_card, "phone": mask_phone}
+
+
+# -- files ----------------------------------------------------------------------
+def write_file(path: str | os.PathLike[str], content: str | bytes) -> None:
+    """Write an output file atomically: a crashed run never leaves half a file."""
+    from .storage import atomic_write
+
+    target = Path(path)
+    if target.parent and not target.parent.exists():
+        raise UsageError(f"输出目录不存在：{target.parent}")
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    atomic_write(target, data)
+
+
+# -- progress -------------------------------------------------------------------
+def progress(items: Iterable[T], total: int, label: str) -> Iterator[T]:
+    """A progress bar on stderr when it is a terminal; silent otherwise (cron, pipes)."""
+    if not sys.stderr.isatty() or total < 200:
+        yield from items
+        return
+    from rich.progress import Progress
+
+    from rich.console import Console
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(label, total=total)
+        for item in items:
+            yield item
+            bar.advance(task)

@@ -1,0 +1,142 @@
+"""Helpers for testing shequ and its plugins.
+
+``check_plugin(module)`` runs the plugin contract (DESIGN §3) and returns
+readable problems, an empty list when the plugin is fine.  Every plugin's
+test suite calls it::
+
+    def test_contract():
+        import shequ_hello
+        from shequ.testing import check_plugin
+        assert check_plugin(shequ_hello) == []
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from types import ModuleType
+from typing import Any
+
+import click
+
+#: Modules that must never be imported by ``shequ --help`` or by importing a plugin.
+HEAVY_MODULES = (
+    "rich",
+    "tabulate",
+    "tinydb",
+    "orjson",
+    "docx",
+    "openpyxl",
+    "icalendar",
+    "pypinyin",
+    "lunar_python",
+    "chinese_calendar",
+    "dateutil",
+    "filelock",
+)
+
+_DICT_HOOKS = {
+    "shequ_duties": ("id", "title", "kind", "source"),
+    "shequ_checklists": ("id", "title", "items"),
+    "shequ_festivals": ("name",),
+    "shequ_ledger_accounts": ("path", "kind"),
+}
+
+
+def heavy_imports(module_name: str) -> list[str]:
+    """Heavy modules that ``import module_name`` pulls in (in a clean interpreter)."""
+    code = (
+        "import sys, importlib; importlib.import_module(%r); "
+        "print(','.join(m for m in %r if m in sys.modules))" % (module_name, HEAVY_MODULES)
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    if done.returncode != 0:
+        return [f"<导入失败：{done.stderr.strip().splitlines()[-1] if done.stderr.strip() else done.returncode}>"]
+    return [m for m in done.stdout.strip().split(",") if m]
+
+
+def check_plugin(module: ModuleType, *, check_imports: bool = True) -> list[str]:
+    """Check *module* against the plugin contract; return the problems found."""
+    from .cli import build_cli
+    from .models import PersonCategory
+    from .plugins import PluginInfo, call_each, get_plugin_manager
+    from .registry import build_registry
+
+    problems: list[str] = []
+    name = getattr(module, "__name__", repr(module))
+    pm = get_plugin_manager(entrypoints=False)
+    pm.warn = lambda message: None
+    if not pm.register_plugin(module, PluginInfo(name=name, module=name)):
+        return [f"无法注册：{e}" for e in pm.infos[name].errors]
+    hooks = [h.name for h in pm.get_hookcallers(module) or []]
+    if not hooks:
+        problems.append("没有实现任何 shequ_* 钩子")
+
+    registry = build_registry(pm)
+    mine = [t for t, owner in registry.owners.items() if owner == name]
+    for type_id in mine:
+        prefix = name.removeprefix("shequ_").split(".")[-1]
+        if not type_id.startswith(prefix + "."):
+            problems.append(f"记录类型 {type_id} 应以插件名 {prefix}. 开头")
+
+    for hook, keys in _DICT_HOOKS.items():
+        for plugin, result in call_each(pm, hook):
+            if plugin != name:
+                continue
+            problems.extend(_check_dicts(hook, result, keys))
+    for plugin, result in call_each(pm, "shequ_person_categories"):
+        if plugin == name:
+            for item in result or []:
+                if not isinstance(item, PersonCategory):
+                    problems.append(f"shequ_person_categories 返回了非 PersonCategory：{item!r}")
+
+    cli = build_cli(pm)
+    problems.extend(pm.infos[name].errors)
+    owned = [cmd for cmd, owner in cli.owners.items() if owner == name]
+    if "shequ_register_commands" in hooks and not owned:
+        problems.append("实现了 shequ_register_commands 但没有注册任何命令")
+    for cmd_name in owned:
+        problems.extend(_check_help(cli, [cmd_name]))
+
+    if check_imports:
+        heavy = heavy_imports(module.__name__)
+        if heavy:
+            problems.append(f"导入插件时加载了重量级模块：{'、'.join(heavy)}（请在函数内部导入）")
+    return problems
+
+
+def _check_dicts(hook: str, result: Any, keys: tuple[str, ...]) -> list[str]:
+    out = []
+    if result is None:
+        return out
+    if not isinstance(result, list):
+        return [f"{hook} 应返回列表，实际返回 {type(result).__name__}"]
+    seen = set()
+    for item in result:
+        if not isinstance(item, dict):
+            out.append(f"{hook} 的元素应为 dict：{item!r}")
+            continue
+        missing = [k for k in keys if k not in item]
+        if missing:
+            out.append(f"{hook} 的 {item.get('id') or item.get('name') or item!r} 缺少键：{'、'.join(missing)}")
+        ident = item.get("id") or item.get("name") or item.get("path")
+        if ident in seen:
+            out.append(f"{hook} 中编号重复：{ident}")
+        seen.add(ident)
+    return out
+
+
+def _check_help(cli: click.Group, path: list[str]) -> list[str]:
+    from click.testing import CliRunner
+
+    result = CliRunner().invoke(cli, [*path, "--help"], catch_exceptions=True)
+    if result.exit_code != 0:
+        return [f"shequ {' '.join(path)} --help 失败（退出码 {result.exit_code}）：{result.exception or result.output[-200:]}"]
+    out: list[str] = []
+    cmd: Any = cli
+    for part in path:
+        cmd = cmd.get_command(click.Context(cmd), part) if isinstance(cmd, click.Group) else None
+    if isinstance(cmd, click.Group):
+        for sub in cmd.commands:
+            out.extend(_check_help(cli, [*path, sub]))
+    return out

@@ -1,0 +1,222 @@
+"""The store: transactions, atomic files, the change log, undo, schema versions, recovery."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+
+import pytest
+
+from shequ.errors import DataError, StoreError
+from shequ.migrations import SCHEMA_VERSION
+from shequ.services.home import init_home, undo
+from shequ.storage import JOURNAL, Home, dumps, undo_target, write_temp
+
+
+@pytest.fixture
+def h(tmp_path) -> Home:
+    home = Home(tmp_path / "h")
+    init_home(home, name="测试", level="社区")
+    return home
+
+
+def put(home: Home, key: str, value: dict, action: str = "put") -> None:
+    with home.transaction(action) as s:
+        s.data("records").setdefault("t", {})[key] = value
+
+
+def test_init_is_idempotent_and_files_are_private(tmp_path):
+    home = Home(tmp_path / "h")
+    created, meta = init_home(home, name="幸福社区", level="村")
+    assert created and meta["name"] == "幸福社区" and meta["schema_version"] == SCHEMA_VERSION
+    created, meta = init_home(home, name=None, level=None)
+    assert not created and meta["level"] == "村"
+    for name in ("meta.json", "people.json", "records.json", "changes.jsonl"):
+        mode = stat.S_IMODE((home.path / name).stat().st_mode)
+        assert mode == 0o600, (name, oct(mode))
+
+
+def test_missing_home_is_a_clear_error(tmp_path):
+    with pytest.raises(StoreError, match="数据目录不存在"):
+        with Home(tmp_path / "nowhere").read():
+            pass
+
+
+def test_transaction_commits_and_logs(h):
+    put(h, "1", {"a": 1})
+    with h.read() as s:
+        assert s.data("records")["t"]["1"] == {"a": 1}
+    entry = h.log_entries()[-1]
+    assert entry["action"] == "put" and entry["user"] == "测试员"
+    assert entry["changes"] == [{"area": "records", "table": "t", "id": "1", "before": None, "after": {"a": 1}}]
+
+
+def test_failed_transaction_writes_nothing(h):
+    put(h, "1", {"a": 1})
+    before = {p.name: p.read_bytes() for p in h.path.iterdir() if p.is_file()}
+    with pytest.raises(RuntimeError):
+        with h.transaction("boom") as s:
+            s.data("records")["t"]["1"]["a"] = 2
+            s.data("people")["people"] = {"1": {"name": "x"}}
+            raise RuntimeError("boom")
+    after = {p.name: p.read_bytes() for p in h.path.iterdir() if p.is_file()}
+    assert before == after
+
+
+def test_no_change_no_write_no_log(h):
+    put(h, "1", {"a": 1})
+    n = len(h.log_entries())
+    mtime = (h.path / "records.json").stat().st_mtime_ns
+    with h.transaction("noop") as s:
+        s.data("records")["t"]["1"] = {"a": 1}
+    assert len(h.log_entries()) == n
+    assert (h.path / "records.json").stat().st_mtime_ns == mtime
+
+
+def test_bytes_are_deterministic(h, tmp_path):
+    other = Home(tmp_path / "other")
+    init_home(other, name="测试", level="社区")
+    for home in (h, other):
+        put(home, "2", {"名": "张三", "b": [1, 2]})
+        put(home, "10", {"a": "1.50"})
+    assert (h.path / "records.json").read_bytes() == (other.path / "records.json").read_bytes()
+    assert "张三" in (h.path / "records.json").read_text("utf-8")  # Chinese stays readable
+
+
+def test_file_mode_is_kept(h):
+    os.chmod(h.path / "records.json", 0o640)
+    put(h, "1", {"a": 1})
+    assert stat.S_IMODE((h.path / "records.json").stat().st_mode) == 0o640
+
+
+def test_read_session_refuses_writes(h):
+    with h.read() as s:
+        with pytest.raises(StoreError):
+            s.table("records", "t").insert({"a": 1})
+
+
+def test_tinydb_tables_work_inside_transactions(h):
+    from tinydb import where
+
+    with h.transaction("tiny") as s:
+        s.table("events", "events").insert({"title": "党课", "n": 3})
+    with h.read() as s:
+        assert s.table("events", "events").search(where("title") == "党课")[0]["n"] == 3
+
+
+def test_undo_reverts_last_then_previous(h):
+    put(h, "1", {"a": 1}, "first")
+    put(h, "1", {"a": 2}, "second")
+    put(h, "2", {"b": 1}, "third")
+    entry, _ = undo(h)
+    assert entry["action"] == "third"
+    entry, _ = undo(h)
+    assert entry["action"] == "second"
+    with h.read() as s:
+        assert s.data("records")["t"] == {"1": {"a": 1}}
+    undo(h)
+    with h.read() as s:
+        assert s.data("records")["t"] == {}
+    with pytest.raises(DataError, match="没有可以撤销"):
+        undo(h)  # init is not undoable
+
+
+def test_undo_refuses_when_data_moved_on(h):
+    put(h, "1", {"a": 1})
+    # Edit the file behind shequ's back: the log no longer matches.
+    data = json.loads((h.path / "records.json").read_text())
+    data["t"]["1"] = {"a": 99}
+    (h.path / "records.json").write_text(json.dumps(data))
+    with pytest.raises(DataError, match="之后又被修改"):
+        undo(h)
+
+
+def test_undo_target_skips_undone_and_empty():
+    entries = [
+        {"tx": "a", "changes": [1]},
+        {"tx": "b", "changes": [1]},
+        {"tx": "c", "changes": [], "reveal": "x"},
+        {"tx": "d", "changes": [1], "undoes": "b"},
+    ]
+    assert undo_target(entries)["tx"] == "a"
+
+
+def test_newer_schema_is_refused(h):
+    meta = json.loads((h.path / "meta.json").read_text())
+    meta["meta"]["1"]["schema_version"] = SCHEMA_VERSION + 1
+    (h.path / "meta.json").write_text(json.dumps(meta))
+    with pytest.raises(StoreError, match="更新版本的 shequ"):
+        with h.read():
+            pass
+    with pytest.raises(StoreError, match="更新版本的 shequ"):
+        put(h, "1", {})
+
+
+def test_older_schema_is_migrated_with_a_backup(h):
+    meta = json.loads((h.path / "meta.json").read_text())
+    meta["meta"]["1"]["schema_version"] = 0
+    (h.path / "meta.json").write_text(json.dumps(meta))
+    with pytest.raises(StoreError, match="需要升级"):
+        with h.read():
+            pass
+    put(h, "1", {"a": 1})  # a write migrates
+    with h.read() as s:
+        assert s.data("meta")["meta"]["1"]["schema_version"] == SCHEMA_VERSION
+    assert list((h.path / "backups").iterdir())
+
+
+def test_corrupt_file_is_reported(h):
+    (h.path / "records.json").write_text("{broken")
+    with pytest.raises(StoreError, match="已损坏"):
+        with h.read() as s:
+            s.data("records")
+
+
+def test_stale_temp_files_are_removed(h):
+    tmp = write_temp(h.path / "records.json", b"garbage")
+    assert tmp.exists()
+    with h.read():
+        pass
+    assert not tmp.exists()
+
+
+def test_committed_journal_is_rolled_forward(h):
+    """A crash after the commit point: the next command finishes the transaction."""
+    put(h, "1", {"a": 1})
+    new = {"t": {"1": {"a": 1}, "2": {"a": 2}}}
+    tmp = write_temp(h.path / "records.json", dumps(new))
+    entry = {"tx": "crashed1", "time": "t", "user": "u", "action": "crashed", "changes": [
+        {"area": "records", "table": "t", "id": "2", "before": None, "after": {"a": 2}}]}
+    (h.path / JOURNAL).write_bytes(dumps({"files": [[tmp.name, "records.json"]], "log": entry}))
+    with h.read() as s:
+        assert s.data("records")["t"]["2"] == {"a": 2}
+    assert not (h.path / JOURNAL).exists()
+    assert [e["tx"] for e in h.log_entries()].count("crashed1") == 1
+    # Recovering twice never duplicates the log entry.
+    (h.path / JOURNAL).write_bytes(dumps({"files": [], "log": entry}))
+    with h.read():
+        pass
+    assert [e["tx"] for e in h.log_entries()].count("crashed1") == 1
+
+
+def test_torn_log_tail_is_repaired(h):
+    put(h, "1", {"a": 1})
+    with open(h.log_path, "ab") as fh:
+        fh.write(b'{"tx": "half')
+    put(h, "2", {"a": 2})
+    lines = h.log_path.read_bytes().splitlines()
+    assert all(json.loads(line) for line in lines)
+
+
+def test_lock_timeout_is_a_clear_error(h, monkeypatch):
+    import fcntl
+
+    monkeypatch.setenv("SHEQU_LOCK_TIMEOUT", "0.2")
+    fd = os.open(h.path / ".lock", os.O_RDWR)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    try:
+        with pytest.raises(StoreError, match="正被另一个 shequ 进程占用"):
+            put(h, "1", {})
+    finally:
+        os.close(fd)
