@@ -1,26 +1,26 @@
 """Declarations that plugins return from hooks.
 
-Plain dataclasses, light to import: a plugin module imports these at top
+Plain classes (not dataclasses, whose code generation costs milliseconds), light to import: a plugin module imports these at top
 level without pulling tinydb, rich or anything heavy.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from datetime import date
-from typing import Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional
+
+if TYPE_CHECKING:  # pragma: no cover
+    from datetime import date
 
 FIELD_TYPES = ("str", "int", "decimal", "date", "datetime", "bool", "choice", "list", "person", "event")
 MASKS = ("id_card", "phone")
-TYPE_ID_RE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
-FIELD_NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+TYPE_ID_PATTERN = r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$"
+FIELD_NAME_PATTERN = r"^[a-z][a-z0-9_]*$"
 
 #: A field validator gets the coerced value and the whole record; returns a problem or None.
 Validator = Callable[[Any, dict], Optional[str]]
 
 
-@dataclass(frozen=True)
 class Field:
     """One field of a record type.
 
@@ -29,15 +29,34 @@ class Field:
     name).  ``mask`` hides personal data in output unless ``--reveal``.
     """
 
-    name: str
-    type: str = "str"
-    label: str = ""
-    required: bool = False
-    choices: tuple[str, ...] = ()
-    default: Any = None
-    validators: tuple[Validator, ...] = ()
-    help: str = ""
-    mask: Optional[str] = None
+    # Plain classes, not dataclasses: dataclass code generation costs
+    # milliseconds at import, and every plugin imports this module at start-up.
+    __slots__ = ("name", "type", "label", "required", "choices", "default", "validators", "help", "mask")
+
+    def __init__(
+        self,
+        name: str,
+        type: str = "str",
+        label: str = "",
+        required: bool = False,
+        choices: tuple[str, ...] = (),
+        default: Any = None,
+        validators: tuple[Validator, ...] = (),
+        help: str = "",
+        mask: Optional[str] = None,
+    ) -> None:
+        self.name = name
+        self.type = type
+        self.label = label
+        self.required = required
+        self.choices = tuple(choices)
+        self.default = default
+        self.validators = tuple(validators)
+        self.help = help
+        self.mask = mask
+
+    def __repr__(self) -> str:
+        return f"Field({self.name!r}, {self.type!r}, label={self.label!r})"
 
     @property
     def title(self) -> str:
@@ -46,7 +65,7 @@ class Field:
     def problems(self) -> list[str]:
         """What is wrong with this declaration (for the plugin contract)."""
         out = []
-        if not FIELD_NAME_RE.match(self.name):
+        if not re.match(FIELD_NAME_PATTERN, self.name):
             out.append(f"字段名 {self.name!r} 不合法（应为小写英文/拼音加下划线）")
         if self.type not in FIELD_TYPES:
             out.append(f"字段 {self.name} 的类型 {self.type!r} 未知（可用：{'、'.join(FIELD_TYPES)}）")
@@ -61,20 +80,34 @@ class Field:
         return out
 
 
-@dataclass(frozen=True)
 class RecordType:
     """A plugin-defined record type; the core gives it add/list/show/edit/remove/import/export.
 
     ``id`` is namespaced by the plugin: ``hello.greeting``, ``dangjian.member``.
     ``columns`` picks the fields shown by ``record list`` (default: all).
+    ``source`` cites the work plans (e.g. ``seeds L120-L131``).
     """
 
-    id: str
-    title: str
-    fields: tuple[Field, ...]
-    description: str = ""
-    columns: tuple[str, ...] = ()
-    source: str = ""  # citation into the source plans, e.g. "seeds L120-L131"
+    __slots__ = ("id", "title", "fields", "description", "columns", "source")
+
+    def __init__(
+        self,
+        id: str,
+        title: str,
+        fields: tuple[Field, ...],
+        description: str = "",
+        columns: tuple[str, ...] = (),
+        source: str = "",
+    ) -> None:
+        self.id = id
+        self.title = title
+        self.fields = tuple(fields)
+        self.description = description
+        self.columns = tuple(columns)
+        self.source = source
+
+    def __repr__(self) -> str:
+        return f"RecordType({self.id!r}, {self.title!r})"
 
     def field(self, name: str) -> Field | None:
         for f in self.fields:
@@ -84,7 +117,7 @@ class RecordType:
 
     def problems(self) -> list[str]:
         out = []
-        if not TYPE_ID_RE.match(self.id):
+        if not re.match(TYPE_ID_PATTERN, self.id):
             out.append(f"记录类型编号 {self.id!r} 不合法（应为 插件名.类型，如 hello.greeting）")
         if not self.title:
             out.append(f"记录类型 {self.id} 缺少中文名称 title")
@@ -101,21 +134,36 @@ class RecordType:
         return out
 
 
-@dataclass(frozen=True)
 class PersonCategory:
     """A computed person category (高龄, 育龄妇女 …): never stored, always current."""
 
-    name: str
-    test: Callable[[dict, date], bool]
-    description: str = ""
+    __slots__ = ("name", "test", "description")
+
+    def __init__(self, name: str, test: "Callable[[dict, date], bool]", description: str = "") -> None:
+        self.name = name
+        self.test = test
+        self.description = description
+
+    def __repr__(self) -> str:
+        return f"PersonCategory({self.name!r})"
 
 
-@dataclass
 class ReportSection:
     """A section of a report: title, order, paragraphs, tables and key figures."""
 
-    title: str
-    order: int = 100
-    paragraphs: list[str] = field(default_factory=list)
-    tables: list[dict[str, Any]] = field(default_factory=list)
-    figures: dict[str, Any] = field(default_factory=dict)
+    def __init__(
+        self,
+        title: str,
+        order: int = 100,
+        paragraphs: list[str] | None = None,
+        tables: list[dict[str, Any]] | None = None,
+        figures: dict[str, Any] | None = None,
+    ) -> None:
+        self.title = title
+        self.order = order
+        self.paragraphs = list(paragraphs or [])
+        self.tables = list(tables or [])
+        self.figures = dict(figures or {})
+
+    def __repr__(self) -> str:
+        return f"ReportSection({self.title!r}, order={self.order})"

@@ -11,9 +11,8 @@ from __future__ import annotations
 import io
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence, TypeVar
+from typing import Any, Iterable, Iterator, NamedTuple, Sequence, TypeVar
 
 from .errors import UsageError
 
@@ -31,8 +30,9 @@ BOM = "\ufeff"
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
+    """A stable key and the Chinese header people see."""
+
     key: str
     header: str
 

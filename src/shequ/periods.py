@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
 from datetime import date, datetime
+from typing import NamedTuple
 
 from .errors import UsageError
 
@@ -22,9 +22,12 @@ PERIOD_HELP = "2025-03、2025-Q1、2025-H1/2025上半年、2025、2025-03..2025-
 DATE_HELP = "2025-03-15、2025/3/15、2025年3月15日、3月15日"
 
 
-@dataclass(frozen=True, order=True)
-class Period:
-    """An inclusive span of days with a canonical label (``2025-Q1`` …)."""
+class Period(NamedTuple):
+    """An inclusive span of days with a canonical label (``2025-Q1`` …).
+
+    A NamedTuple: immutable, ordered, hashable, and free of dataclass code
+    generation at import time.
+    """
 
     start: date
     end: date

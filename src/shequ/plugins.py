@@ -13,7 +13,6 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from dataclasses import dataclass, field
 from typing import Any, Callable
 
 import pluggy
@@ -24,17 +23,19 @@ DEFAULT_PLUGINS: tuple[str, ...] = ("shequ.builtin.commands",)
 ENTRY_POINT_GROUP = "shequ"
 
 
-@dataclass
 class PluginInfo:
-    """What ``shequ plugins`` shows about one plugin."""
+    """What ``shequ plugins`` shows about one plugin (a plain class: no dataclass cost at start-up)."""
 
-    name: str
-    version: str = ""
-    dist: str = ""
-    module: str = ""
-    default: bool = False
-    errors: list[str] = field(default_factory=list)
-    loaded: bool = True
+    __slots__ = ("name", "version", "dist", "module", "default", "errors", "loaded")
+
+    def __init__(self, name: str, version: str = "", dist: str = "", module: str = "", default: bool = False) -> None:
+        self.name = name
+        self.version = version
+        self.dist = dist
+        self.module = module
+        self.default = default
+        self.errors: list[str] = []
+        self.loaded = True
 
 
 class ShequPluginManager(pluggy.PluginManager):
@@ -93,22 +94,17 @@ def allowed_plugins() -> set[str] | None:
 
 
 def load_entrypoints(pm: ShequPluginManager) -> None:
-    from importlib.metadata import entry_points
+    from .entrypoints import entry_points
 
     allowed = allowed_plugins()
     if allowed is not None and not allowed:
         return
-    for ep in entry_points(group=ENTRY_POINT_GROUP):
-        dist = getattr(ep, "dist", None)
-        dist_name = dist.metadata["Name"] if dist is not None else ""
+    # Name order, not sys.path order: which plugin wins a clash must not depend on PYTHONPATH.
+    for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+        dist_name = ep.dist
         if allowed is not None and ep.name not in allowed and dist_name not in allowed:
             continue
-        info = PluginInfo(
-            name=ep.name,
-            version=dist.version if dist is not None else "",
-            dist=dist_name,
-            module=ep.value,
-        )
+        info = PluginInfo(name=ep.name, version=ep.version, dist=dist_name, module=ep.value)
         if pm.has_plugin(ep.name) or ep.name in pm.infos:
             pm.problem(ep.name, f"插件名 {ep.name} 重复（{dist_name} 与已加载的同名插件），已跳过")
             continue

@@ -11,10 +11,9 @@ counter so a removed id is never reused.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple
 
 from .errors import DataError, NotFound, UsageError, ValidationError
 from .models import Field, RecordType
@@ -35,14 +34,14 @@ REFS = {
 }
 
 
-@dataclass
 class RecordContext:
     """What validators and commands need: the session, the plugins, the types, today."""
 
-    session: Session
-    pm: ShequPluginManager
-    registry: Registry
-    today: date = field(default_factory=date.today)
+    def __init__(self, session: Session, pm: ShequPluginManager, registry: Registry, today: date | None = None) -> None:
+        self.session = session
+        self.pm = pm
+        self.registry = registry
+        self.today = today or date.today()
 
     # Convenience for plugins: the public way to read and write records.
     def list(self, type_id: str, *where: str) -> list[tuple[int, dict[str, Any]]]:
@@ -62,7 +61,7 @@ class RecordContext:
 def resolve_ref(session: Session, kind: str, raw: Any) -> int:
     """An id or a unique name → the id; an ambiguous name lists the matches."""
     area, table, name_key, noun = REFS[kind]
-    docs = session.data(area).get(table, {})
+    docs = session.view(area).get(table, {})
     text = str(raw).strip().lstrip("#")
     if text.isdigit():
         if text in docs:
@@ -79,7 +78,7 @@ def resolve_ref(session: Session, kind: str, raw: Any) -> int:
 
 def ref_label(session: Session, kind: str, ref_id: Any) -> str:
     area, table, name_key, _ = REFS[kind]
-    doc = session.data(area).get(table, {}).get(str(ref_id))
+    doc = session.view(area).get(table, {}).get(str(ref_id))
     return f"{doc.get(name_key)} (#{ref_id})" if doc else f"#{ref_id}"
 
 
@@ -156,14 +155,14 @@ def parse_assignments(pairs: Iterable[str]) -> dict[str, str]:
 
 # -- storage ------------------------------------------------------------------------
 def _next_id(session: Session, count: int = 1) -> int:
-    seq = session.data(AREA).setdefault(SEQ_TABLE, {}).setdefault("1", {"next": 1})
+    seq = session.view(AREA).get(SEQ_TABLE, {}).get("1", {"next": 1})
     first = int(seq["next"])
-    seq["next"] = first + count
+    session.put(AREA, SEQ_TABLE, "1", {"next": first + count})
     return first
 
 
 def _tables(session: Session) -> dict[str, dict[str, Any]]:
-    return {k: v for k, v in session.data(AREA).items() if k != SEQ_TABLE}
+    return {k: v for k, v in session.view(AREA).items() if k != SEQ_TABLE}
 
 
 def add(ctx: RecordContext, rt: RecordType, raw: dict[str, Any]) -> tuple[int, dict[str, Any]]:
@@ -173,7 +172,7 @@ def add(ctx: RecordContext, rt: RecordType, raw: dict[str, Any]) -> tuple[int, d
     stamp = now_iso()
     record["_created"] = record["_updated"] = stamp
     new_id = _next_id(ctx.session)
-    ctx.session.data(AREA).setdefault(rt.id, {})[str(new_id)] = record
+    ctx.session.put(AREA, rt.id, new_id, record)
     return new_id, record
 
 
@@ -201,13 +200,13 @@ def edit(ctx: RecordContext, record_id: str | int, raw: dict[str, Any]) -> tuple
         raise ValidationError(problems, subject=f"无法修改记录 #{rid}")
     record["_created"] = doc.get("_created")
     record["_updated"] = now_iso()
-    ctx.session.data(AREA)[rt.id][str(rid)] = record
+    ctx.session.put(AREA, rt.id, rid, record)
     return rt, rid, record
 
 
 def remove(ctx: RecordContext, record_id: str | int) -> tuple[RecordType, int, dict[str, Any]]:
     rt, rid, doc = find(ctx, record_id)
-    del ctx.session.data(AREA)[rt.id][str(rid)]
+    ctx.session.delete(AREA, rt.id, rid)
     return rt, rid, doc
 
 
@@ -215,8 +214,7 @@ def remove(ctx: RecordContext, record_id: str | int) -> tuple[RecordType, int, d
 _WHERE = re.compile(r"^(?P<k>[^=!<>~]+?)\s*(?P<op>!=|>=|<=|=|~|>|<)\s*(?P<v>.*)$")
 
 
-@dataclass(frozen=True)
-class Condition:
+class Condition(NamedTuple):
     field: Field
     op: str
     value: Any
@@ -275,7 +273,7 @@ def list_records(
     rt: RecordType,
     conditions: list[Condition] = (),  # type: ignore[assignment]
 ) -> list[tuple[int, dict[str, Any]]]:
-    table = ctx.session.data(AREA).get(rt.id, {})
+    table = ctx.session.view(AREA).get(rt.id, {})
     out = []
     for key, doc in table.items():
         if all(c.test(doc) for c in conditions):
@@ -318,8 +316,7 @@ def display_row(
 
 
 # -- import ---------------------------------------------------------------------------
-@dataclass
-class ImportResult:
+class ImportResult(NamedTuple):
     added: list[int]
     rejected: list[tuple[int, dict[str, Any], str]]  # (row number, raw values, reason)
     total: int
@@ -347,8 +344,13 @@ def import_rows(
     path: str | Path,
     *,
     skip_invalid: bool = False,
+    dry_run: bool = False,
 ) -> ImportResult:
-    """Validate every row first; import all of them, or (``skip_invalid``) only the valid ones."""
+    """Validate every row first; import all of them, or (``skip_invalid``) only the valid ones.
+
+    With ``dry_run`` nothing is written (a read session is enough); the
+    result says which rows would be imported.
+    """
     from .output import progress
     from .tabular import read_table
 
@@ -368,13 +370,14 @@ def import_rows(
             [f"第 {n} 行：{reason}" for n, _, reason in rejected],
             subject=f"导入失败，未写入任何数据（{len(rejected)} 行有误，可加 --skip-invalid 只导入正确的行）",
         )
+    if dry_run:
+        return ImportResult(added=[0] * len(good), rejected=rejected, total=len(table.rows))
     stamp = now_iso()
     first = _next_id(ctx.session, len(good))
-    target = ctx.session.data(AREA).setdefault(rt.id, {})
     added = []
     for offset, record in enumerate(good):
         record["_created"] = record["_updated"] = stamp
-        target[str(first + offset)] = record
+        ctx.session.put(AREA, rt.id, first + offset, record)
         added.append(first + offset)
     return ImportResult(added=added, rejected=rejected, total=len(table.rows))
 

@@ -7,17 +7,17 @@ plugins, so one bad plugin cannot hide another's data.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from .errors import NotFound, UsageError
 from .models import RecordType
 from .plugins import ShequPluginManager, call_each
 
 
-@dataclass
 class Registry:
-    types: dict[str, RecordType] = field(default_factory=dict)
-    owners: dict[str, str] = field(default_factory=dict)
+    """Record types by id, and which plugin declared each."""
+
+    def __init__(self) -> None:
+        self.types: dict[str, RecordType] = {}
+        self.owners: dict[str, str] = {}
 
     def get(self, type_id: str) -> RecordType:
         rt = self.types.get(type_id)

@@ -32,10 +32,9 @@ import sys
 import time
 import uuid
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator, NamedTuple
 
 from .errors import DataError, StoreError
 
@@ -170,8 +169,7 @@ class _AreaStorage:
         pass
 
 
-@dataclass
-class Change:
+class Change(NamedTuple):
     """One document's before/after; ``None`` means absent."""
 
     area: str
@@ -181,26 +179,43 @@ class Change:
     after: dict[str, Any] | None
 
     def to_json(self) -> dict[str, Any]:
-        return {"area": self.area, "table": self.table, "id": self.id, "before": self.before, "after": self.after}
+        return self._asdict()
 
 
-@dataclass
 class Session:
     """The view of a home inside one lock: read-only or a write transaction."""
 
-    home: "Home"
-    writable: bool
-    action: str = ""
-    _raw: dict[str, bytes] = field(default_factory=dict)
-    _data: dict[str, dict[str, Any]] = field(default_factory=dict)
-    _dbs: dict[str, "TinyDB"] = field(default_factory=dict)
-    #: Extra facts for the change log entry (e.g. ``{"reveal": ...}``).
-    log_extra: dict[str, Any] = field(default_factory=dict)
-    #: Force a log entry even without data changes (``--reveal`` is logged).
-    force_log: bool = False
+    def __init__(self, home: "Home", writable: bool, action: str = "") -> None:
+        self.home = home
+        self.writable = writable
+        self.action = action
+        self._raw: dict[str, bytes] = {}
+        self._data: dict[str, dict[str, Any]] = {}
+        self._dbs: dict[str, "TinyDB"] = {}
+        #: Extra facts for the change log entry (e.g. ``{"reveal": ...}``).
+        self.log_extra: dict[str, Any] = {}
+        #: Force a log entry even without data changes (``--reveal`` is logged).
+        self.force_log = False
+        #: The log entry written by the commit (None until then, or if nothing changed).
+        self.committed: dict[str, Any] | None = None
+        # Areas handed out through data(): diffed in full at commit (always correct).
+        self._opaque: set[str] = set()
+        # Documents written through put()/delete(): (table, id) -> before, per area.
+        self._tracked: dict[str, dict[tuple[str, str], Any]] = {}
 
     def data(self, area: str) -> dict[str, Any]:
-        """The area's raw ``{table: {doc_id: doc}}`` dict (loaded once per session)."""
+        """The area's ``{table: {doc_id: doc}}`` dict, free to mutate in any way.
+
+        In a transaction the whole area is then diffed at commit, which costs a
+        parse of the old file; hot paths use :meth:`view` to read and
+        :meth:`put` / :meth:`delete` to write, which track exactly what changed.
+        """
+        if self.writable:
+            self._opaque.add(area)
+        return self.view(area)
+
+    def view(self, area: str) -> dict[str, Any]:
+        """The area's dict for reading only: changes made through it are neither written nor logged."""
         if area not in self._data:
             if area not in AREAS and "." not in area and not area.isidentifier():
                 raise StoreError(f"未知的数据区：{area}")
@@ -210,7 +225,7 @@ class Session:
             except FileNotFoundError:
                 raw = b""
             self._raw[area] = raw
-            self._data[area] = loads(raw, path.name) if raw.strip() else {}
+            self._data[area] = loads(raw, path.name) if not _blank(raw) else {}
         return self._data[area]
 
     def db(self, area: str) -> "TinyDB":
@@ -218,10 +233,33 @@ class Session:
         if area not in self._dbs:
             from tinydb import TinyDB
 
-            self._dbs[area] = TinyDB(storage=_AreaStorage, data=self.data(area))  # type: ignore[arg-type]
+            self._dbs[area] = TinyDB(storage=_AreaStorage, data=self.view(area))  # type: ignore[arg-type]
         return self._dbs[area]
 
+    def put(self, area: str, table: str, doc_id: str | int, doc: dict[str, Any]) -> None:
+        """Insert or replace one document (tracked: logged with its before-state)."""
+        tbl = self.view(area).setdefault(table, {})
+        key = str(doc_id)
+        self._track(area, table, key, tbl.get(key))
+        tbl[key] = doc
+
+    def delete(self, area: str, table: str, doc_id: str | int) -> None:
+        """Remove one document (tracked)."""
+        tbl = self.view(area).get(table, {})
+        key = str(doc_id)
+        if key in tbl:
+            self._track(area, table, key, tbl[key])
+            del tbl[key]
+
+    def _track(self, area: str, table: str, key: str, before: Any) -> None:
+        if not self.writable:
+            raise StoreError("内部错误：只读会话中不能写入（请在事务中写入）")
+        # The first before-state wins; put() replaces documents, never mutates them.
+        self._tracked.setdefault(area, {}).setdefault((table, key), before)
+
     def table(self, area: str, name: str) -> "Table":
+        if self.writable:
+            self._opaque.add(area)  # tinydb mutates documents in place
         table = self.db(area).table(name)
         if not self.writable:
             _guard_readonly(table)
@@ -229,24 +267,54 @@ class Session:
 
     # -- commit -------------------------------------------------------------
     def _changes(self) -> tuple[list[Change], dict[str, bytes]]:
+        """The new bytes of every area that changed, and each changed document.
+
+        Serializing is cheap (orjson); only areas whose bytes differ are parsed
+        again from the bytes read at load, so the diff sees nested in-place
+        mutations too (tinydb's ``operations.add`` does ``doc[k] += [x]``).
+        """
         changes: list[Change] = []
         payloads: dict[str, bytes] = {}
         for area, after in self._data.items():
-            payload = dumps(after)
-            raw = self._raw.get(area, b"")
-            if payload == raw or (not raw.strip() and not after):
-                continue
+            if area in self._opaque:
+                raw = self._raw.get(area, b"")
+                payload = dumps(after)
+                if payload == raw or (_blank(raw) and not after):
+                    continue
+                before = loads(raw, area) if not _blank(raw) else {}
+                found = _diff(area, before, after)
+            elif area in self._tracked:
+                found = [
+                    Change(area, table, key, old, after.get(table, {}).get(key))
+                    for (table, key), old in sorted(self._tracked[area].items(), key=lambda kv: (kv[0][0], _id_key(kv[0][1])))
+                    if old != after.get(table, {}).get(key)
+                ]
+                if not found:
+                    continue
+                payload = dumps(after)
+            else:
+                continue  # only read
             payloads[area] = payload
-            # Diff against fresh parses so in-place mutations cannot hide a change.
-            before = loads(raw, area) if raw.strip() else {}
-            after_n = loads(payload, area)
-            for tname in sorted(set(before) | set(after_n)):
-                old_t, new_t = before.get(tname, {}), after_n.get(tname, {})
-                for doc_id in sorted(set(old_t) | set(new_t), key=_id_key):
-                    o, n = old_t.get(doc_id), new_t.get(doc_id)
-                    if o != n:
-                        changes.append(Change(area, tname, doc_id, o, n))
+            changes.extend(found)
         return changes, payloads
+
+
+def _blank(raw: bytes) -> bool:
+    return len(raw) < 64 and not raw.strip()
+
+
+def _diff(area: str, before: dict[str, Any], after: dict[str, Any]) -> list[Change]:
+    out: list[Change] = []
+    for tname in sorted(set(before) | set(after)):
+        old_t, new_t = before.get(tname) or {}, after.get(tname) or {}
+        changed = [k for k, doc in new_t.items() if old_t.get(k, _MISSING) != doc]
+        changed += [k for k in old_t if k not in new_t]
+        for doc_id in sorted(changed, key=_id_key):
+            out.append(Change(area, tname, doc_id, old_t.get(doc_id), new_t.get(doc_id)))
+    return out
+
+
+_MISSING = object()
 
 
 def _id_key(doc_id: str) -> tuple[int, str]:
@@ -418,7 +486,7 @@ class Home:
             os.replace(self.path / tmp, self.path / final)
         _fsync_dir(self.path)
         (self.path / JOURNAL).unlink()
-        session.committed = entry  # type: ignore[attr-defined]
+        session.committed = entry
 
     # -- change log ---------------------------------------------------------
     def _append_log(self, entry: dict[str, Any], dedupe: bool = False) -> None:

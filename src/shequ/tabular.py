@@ -8,15 +8,13 @@ its row number in the file (header = row 1) so errors can name it.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .errors import DataError, UsageError
 
 
-@dataclass
-class Table:
+class Table(NamedTuple):
     headers: list[str]
     rows: list[tuple[int, dict[str, Any]]]  # (row number in the file, values by header)
 

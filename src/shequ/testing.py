@@ -137,6 +137,6 @@ def _check_help(cli: click.Group, path: list[str]) -> list[str]:
     for part in path:
         cmd = cmd.get_command(click.Context(cmd), part) if isinstance(cmd, click.Group) else None
     if isinstance(cmd, click.Group):
-        for sub in cmd.commands:
+        for sub in cmd.list_commands(click.Context(cmd)):
             out.extend(_check_help(cli, [*path, sub]))
     return out

@@ -205,9 +205,10 @@ def test_bad_import_files(run, tmp_path, content, needle, snap):
 
 
 def test_dry_run_writes_nothing(run, tmp_path, snap):
-    path = write_csv(tmp_path / "ok.csv", [["标题"], ["a"], ["b"]])
+    path = write_csv(tmp_path / "ok.csv", [["标题", "数量"], ["a", "1"], ["b", "2"], ["c", "x"]])
     before = snap(run.home)
-    assert "2 行可导入" in run("record", "import", "demo.item", str(path), "--dry-run").stderr
+    err = run("record", "import", "demo.item", str(path), "--dry-run").stderr
+    assert "2 行可导入，1 行有误" in err and "第 4 行：数量：应为整数" in err
     assert snap(run.home) == before
 
 

@@ -220,3 +220,44 @@ def test_lock_timeout_is_a_clear_error(h, monkeypatch):
             put(h, "1", {})
     finally:
         os.close(fd)
+
+
+def test_tracked_put_and_delete_are_logged_exactly(h):
+    put(h, "1", {"a": 1})
+    with h.transaction("tracked") as s:
+        s.put("records", "t", 2, {"b": 2})
+        s.put("records", "t", 1, {"a": 5})
+        s.delete("records", "t", 2)  # added then deleted in one transaction: no change
+        s.view("people")  # read only: not rewritten
+    entry = h.log_entries()[-1]
+    assert [(c["id"], c["before"], c["after"]) for c in entry["changes"]] == [("1", {"a": 1}, {"a": 5})]
+
+
+def test_view_mutations_are_neither_written_nor_logged(h):
+    n = len(h.log_entries())
+    with h.transaction("sneaky") as s:
+        s.view("records").setdefault("t", {})["9"] = {"x": 1}
+    assert len(h.log_entries()) == n
+    with h.read() as s:
+        assert "9" not in s.view("records").get("t", {})
+
+
+def test_nested_in_place_mutation_through_data_is_logged(h):
+    from tinydb import where
+    from tinydb.operations import add
+
+    with h.transaction("seed") as s:
+        s.table("events", "events").insert({"title": "党课", "attendees": [1]})
+    with h.transaction("attend") as s:
+        s.table("events", "events").update(add("attendees", [2]), where("title") == "党课")
+    change = h.log_entries()[-1]["changes"][0]
+    assert change["before"]["attendees"] == [1] and change["after"]["attendees"] == [1, 2]
+    undo(h)
+    with h.read() as s:
+        assert s.view("events")["events"]["1"]["attendees"] == [1]
+
+
+def test_read_session_refuses_tracked_writes(h):
+    with h.read() as s:
+        with pytest.raises(StoreError):
+            s.put("records", "t", 1, {})

@@ -9,9 +9,16 @@ from ..hookspecs import hookimpl
 
 @hookimpl
 def shequ_register_commands(cli: click.Group) -> None:
+    from ..cli import LazyGroup
     from ..cli.home import init_cmd, log_cmd, undo_cmd
     from ..cli.plugins_cmd import plugins_cmd
-    from ..cli.records import record_group
 
-    for command in (init_cmd, plugins_cmd, record_group, log_cmd, undo_cmd):
+    for command in (init_cmd, plugins_cmd, log_cmd, undo_cmd):
         cli.add_command(command)
+    cli.add_command(
+        LazyGroup(
+            "record",
+            "shequ.cli.records:record_group",
+            help="各插件定义的记录（党员档案、矛盾纠纷、辅导站……）：增删改查、导入导出。",
+        )
+    )

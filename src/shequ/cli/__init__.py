@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import re
 import sys
-from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +18,8 @@ import click
 from ..errors import ShequError
 
 if TYPE_CHECKING:  # pragma: no cover
+    from datetime import date
+
     from ..plugins import ShequPluginManager
     from ..records import RecordContext
     from ..registry import Registry
@@ -42,16 +43,25 @@ class CliError(click.ClickException):
         click.echo(f"错误：{self.message}", file=out, err=file is None)
 
 
-# click's own usage messages, said in Chinese.
-_USAGE_PATTERNS = [
-    (re.compile(r"^No such option:? '?(.+?)'?\.?(?:\s+Did you mean (.+)\?)?$"), lambda m: f"没有这个选项：{m[1]}" + (f"（是不是 {m[2]}？）" if m[2] else "")),
-    (re.compile(r"^No such command '(.+?)'\.(?:\s+Did you mean '(.+)'\?)?$"), lambda m: f"没有这个命令：{m[1]}" + (f"（是不是 {m[2]}？）" if m[2] else "")),
-    (re.compile(r"^Missing argument '(.+)'\.?$"), lambda m: f"缺少参数 {m[1]}"),
-    (re.compile(r"^Missing option '(.+)'\.$"), lambda m: f"缺少选项 {m[1]}"),
-    (re.compile(r"^Option '(.+)' requires an argument\.$"), lambda m: f"选项 {m[1]} 需要一个值"),
-    (re.compile(r"^Got unexpected extra arguments? \((.+)\)$"), lambda m: f"多余的参数：{m[1]}"),
-    (re.compile(r"^Invalid value for (.+?): (.+)$", re.S), lambda m: f"{m[1].replace(chr(39), '')} 的值无效：{_zh_invalid(m[2])}"),
+# click's own usage messages, said in Chinese (compiled on first use: start-up stays cheap).
+_USAGE_PATTERNS_SRC = [
+    ((r"^No such option:? '?(.+?)'?\.?(?:\s+Did you mean (.+)\?)?$",), lambda m: f"没有这个选项：{m[1]}" + (f"（是不是 {m[2]}？）" if m[2] else "")),
+    ((r"^No such command '(.+?)'\.(?:\s+Did you mean '(.+)'\?)?$",), lambda m: f"没有这个命令：{m[1]}" + (f"（是不是 {m[2]}？）" if m[2] else "")),
+    ((r"^Missing argument '(.+)'\.?$",), lambda m: f"缺少参数 {m[1]}"),
+    ((r"^Missing option '(.+)'\.$",), lambda m: f"缺少选项 {m[1]}"),
+    ((r"^Option '(.+)' requires an argument\.$",), lambda m: f"选项 {m[1]} 需要一个值"),
+    ((r"^Got unexpected extra arguments? \((.+)\)$",), lambda m: f"多余的参数：{m[1]}"),
+    ((r"^Invalid value for (.+?): (.+)$", re.S), lambda m: f"{m[1].replace(chr(39), '')} 的值无效：{_zh_invalid(m[2])}"),
 ]
+
+
+_USAGE_PATTERNS: list[tuple[re.Pattern[str], Any]] = []
+
+
+def _usage_patterns() -> list[tuple[re.Pattern[str], Any]]:
+    if not _USAGE_PATTERNS:
+        _USAGE_PATTERNS.extend((re.compile(*src), make) for src, make in _USAGE_PATTERNS_SRC)
+    return _USAGE_PATTERNS
 
 
 def _zh_invalid(text: str) -> str:
@@ -78,7 +88,7 @@ class ChineseUsageError(click.UsageError):
 
 def _chinese(exc: click.UsageError) -> ChineseUsageError:
     message = exc.format_message()
-    for pattern, make in _USAGE_PATTERNS:
+    for pattern, make in _usage_patterns():
         m = pattern.match(message)
         if m:
             message = make(m)
@@ -97,6 +107,16 @@ _HELP_WORDS = {
 
 class ChineseHelpFormatter(click.HelpFormatter):
     """click's help with Chinese headings (the text of each command is already Chinese)."""
+
+    def __init__(self, indent_increment: int = 2, width: int | None = None, max_width: int | None = None) -> None:
+        if width is None:
+            # click would import shutil (and with it bz2/lzma, ~3 ms) just to ask the terminal width.
+            try:
+                columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+            except (OSError, AttributeError, ValueError):
+                columns = int(os.environ.get("COLUMNS", "80") or 80)
+            width = max(min(columns, max_width or 80) - 2, 50)
+        super().__init__(indent_increment=indent_increment, width=width, max_width=max_width)
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
         super().write_usage(prog, args, prefix="用法：" if prefix is None else prefix)
@@ -168,6 +188,44 @@ class ShequGroup(click.Group):
         return super().group(*args, **kwargs)
 
 
+class LazyGroup(ShequGroup):
+    """A group whose subcommands are imported only when the group itself is used.
+
+    ``shequ --help`` needs only the group's name and one-line help; the
+    module with its commands (and their option decorators) loads on
+    ``shequ record …``.  Plugins with big command trees can use it too::
+
+        cli.add_command(LazyGroup("pufa", "shequ_pufa.cli:pufa", help="普法……"))
+    """
+
+    def __init__(self, name: str, target: str, **kwargs: Any) -> None:
+        super().__init__(name, **kwargs)
+        self._target = target
+        self._real: click.Group | None = None
+
+    def real(self) -> click.Group:
+        if self._real is None:
+            import importlib
+
+            module, _, attr = self._target.partition(":")
+            self._real = getattr(importlib.import_module(module), attr)
+            self.params = self._real.params
+            self.commands = self._real.commands  # click's "did you mean" looks here
+            self.callback = self._real.callback
+            self.help = self._real.help
+        return self._real
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return self.real().list_commands(ctx)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        return self.real().get_command(ctx, cmd_name)
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        self.real()
+        return super().make_context(*args, **kwargs)
+
+
 class App:
     """Per-invocation state on ``ctx.obj``: plugins, registry, home, today."""
 
@@ -188,13 +246,15 @@ class App:
         return build_registry(self.pm)
 
     @cached_property
-    def today(self) -> date:
+    def today(self) -> "date":
         """``SHEQU_TODAY`` pins "today" for reproducible demos, cron rehearsals and tests."""
         raw = os.environ.get("SHEQU_TODAY")
         if raw:
             from ..periods import parse_date
 
             return parse_date(raw)
+        from datetime import date
+
         return date.today()
 
     def context(self, session: "Session") -> "RecordContext":

@@ -175,8 +175,10 @@ def import_cmd(type_id: str, path: str, skip_invalid: bool, dry_run: bool) -> No
     rt = a.registry.get(type_id)
     if dry_run:
         with a.home.read() as session:
-            result = import_rows(a.context(session), rt, path, skip_invalid=skip_invalid)
-        say(f"校验通过：{len(result.added)} 行可导入，{len(result.rejected)} 行有误（未写入，--dry-run）")
+            result = import_rows(a.context(session), rt, path, skip_invalid=True, dry_run=True)
+        for lineno, _, reason in result.rejected:
+            say(f"  第 {lineno} 行：{reason}")
+        say(f"校验完成：{len(result.added)} 行可导入，{len(result.rejected)} 行有误（未写入，--dry-run）")
         return
     with a.home.transaction(f"record import {rt.id} {path}") as session:
         result = import_rows(a.context(session), rt, path, skip_invalid=skip_invalid)

@@ -1,0 +1,97 @@
+"""Time whole processes side by side: shequ against taskwarrior (and later ledger, hledger, remind).
+
+    make bench                       # N=20000
+    python benchmarks/run.py --n 2000 --repeat 5
+
+Each operation runs ``--repeat`` times after one warm-up; the table shows the
+median and the best wall-clock time in milliseconds.  Peers that are not
+installed are reported as such (``apt-get install taskwarrior``).  These are
+measurements, not tests: machines are noisy, so the suite never times things.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+BIN = Path(sys.executable).parent
+
+
+def timed(cmd: list[str], env: dict[str, str], repeat: int, setup=None) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+    samples = []
+    for i in range(repeat + 1):
+        if setup:
+            setup()
+        t0 = time.perf_counter()
+        done = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        elapsed = (time.perf_counter() - t0) * 1000
+        if done.returncode not in (0, 1) or (done.returncode == 1 and cmd[0].endswith("shequ")):
+            raise SystemExit(f"failed: {' '.join(cmd)}\n{done.stderr.decode(errors='replace')}")
+        if i:  # the first run warms caches
+            samples.append(elapsed)
+    return statistics.median(samples), min(samples)
+
+
+def taskwarrior_env(data: Path, tmp: Path) -> dict[str, str] | None:
+    task = shutil.which("task")
+    if not task:
+        return None
+    rc = tmp / "taskrc"
+    tdir = tmp / "task"
+    tdir.mkdir()
+    rc.write_text(f"data.location={tdir}\nconfirmation=off\nverbose=nothing\nhooks=off\nnews.version=99.99.99\n")
+    env = dict(os.environ, TASKRC=str(rc), TASKDATA=str(tdir))
+    subprocess.run([task, "import", str(data / "tasks.json")], env=env, check=True, capture_output=True)
+    return env
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--n", type=int, default=20000)
+    parser.add_argument("--repeat", type=int, default=10)
+    args = parser.parse_args()
+    # Users' installs have .pyc files; this machine sets PYTHONDONTWRITEBYTECODE, which
+    # would make every run recompile shequ from source.  Measure what users get.
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    import compileall
+
+    for src in (HERE.parent / "src", *HERE.parent.glob("plugins/*/src"), HERE.parent / "examples" / "shequ-hello" / "src"):
+        compileall.compile_dir(str(src), quiet=1)
+    data = HERE / ".data"
+    subprocess.run([sys.executable, str(HERE / "generate.py"), "--n", str(args.n), "--out", str(data)], check=True)
+    shequ = str(BIN / "shequ")
+    env = dict(os.environ, SHEQU_HOME=str(data / "home"), SHEQU_TODAY="2025-12-31")
+    rows: list[tuple[str, str, float, float]] = []
+
+    def add(label: str, tool: str, cmd: list[str], e: dict[str, str]) -> None:
+        med, best = timed(cmd, e, args.repeat)
+        rows.append((label, tool, med, best))
+
+    add("python floor", "python -c pass", [sys.executable, "-c", "pass"], env)
+    add("--help, all plugins", "shequ --help", [shequ, "--help"], env)
+    add(f"add one into {args.n}", "shequ record add", [shequ, "record", "add", "hello.greeting", "-F", "text=新年好", "-F", "date=2025-01-01"], env)
+    add(f"filtered list on {args.n}", "shequ record list --where --json", [shequ, "record", "list", "hello.greeting", "--where", "channel=上门", "--json"], env)
+    add(f"filtered count on {args.n}", "shequ record list --where -f jsonl", [shequ, "record", "list", "hello.greeting", "--where", "channel=上门", "--where", "date>=2025-07-01", "-f", "jsonl"], env)
+    with tempfile.TemporaryDirectory() as tmp:
+        tenv = taskwarrior_env(data, Path(tmp))
+        if tenv is None:
+            rows.append(("(taskwarrior not installed)", "task", float("nan"), float("nan")))
+        else:
+            add(f"add one into {args.n}", "task add", ["task", "add", "新年好", "project:上门"], tenv)
+            add(f"filtered count on {args.n}", "task count project:上门", ["task", "count", "project:上门"], tenv)
+    width = max(len(r[0]) for r in rows) + 2
+    print(f"\nN={args.n}, repeat={args.repeat}, median / best wall-clock ms")
+    for label, tool, med, best in rows:
+        print(f"{label:<{width}} {tool:<42} {med:8.1f} {best:8.1f}")
+
+
+if __name__ == "__main__":
+    main()

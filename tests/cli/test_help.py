@@ -1,0 +1,78 @@
+"""Every command's --help works; errors are Chinese one-liners with the right exit code."""
+
+from __future__ import annotations
+
+import click
+from click.testing import CliRunner
+
+
+def walk(group: click.Group, path=()):  # type: ignore[no-untyped-def]
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):  # lazy groups load here
+        cmd = group.get_command(ctx, name)
+        yield (*path, name)
+        if isinstance(cmd, click.Group):
+            yield from walk(cmd, (*path, name))
+
+
+def test_every_command_help_exits_0(cli):
+    paths = list(walk(cli))
+    assert ("record", "import") in paths and ("undo",) in paths
+    for path in [(), *paths]:
+        result = CliRunner().invoke(cli, [*path, "--help"])
+        assert result.exit_code == 0, (path, result.output)
+        assert "用法：" in result.output and "显示帮助并退出" in result.output
+
+
+def test_usage_errors_are_chinese_exit_2(cli):
+    cases = {
+        ("--bogus",): "没有这个选项",
+        ("record", "lst"): "没有这个命令：lst（是不是 list？）",
+        ("record", "list"): "缺少参数 TYPE",
+        ("record", "list", "demo.item", "-f", "xml"): "不是可选值",
+        ("record", "list", "demo.item", "--limit", "x"): "不是整数",
+    }
+    for args, needle in cases.items():
+        result = CliRunner().invoke(cli, list(args))
+        assert result.exit_code == 2, args
+        assert needle in result.stderr, (args, result.stderr)
+        assert result.stderr.strip().splitlines()[-1].startswith("错误：")
+
+
+def test_missing_home_is_exit_1_without_traceback(cli, tmp_path):
+    result = CliRunner().invoke(cli, ["--home", str(tmp_path / "none"), "record", "list", "demo.item"])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"错误：数据目录不存在：{tmp_path / 'none'}（请先运行 shequ init，或用 --home / SHEQU_HOME 指定）"
+
+
+def test_version(cli):
+    assert CliRunner().invoke(cli, ["--version"]).output.startswith("shequ ")
+
+
+def test_alias_and_clash(pm):
+    from shequ import hookimpl
+    from shequ.cli import build_cli
+
+    class Dup:
+        __name__ = "dup"
+
+        @hookimpl
+        def shequ_register_commands(self, cli):
+            @cli.command(name="log")
+            def mine():
+                """重复的命令"""
+
+            @cli.command(name="dupcmd")
+            def ok():
+                """正常"""
+                click.echo("ok")
+
+            cli.add_alias("重复", "dupcmd")
+
+    pm.register_plugin(Dup(), __import__("shequ.plugins", fromlist=["PluginInfo"]).PluginInfo(name="dup"))
+    warnings = []
+    pm.warn = warnings.append
+    cli = build_cli(pm)
+    assert any("命令名冲突" in w and "shequ.builtin.commands" in w and "dup" in w for w in warnings)
+    assert cli.commands["log"].help.startswith("查看修改日志")  # the first keeps it
+    assert CliRunner().invoke(cli, ["重复"]).output == "ok\n"
