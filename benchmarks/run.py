@@ -80,6 +80,31 @@ def main() -> None:
     add(f"add one into {args.n}", "shequ record add", [shequ, "record", "add", "hello.greeting", "-F", "text=新年好", "-F", "date=2025-01-01"], env)
     add(f"filtered list on {args.n}", "shequ record list --where --json", [shequ, "record", "list", "hello.greeting", "--where", "channel=上门", "--json"], env)
     add(f"filtered count on {args.n}", "shequ record list --where -f jsonl", [shequ, "record", "list", "hello.greeting", "--where", "channel=上门", "--where", "date>=2025-07-01", "-f", "jsonl"], env)
+    # -- people (issue #3): a 20k-row roster, imported, then added to, listed and exported.
+    sys.path.insert(0, str(HERE.parent / "examples"))
+    from make_roster import generate
+
+    roster = data / f"roster{args.n}.csv"
+    import csv
+
+    rows_ = generate(args.n, seed=7)
+    with open(roster, "w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows_[0]))
+        w.writeheader()
+        w.writerows(rows_)
+    phome = data / "people-home"
+    penv = dict(env, SHEQU_HOME=str(phome))
+
+    def fresh_people_home() -> None:
+        shutil.rmtree(phome, ignore_errors=True)
+        subprocess.run([shequ, "init"], env=penv, check=True, capture_output=True)
+
+    med, best = timed([shequ, "people", "import", str(roster)], penv, max(2, args.repeat // 4), setup=fresh_people_home)
+    rows.append((f"import {args.n}-row roster (csv)", "shequ people import", med, best))
+    add(f"add one person into {args.n}", "shequ people add", [shequ, "people", "add", "新居民", "--phone", "13812345678", "--gender", "女"], penv)
+    add(f"category list on {args.n}", "shequ people list -c 高龄 --json", [shequ, "people", "list", "--category", "高龄", "--json"], penv)
+    add(f"search on {args.n}", "shequ people list --search zeng", [shequ, "people", "list", "--search", "zeng"], penv)
+    add(f"export {args.n} to xlsx", "shequ people export x.xlsx", [shequ, "people", "export", str(data / "export.xlsx")], penv)
     with tempfile.TemporaryDirectory() as tmp:
         tenv = taskwarrior_env(data, Path(tmp))
         if tenv is None:

@@ -13,14 +13,22 @@ step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; "$@"; }
 
 step shequ init --name 幸福社区 --level 社区
 step shequ plugins
-step shequ record types
+
+# 花名册: the roster arrives as a GB18030 CSV exported from Excel.
+step shequ people import examples/roster.csv
+step shequ people categories --on 2025-10-29
+step shequ people list --category 90岁以上 --on 2025-10-29            # 重阳节慰问名单
+step shequ people list --search zeng
+step shequ people household 曾国藩
+step shequ people export demo-out/重阳慰问名单.xlsx --category 90岁以上 --on 2025-10-29
+
+# Plugin-defined records (the teaching plugin's 问候).
 step shequ record import hello.greeting examples/greetings.csv
 step shequ record add hello.greeting --field text=重阳节快乐 --field date=2025-10-29 --field to=高龄老人 --field channel=上门 --field count=36
-step shequ record list hello.greeting --where "date>=2025-07-01"
 step shequ hello --period 2025
-step shequ record export hello.greeting demo-out/问候.xlsx
+
+# Every change is logged and can be undone.
 step shequ log --limit 5
 step shequ undo
-step shequ record list hello.greeting --where "date>=2025-07-01"
 echo
 echo "演示完成：数据目录 $SHEQU_HOME，导出文件在 demo-out/"

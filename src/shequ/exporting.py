@@ -33,39 +33,16 @@ def xlsx_bytes(
     text_keys: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> bytes:
     """A 台账 sheet: title row, 序号, Chinese headers; IDs and phones as text cells."""
-    import io
-
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
-
     from .output import _cell
+    from .xlsx import Sheet, write_xlsx
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = (title or "Sheet1")[:31]
     headers = ["序号"] + [c.header for c in columns]
-    ws.append([title] if title else [])
-    if title:
-        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(headers))
-        ws.cell(1, 1).font = Font(bold=True, size=14)
-        ws.cell(1, 1).alignment = Alignment(horizontal="center")
-    ws.append(headers)
-    for cell in ws[2]:
-        cell.font = Font(bold=True)
+    body = []
     for n, row in enumerate(rows, start=1):
         values: list[Any] = [n]
         for c in columns:
             v = row.get(c.key)
-            values.append(_cell(v) if (c.key in text_keys or not isinstance(v, (int, float))) else v)
-        ws.append(values)
-    for i, c in enumerate(columns, start=2):
-        if c.key in text_keys:
-            for (cell,) in ws.iter_rows(min_row=3, min_col=i, max_col=i):
-                cell.number_format = "@"  # text: 18-digit IDs must not become 1.1E+17
-        width = max([len(c.header) * 2] + [len(_cell(r.get(c.key))) * 2 for r in rows[:200]] + [6])
-        ws.column_dimensions[get_column_letter(i)].width = min(width + 2, 50)
-    ws.freeze_panes = "A3"
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+            values.append(v if isinstance(v, (int, float)) and not isinstance(v, bool) and c.key not in text_keys else _cell(v))
+        body.append(values)
+    text_cols = frozenset(i + 1 for i, c in enumerate(columns) if c.key in text_keys)
+    return write_xlsx([Sheet(name=title or "Sheet1", headers=headers, rows=body, title=title, text_columns=text_cols)])

@@ -88,7 +88,7 @@ class RecordType:
     ``source`` cites the work plans (e.g. ``seeds L120-L131``).
     """
 
-    __slots__ = ("id", "title", "fields", "description", "columns", "source")
+    __slots__ = ("id", "title", "fields", "description", "columns", "source", "_index")
 
     def __init__(
         self,
@@ -105,15 +105,16 @@ class RecordType:
         self.description = description
         self.columns = tuple(columns)
         self.source = source
+        # Name and label → field; imports look fields up once per cell.
+        self._index = {f.label: f for f in reversed(self.fields) if f.label}
+        self._index.update({f.name: f for f in reversed(self.fields)})
 
     def __repr__(self) -> str:
         return f"RecordType({self.id!r}, {self.title!r})"
 
     def field(self, name: str) -> Field | None:
-        for f in self.fields:
-            if f.name == name or f.label == name:
-                return f
-        return None
+        """The field called *name* (its name, or its Chinese label)."""
+        return self._index.get(name)
 
     def problems(self) -> list[str]:
         out = []

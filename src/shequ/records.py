@@ -67,7 +67,7 @@ def resolve_ref(session: Session, kind: str, raw: Any) -> int:
         if text in docs:
             return int(text)
         raise ValueError(f"找不到编号为 {text} 的{noun}")
-    matches = [int(k) for k, d in docs.items() if d.get(name_key) == text and not d.get("deleted")]
+    matches = [int(k) for k, d in docs.items() if d.get(name_key) == text and not d.get("removed")]
     if len(matches) == 1:
         return matches[0]
     if not matches:

@@ -66,3 +66,19 @@ def app(ctx: click.Context | None = None) -> Any:
 def say(message: str) -> None:
     """A confirmation for people (stderr, so stdout stays clean for scripts)."""
     click.echo(message, err=True)
+
+
+def reading(a: Any, reveal: bool, what: str) -> Any:
+    """A read session, or with ``--reveal`` a logged transaction (who saw the plain data, when)."""
+    if not reveal:
+        return a.home.read()
+    from contextlib import contextmanager
+
+    @contextmanager
+    def logged():  # type: ignore[no-untyped-def]
+        with a.home.transaction(f"reveal {what}") as session:
+            session.force_log = True
+            session.log_extra["reveal"] = what
+            yield session
+
+    return logged()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .common import app, output_options, reveal_option, say
+from .common import app, output_options, reading, reveal_option, say
 
 
 @click.group(name="record")
@@ -89,7 +89,7 @@ def list_cmd(type_id: str, where: tuple[str, ...], limit: int, all_fields: bool,
 
     a = app()
     rt = a.registry.get(type_id)
-    with _session(a, reveal, f"record list {rt.id}") as session:
+    with reading(a, reveal, f"record list {rt.id}") as session:
         ctx = a.context(session)
         found = list_records(ctx, rt, parse_where(rt, where, ctx))
         if limit:
@@ -97,22 +97,6 @@ def list_cmd(type_id: str, where: tuple[str, ...], limit: int, all_fields: bool,
         labels = out.fmt not in ("json", "jsonl")
         rows = [display_row(ctx, rt, rid, doc, reveal=reveal, labels=labels) for rid, doc in found]
     out.rows(rows, columns_for(rt, all_fields=all_fields or out.fmt != "table"))
-
-
-def _session(a, reveal: bool, what: str):  # type: ignore[no-untyped-def]
-    """A read session, or with --reveal a logged transaction (who saw the plain data)."""
-    if not reveal:
-        return a.home.read()
-    from contextlib import contextmanager
-
-    @contextmanager
-    def logged():  # type: ignore[no-untyped-def]
-        with a.home.transaction(f"reveal {what}") as session:
-            session.force_log = True
-            session.log_extra["reveal"] = what
-            yield session
-
-    return logged()
 
 
 @record_group.command(name="show")
@@ -125,7 +109,7 @@ def show_cmd(record_id: str, reveal: bool, out) -> None:  # type: ignore[no-unty
     from ..records import columns_for, display_row, find
 
     a = app()
-    with _session(a, reveal, f"record show {record_id}") as session:
+    with reading(a, reveal, f"record show {record_id}") as session:
         ctx = a.context(session)
         rt, rid, doc = find(ctx, record_id)
         row = display_row(ctx, rt, rid, doc, reveal=reveal, labels=out.fmt not in ("json", "jsonl"))
@@ -200,7 +184,7 @@ def export_cmd(type_id: str, path: str, where: tuple[str, ...], reveal: bool) ->
 
     a = app()
     rt = a.registry.get(type_id)
-    with _session(a, reveal, f"record export {rt.id}") as session:
+    with reading(a, reveal, f"record export {rt.id}") as session:
         ctx = a.context(session)
         found = list_records(ctx, rt, parse_where(rt, where, ctx))
         rows = [display_row(ctx, rt, rid, doc, reveal=reveal) for rid, doc in found]

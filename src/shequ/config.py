@@ -1,0 +1,64 @@
+"""Per-home settings (``shequ config``), kept in ``meta.json`` table ``config``.
+
+Where the source plans leave a rule undefined or contradict themselves
+(the 育龄 age band, first Wednesday vs first Tuesday …), shequ ships a
+default and lets each home set its own.  Keys are declared here with a
+default, a Chinese description and a parser, so a typo is an error.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Callable, NamedTuple
+
+from .errors import UsageError
+from .storage import Session
+
+
+class Setting(NamedTuple):
+    default: str
+    description: str
+    parse: Callable[[str], Any]
+
+
+def _age_band(text: str) -> tuple[int, int]:
+    m = re.fullmatch(r"\s*(\d{1,3})\s*[-–~～至到]\s*(\d{1,3})\s*", text)
+    if not m or int(m[1]) > int(m[2]):
+        raise UsageError(f"年龄段格式应为 起-止（如 15-49）：{text}")
+    return int(m[1]), int(m[2])
+
+
+def _age(text: str) -> int:
+    if not text.strip().isdigit():
+        raise UsageError(f"年龄应为整数：{text}")
+    return int(text)
+
+
+SETTINGS: dict[str, Setting] = {
+    "people.fertile_age": Setting("15-49", "育龄妇女的年龄段（周岁，含两端；原文未定义，通行为 15-49）", _age_band),
+    "people.infant_max_age": Setting("3", "“0~3岁”儿童的最大周岁（含）", _age),
+}
+
+
+def get_settings(session: Session) -> dict[str, Any]:
+    """Every setting, parsed: the home's value or the default."""
+    stored = session.view("meta").get("config", {}).get("1", {})
+    return {key: s.parse(stored.get(key, s.default)) for key, s in SETTINGS.items()}
+
+
+def raw_settings(session: Session) -> dict[str, str]:
+    stored = session.view("meta").get("config", {}).get("1", {})
+    return {key: stored.get(key, s.default) for key, s in SETTINGS.items()}
+
+
+def set_setting(session: Session, key: str, value: str | None) -> None:
+    """Set (or, with ``None``, reset to the default) one setting; validates the value."""
+    if key not in SETTINGS:
+        raise UsageError(f"未知的设置项：{key}（可用：{'、'.join(SETTINGS)}）")
+    stored = dict(session.view("meta").get("config", {}).get("1", {}))
+    if value is None:
+        stored.pop(key, None)
+    else:
+        SETTINGS[key].parse(value)
+        stored[key] = value.strip()
+    session.put("meta", "config", "1", stored)

@@ -1,0 +1,319 @@
+"""``shequ people …`` as a user runs it: the sample roster, search, categories, households, privacy, bad input."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+ROSTER = Path(__file__).resolve().parents[2] / "examples" / "roster.csv"
+ZENG = "11010519491231002X"  # valid, female, 1949-12-31
+
+
+def roster_rows() -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(ROSTER.read_bytes().decode("gb18030"))))
+
+
+def people(run, *args):
+    return json.loads(run("people", "list", "--json", *args).stdout)
+
+
+@pytest.fixture
+def loaded(run, monkeypatch):
+    monkeypatch.setenv("SHEQU_TODAY", "2025-12-31")  # the roster has babies born in 2025
+    run("people", "import", str(ROSTER))
+    return run
+
+
+def test_sample_roster_imports_and_counts_match_an_independent_computation(loaded):
+    rows = roster_rows()
+    assert len(people(loaded)) == len(rows) == 300
+    on = date(2025, 10, 29)
+
+    def age(born: str) -> int:
+        b = date.fromisoformat(born)
+        return on.year - b.year - ((on.month, on.day) < (b.month, b.day))
+
+    expected_90 = sorted(r["姓名"] for r in rows if age(r["出生日期"]) >= 90)
+    got_90 = sorted(p["name"] for p in people(loaded, "--category", "90岁以上", "--on", "2025-10-29"))
+    assert got_90 == expected_90 and "曾国藩" in got_90
+    # A day earlier, someone born on 1935-10-29 would not count yet; check the boundary moves.
+    expected_fertile = sum(1 for r in rows if r["性别"] == "女" and 15 <= age(r["出生日期"]) <= 49)
+    cats = {c["name"]: c["count"] for c in json.loads(loaded("people", "categories", "--on", "2025-10-29", "--json").stdout)}
+    assert cats["育龄妇女"] == expected_fertile
+    assert cats["户籍人口"] + cats["流动人口"] == 300
+    assert cats["流动人口"] == sum(1 for r in rows if r["户籍"] == "流动")
+
+
+def test_find_zeng_by_pinyin_and_initials(loaded):
+    names = [p["name"] for p in people(loaded, "--search", "zeng")]
+    assert "曾国藩" in names and all(n.startswith("曾") for n in names)
+    assert [p["name"] for p in people(loaded, "--search", "zengguofan")] == ["曾国藩"]
+    assert "曾国藩" in [p["name"] for p in people(loaded, "--search", "zgf")]
+    assert [p["name"] for p in people(loaded, "--search", "欧阳秀")] == ["欧阳秀英"]
+
+
+def test_default_sort_is_pinyin(loaded):
+    names = [p["name"] for p in people(loaded)]
+    from shequ.pinyin import name_keys
+
+    keys = [name_keys(n)[0] for n in names]
+    assert keys == sorted(keys)
+
+
+def test_masked_by_default_and_reveal_is_logged(loaded):
+    first = people(loaded)[0]
+    assert "*" in first["id_card"] and "****" in first["phone"]
+    plain = people(loaded, "--reveal")[0]
+    assert "*" not in plain["id_card"]
+    log = json.loads(loaded("log", "--json").stdout)[0]
+    assert log["action"] == "reveal people list" and log["user"] == "测试员"
+
+
+def test_export_masked_xlsx(loaded, tmp_path):
+    from openpyxl import load_workbook
+
+    target = tmp_path / "90.xlsx"
+    loaded("people", "export", str(target), "--category", "90+", "--on", "2025-10-29")
+    ws = load_workbook(target).active
+    assert "居民花名册" in ws.cell(1, 1).value and "90+" in ws.cell(1, 1).value
+    headers = [c.value for c in ws[2]]
+    assert headers[:4] == ["序号", "姓名", "性别", "出生日期"]
+    idx = headers.index("身份证号") + 1
+    cells = [ws.cell(r, idx) for r in range(3, ws.max_row + 1)]
+    assert cells and all(c.data_type == "s" and "********" in c.value for c in cells)
+    assert [ws.cell(r, 1).value for r in range(3, ws.max_row + 1)] == list(range(1, len(cells) + 1))
+
+
+
+
+def test_household_and_empty_nest(run):
+    run("people", "add", "老张", "--birth", "1940-01-01", "--gender", "男", "--household", "H1", "--relation", "户主")
+    run("people", "add", "老张妻", "--birth", "1942-01-01", "--gender", "女", "--household", "H1", "--relation", "配偶")
+    run("people", "add", "老李", "--birth", "1941-01-01", "--gender", "男", "--household", "H2", "--relation", "户主")
+    run("people", "add", "小李", "--birth", "1970-01-01", "--gender", "男", "--household", "H2", "--relation", "子女")
+    run("people", "add", "老王", "--birth", "1939-01-01", "--gender", "女", "--household", "H3", "--relation", "户主", "--children-in-city")
+    run("people", "add", "老赵", "--birth", "1939-01-01", "--gender", "女")  # no household, no flag: unknown
+    nest = [p["name"] for p in people(run, "--category", "空巢")]
+    assert sorted(nest) == ["老张", "老张妻"]
+    alone = [p["name"] for p in people(run, "--category", "独居老人")]
+    assert alone == ["老王"]  # a one-person household; 老赵 has no household data
+    members = json.loads(run("people", "household", "H2", "--json").stdout)
+    assert [(m["name"], m["relation"]) for m in members] == [("老李", "户主"), ("小李", "子女")]
+    assert json.loads(run("people", "household", "小李", "--json").stdout) == members
+    shown = json.loads(run("people", "show", "老李", "--json").stdout)
+    assert shown["household_members"] == [{"id": 4, "name": "小李", "relation": "子女"}]
+    run("people", "edit", "老王", "--no-children-in-city")
+    assert "老王" in [p["name"] for p in people(run, "--category", "空巢")]
+
+
+def test_add_derives_birth_and_gender_and_upgrades_15_digits(run):
+    run("people", "add", "甲", "--id-card", "110105491231002")
+    p = people(run, "--reveal")[0]
+    assert p["id_card"] == ZENG and p["birth"] == "1949-12-31" and p["gender"] == "女"
+
+
+def test_edit_tags_remove_restore(run):
+    run("people", "add", "甲", "--id-card", ZENG, "--tag", "低保")
+    run("people", "edit", "甲", "--tag", "党员", "--untag", "低保", "--phone", "0571 88001234")
+    p = people(run, "--reveal")[0]
+    assert p["tags"] == ["党员"] and p["phone"] == "0571-88001234"
+    run("people", "edit", "1", "--clear", "phone")
+    assert people(run)[0]["phone"] is None
+    run("people", "remove", "甲")
+    assert people(run) == []
+    assert [p["name"] for p in people(run, "--removed")] == ["甲"]
+    err = run("people", "add", "乙", "--id-card", ZENG, code=1).stderr
+    assert "已登记为 #1" in err
+    run("people", "restore", "1")
+    assert [p["name"] for p in people(run)] == ["甲"]
+    run("undo")
+    assert people(run) == []
+
+
+def test_ambiguous_name_lists_matches(run):
+    run("people", "add", "王芳")
+    run("people", "add", "王芳")
+    err = run("people", "show", "王芳", code=1).stderr
+    assert "#1" in err and "#2" in err and "改用编号" in err
+
+
+def test_plugin_categories_are_used(run):
+    # DemoPlugin has no categories; add one through a fresh plugin manager.
+    from click.testing import CliRunner
+
+    from shequ import PersonCategory, hookimpl
+    from shequ.cli import build_cli
+    from shequ.plugins import get_plugin_manager
+
+    class Party:
+        __name__ = "party"
+
+        @hookimpl
+        def shequ_person_categories(self):
+            return [PersonCategory("党员", lambda p, on: "党员" in p.get("tags", []), "标签为党员")]
+
+    cli = build_cli(get_plugin_manager(entrypoints=False, plugins=(Party(),)))
+    run("people", "add", "甲", "--tag", "党员")
+    run("people", "add", "乙")
+    out = CliRunner().invoke(cli, ["--home", str(run.home), "people", "list", "-c", "党员", "--json"])
+    assert [p["name"] for p in json.loads(out.stdout)] == ["甲"]
+
+
+def test_fertile_age_band_is_a_setting(run):
+    run("people", "add", "甲", "--gender", "女", "--birth", "2005-01-01")  # 20 on 2025-06-30
+    assert [p["name"] for p in people(run, "-c", "育龄妇女")] == ["甲"]
+    run("config", "set", "people.fertile_age", "22-49")
+    assert people(run, "-c", "育龄妇女") == []
+    assert "起-止" in run("config", "set", "people.fertile_age", "49-22", code=2).stderr
+    assert "未知的设置项" in run("config", "set", "people.nope", "1", code=2).stderr
+    run("config", "reset", "people.fertile_age")
+    assert len(people(run, "-c", "育龄妇女")) == 1
+
+
+# -- bad input: each a clear Chinese error, exit 1, nothing written -----------------------------
+@pytest.mark.parametrize(
+    "args,needle",
+    [
+        (["--id-card", "110105194912310021"], "校验位错误"),
+        (["--id-card", "110105194902300025"], "出生日期不存在"),
+        (["--id-card", "110105490230002"], "出生日期不存在"),
+        (["--id-card", ZENG, "--gender", "男"], "性别与身份证号不符（身份证为女，填写为男）"),
+        (["--id-card", ZENG, "--birth", "1950-01-01"], "出生日期与身份证号不符"),
+        (["--phone", "1381234567"], "不是有效的电话号码"),
+        (["--birth", "2030-01-01"], "晚于今天"),
+        (["--relation", "邻居"], "不是可选值"),
+    ],
+)
+def test_bad_person_input(run, snap, args, needle):
+    before = snap(run.home)
+    r = run("people", "add", "甲", *args, code=1)
+    assert needle in r.stderr and r.stderr.strip().splitlines()[-1].startswith("错误：")
+    assert "Traceback" not in r.stderr
+    assert snap(run.home) == before
+
+
+def test_duplicate_id_refused(run, snap):
+    run("people", "add", "甲", "--id-card", ZENG)
+    before = snap(run.home)
+    assert "同一身份证不能登记两次" in run("people", "add", "乙", "--id-card", ZENG.lower(), code=1).stderr
+    assert snap(run.home) == before
+
+
+def test_unknown_category_is_exit_1(run):
+    r = run("people", "list", "--category", "神仙", code=1)
+    assert "未知的人员类别：神仙" in r.stderr and "高龄" in r.stderr
+
+
+def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def test_import_reports_every_bad_row_and_writes_nothing(run, tmp_path, snap):
+    text = "姓名,身份证号,手机\n甲,11010519491231002X,13812345678\n乙,110105194912310021,\n丙,11010519491231002X,\n丁,,1381234567\n"
+    path = write(tmp_path / "r.csv", text, "gb18030")
+    before = snap(run.home)
+    err = run("people", "import", str(path), code=1).stderr
+    assert "第 3 行：身份证号校验位错误" in err
+    assert "第 4 行：身份证号与第 2 行重复" in err
+    assert "第 5 行：联系电话" in err
+    assert snap(run.home) == before
+    run("people", "import", str(path), "--skip-invalid")
+    assert [p["name"] for p in people(run)] == ["甲"]
+    rejected = (tmp_path / "r.csv.rejected.csv").read_text("utf-8-sig").splitlines()
+    assert rejected[0].split(",")[-1] == "原因" and len(rejected) == 4
+
+
+def test_import_on_duplicate(run, tmp_path):
+    run("people", "add", "甲", "--id-card", ZENG)
+    path = write(tmp_path / "r.csv", f"姓名,身份证号,住址\n甲,{ZENG},幸福小区/1幢\n乙,,\n")
+    assert "已登记为 #1" in run("people", "import", str(path), code=1).stderr
+    run("people", "import", str(path), "--on-duplicate", "skip")
+    assert len(people(run)) == 2 and people(run)[1]["address"] is None
+    run("people", "import", str(path), "--on-duplicate", "update", "--dry-run")
+    run("people", "import", str(path), "--on-duplicate", "update")
+    listed = people(run)
+    # 甲 was updated in place; 乙 has no 身份证, so each import adds another 乙.
+    assert sorted(p["name"] for p in listed) == ["乙", "乙", "甲"]
+    assert next(p for p in listed if p["name"] == "甲")["address"] == "幸福小区/1幢"
+
+
+def test_import_mapping_file(run, tmp_path):
+    path = write(tmp_path / "r.csv", "名字,证件,民族\n甲,11010519491231002X,汉\n")
+    assert "无法识别的列" in run("people", "import", str(path), code=1).stderr
+    mapping = write(tmp_path / "m.json", '{"名字": "name", "证件": "id_card", "民族": null}')
+    run("people", "import", str(path), "--mapping", str(mapping))
+    assert people(run)[0]["name"] == "甲"
+    bad = write(tmp_path / "bad.json", '{"名字": "姓名x"}')
+    err = run("people", "import", str(path), "--mapping", str(bad), code=1).stderr
+    assert "映射文件中有未知的字段：姓名x" in err
+    csvmap = write(tmp_path / "m.csv", "名字,姓名\n证件,身份证号\n民族,\n", "gb18030")
+    run("people", "import", str(path), "--mapping", str(csvmap), "--on-duplicate", "skip")
+
+
+@pytest.mark.parametrize(
+    "content,name,needle",
+    [
+        ("姓名\n甲\n".encode("utf-16"), "r.csv", "UTF-16"),
+        (b"", "r.csv", "空"),
+        ("姓名,电话\n".encode(), "r.csv", "没有数据行"),
+        (b"\x81\x30\xff\xfe\xfa\xfb", "r.csv", "编码"),
+    ],
+)
+def test_bad_import_files(run, tmp_path, snap, content, name, needle):
+    path = tmp_path / name
+    path.write_bytes(content)
+    before = snap(run.home)
+    assert needle in run("people", "import", str(path), code=1).stderr
+    assert snap(run.home) == before
+
+
+def test_xlsx_without_header_row(run, tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.append(["花名册"])
+    wb.save(tmp_path / "r.xlsx")
+    assert "表头" in run("people", "import", str(tmp_path / "r.xlsx"), code=1).stderr
+
+
+def test_xlsx_roster_with_title_row_imports(run, tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["幸福社区花名册"])
+    ws.append(["序号", "姓名", "公民身份号码", "联系电话"])
+    ws.append([1, "甲", ZENG, 13812345678])  # Excel turned the phone into a number
+    wb.save(tmp_path / "r.xlsx")
+    run("people", "import", str(tmp_path / "r.xlsx"))
+    assert people(run, "--reveal")[0]["phone"] == "13812345678"
+
+
+def test_person_reference_in_records_skips_removed(run):
+    run("people", "add", "甲")
+    rid = run("record", "add", "demo.item", "--field", "title=t", "--field", "who=甲").stdout.strip()
+    assert json.loads(run("record", "show", rid, "--json").stdout)["who"] == 1
+    run("people", "remove", "甲")
+    assert "找不到人员：甲" in run("record", "add", "demo.item", "--field", "title=t", "--field", "who=甲", code=1).stderr
+
+
+def test_export_reveal_round_trips_through_import(loaded, tmp_path, cli):
+    from click.testing import CliRunner
+
+    target = tmp_path / "all.xlsx"
+    loaded("people", "export", str(target), "--reveal")
+    other = tmp_path / "other"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["--home", str(other), "init"]).exit_code == 0
+    r = runner.invoke(cli, ["--home", str(other), "people", "import", str(target)])
+    assert r.exit_code == 0, r.stderr
+    again = json.loads(runner.invoke(cli, ["--home", str(other), "people", "list", "--json", "--reveal"]).stdout)
+    orig = people(loaded, "--reveal")
+    strip = lambda rows: [{k: v for k, v in r.items() if k != "id"} for r in rows]
+    assert strip(again) == strip(orig)

@@ -1,0 +1,82 @@
+"""身份证 (GB 11643) and phone validation, with property tests of the checksum."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from shequ.idcard import age_on, check_char, normalize_phone, parse_id, upgrade15
+
+VALID = "11010519491231002X"
+
+
+def make(region: str, born: date, seq: int) -> str:
+    body = f"{region}{born:%Y%m%d}{seq:03d}"
+    return body + check_char(body)
+
+
+regions = st.sampled_from(["110105", "330106", "441900", "810000", "820000", "830000", "911000", "510104"])
+births = st.dates(min_value=date(1900, 1, 1), max_value=date(2025, 6, 30))
+
+
+@given(regions, births, st.integers(0, 999))
+def test_valid_ids_round_trip(region, born, seq):
+    number = make(region, born, seq)
+    info = parse_id(number, today=date(2025, 6, 30))
+    assert info.number == number and info.birth == born
+    assert info.gender == ("男" if seq % 2 else "女")
+    assert parse_id(number.lower(), today=date(2025, 6, 30)).number == number  # x → X
+
+
+@given(regions, births, st.integers(0, 999), st.integers(0, 17), st.integers(1, 10))
+def test_any_single_character_change_is_rejected(region, born, seq, pos, delta):
+    number = make(region, born, seq)
+    alphabet = "0123456789X" if pos == 17 else "0123456789"
+    changed = alphabet[(alphabet.index(number[pos]) + delta) % len(alphabet)]
+    if changed == number[pos]:
+        return
+    bad = number[:pos] + changed + number[pos + 1 :]
+    with pytest.raises(ValueError):
+        parse_id(bad, today=date(2025, 6, 30))
+
+
+def test_known_examples_and_reasons():
+    assert parse_id(VALID).gender == "女"
+    with pytest.raises(ValueError, match="校验位错误"):
+        parse_id("110105194912310021")
+    with pytest.raises(ValueError, match="出生日期不存在"):
+        parse_id(make("110105", date(1949, 12, 31), 2)[:10] + "0230" + "0025")
+    with pytest.raises(ValueError, match="18 位"):
+        parse_id("1101051949123100")
+    with pytest.raises(ValueError, match="前 17 位"):
+        parse_id("11010519491231002Y")
+    with pytest.raises(ValueError, match="不合理"):
+        parse_id(make("110105", date(2030, 1, 1), 1), today=date(2025, 1, 1))
+
+
+def test_fifteen_digit_upgrade():
+    info = parse_id("110105491231002")
+    assert info.upgraded and info.number == VALID
+    assert upgrade15("110105491231002") == VALID
+    with pytest.raises(ValueError, match="出生日期不存在"):
+        parse_id("110105490231002")  # 1949-02-31
+
+
+def test_phones():
+    assert normalize_phone("138 1234 5678") == "13812345678"
+    assert normalize_phone("+86 13812345678") == "13812345678"
+    assert normalize_phone("057188001234") == "0571-88001234"
+    assert normalize_phone("010-12345678") == "010-12345678"
+    for bad in ("1381234567", "12812345678", "88001234", "abc"):
+        with pytest.raises(ValueError, match="电话号码格式不对"):
+            normalize_phone(bad)
+
+
+def test_age_in_zhousui():
+    assert age_on(date(1935, 10, 29), date(2025, 10, 29)) == 90
+    assert age_on(date(1935, 10, 30), date(2025, 10, 29)) == 89
+    assert age_on(date(2000, 2, 29), date(2025, 2, 28)) == 24
+    assert age_on(date(2000, 2, 29), date(2025, 3, 1)) == 25
