@@ -76,6 +76,17 @@ def render(rows: Sequence[dict[str, Any]], columns: Sequence[Column], fmt: str) 
     raise UsageError(f"未知的输出格式：{fmt}（可用：{'、'.join(FORMATS)}）")
 
 
+def render_json_bytes(rows: Sequence[dict[str, Any]], *, lines: bool) -> bytes:
+    """JSON (an indented array) or JSON Lines, as UTF-8 bytes."""
+    import orjson
+
+    from .storage import _default
+
+    if lines:
+        return b"".join(orjson.dumps(r, option=orjson.OPT_APPEND_NEWLINE, default=_default) for r in rows)
+    return orjson.dumps(list(rows), option=orjson.OPT_APPEND_NEWLINE | orjson.OPT_INDENT_2, default=_default)
+
+
 def _json(data: Any, *, indent: bool) -> str:
     import orjson
 
