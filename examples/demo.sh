@@ -22,6 +22,15 @@ step shequ people list --search zeng
 step shequ people household 曾国藩
 step shequ people export demo-out/重阳慰问名单.xlsx --category 90岁以上 --on 2025-10-29
 
+# 日历与职责: a year of activities with attendance, and the rules they should meet.
+step shequ calendar import examples/events-2025.csv
+step shequ duties add examples/duties.json
+step shequ calendar month 2025-10
+step shequ duties status --period 2025-H1
+step shequ duties plan --period 2026 --duty dangjian.party_day        # first Wednesdays, moved off holidays
+step shequ calendar export demo-out/党员活动日-2026.ics --period 2026
+step shequ calendar upcoming --days 10
+
 # Plugin-defined records (the teaching plugin's 问候).
 step shequ record import hello.greeting examples/greetings.csv
 step shequ record add hello.greeting --field text=重阳节快乐 --field date=2025-10-29 --field to=高龄老人 --field channel=上门 --field count=36

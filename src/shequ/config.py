@@ -34,9 +34,31 @@ def _age(text: str) -> int:
     return int(text)
 
 
+def _month_day_range(text: str) -> tuple[tuple[int, int], tuple[int, int]]:
+    m = re.fullmatch(r"\s*(\d{1,2})-(\d{1,2})\s*\.\.\s*(\d{1,2})-(\d{1,2})\s*", text)
+    if not m:
+        raise UsageError(f"时段格式应为 MM-DD..MM-DD（如 03-01..05-31）：{text}")
+    a, b = (int(m[1]), int(m[2])), (int(m[3]), int(m[4]))
+    from datetime import date
+
+    for mo, d in (a, b):
+        try:
+            date(2024, mo, d)  # a leap year, so 02-29 is allowed
+        except ValueError:
+            raise UsageError(f"时段中的日期不存在：{mo:02d}-{d:02d}") from None
+    return a, b
+
+
 SETTINGS: dict[str, Setting] = {
     "people.fertile_age": Setting("15-49", "育龄妇女的年龄段（周岁，含两端；原文未定义，通行为 15-49）", _age_band),
     "people.infant_max_age": Setting("3", "“0~3岁”儿童的最大周岁（含）", _age),
+    # Seasons and school holidays: the plans say 春季、寒假 … without dates (DOMAIN §5 item 8).
+    "calendar.spring": Setting("03-01..05-31", "“春季”的起止（原文未定义）", _month_day_range),
+    "calendar.summer": Setting("06-01..08-31", "“夏季”的起止", _month_day_range),
+    "calendar.autumn": Setting("09-01..11-30", "“秋季”的起止", _month_day_range),
+    "calendar.winter": Setting("12-01..02-28", "“冬季”的起止（跨年）", _month_day_range),
+    "calendar.winter_vacation": Setting("01-20..02-20", "“寒假”的起止（各地不同）", _month_day_range),
+    "calendar.summer_vacation": Setting("07-01..08-31", "“暑假”的起止", _month_day_range),
 }
 
 

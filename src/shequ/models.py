@@ -88,7 +88,7 @@ class RecordType:
     ``source`` cites the work plans (e.g. ``seeds L120-L131``).
     """
 
-    __slots__ = ("id", "title", "fields", "description", "columns", "source", "_index")
+    __slots__ = ("id", "title", "fields", "description", "columns", "source", "kind", "_index")
 
     def __init__(
         self,
@@ -98,8 +98,12 @@ class RecordType:
         description: str = "",
         columns: tuple[str, ...] = (),
         source: str = "",
+        kind: str = "record",
     ) -> None:
         self.id = id
+        #: ``record`` (kept by ``shequ record``) or ``event`` (a type of calendar event:
+        #: 党课, 普法宣传 …, kept by ``shequ calendar`` with date, attendance and status).
+        self.kind = kind
         self.title = title
         self.fields = tuple(fields)
         self.description = description
@@ -122,6 +126,8 @@ class RecordType:
             out.append(f"记录类型编号 {self.id!r} 不合法（应为 插件名.类型，如 hello.greeting）")
         if not self.title:
             out.append(f"记录类型 {self.id} 缺少中文名称 title")
+        if self.kind not in ("record", "event"):
+            out.append(f"记录类型 {self.id} 的 kind 应为 record 或 event，而不是 {self.kind!r}")
         seen: set[str] = set()
         for f in self.fields:
             out.extend(f"{self.id}：{p}" for p in f.problems())

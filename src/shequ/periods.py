@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from .errors import UsageError
 
-PERIOD_HELP = "2025-03、2025-Q1、2025-H1/2025上半年、2025、2025-03..2025-05、this-month、last-month、last-quarter"
+PERIOD_HELP = "2025-03、2025-Q1、2025-H1/2025上半年、2025、2025-03..2025-05、this-month、last-month、last-quarter、next-year"
 DATE_HELP = "2025-03-15、2025/3/15、2025年3月15日、3月15日"
 
 
@@ -118,6 +118,11 @@ def _relative(text: str, today: date) -> Period | None:
         "上季度": lambda: quarter(y - 1, 4) if q == 1 else quarter(y, q - 1),
         "this-half": lambda: half(y, 1 if m <= 6 else 2),
         "last-half": lambda: half(y - 1, 2) if m <= 6 else half(y, 1),
+        "next-month": lambda: month(*_shift_month(y, m, 1)),
+        "下月": lambda: month(*_shift_month(y, m, 1)),
+        "next-quarter": lambda: quarter(y + 1, 1) if q == 4 else quarter(y, q + 1),
+        "next-year": lambda: year_period(y + 1),
+        "明年": lambda: year_period(y + 1),
         "this-year": lambda: year_period(y),
         "今年": lambda: year_period(y),
         "last-year": lambda: year_period(y - 1),

@@ -19,16 +19,24 @@ class Registry:
         self.types: dict[str, RecordType] = {}
         self.owners: dict[str, str] = {}
 
-    def get(self, type_id: str) -> RecordType:
+    def get(self, type_id: str, kind: str = "record") -> RecordType:
+        """A type by id or Chinese title; *kind* ``record`` or ``event`` (calendar types)."""
         rt = self.types.get(type_id)
-        if rt is not None:
+        if rt is None:
+            # Accept the Chinese title too: ``shequ record list 问候``.
+            rt = next((c for c in self.types.values() if c.title == type_id and c.kind == kind), None)
+        if rt is not None and rt.kind == kind:
             return rt
-        # Accept the Chinese title too: ``shequ record list 问候``.
-        for candidate in self.types.values():
-            if candidate.title == type_id:
-                return candidate
-        known = "、".join(sorted(self.types)) or "（没有已安装插件提供记录类型）"
-        raise UsageError(f"未知的记录类型：{type_id}（可用：{known}）")
+        if rt is not None and rt.kind == "event":
+            raise UsageError(f"{type_id} 是活动类型，请用 shequ calendar 管理")
+        if rt is not None:
+            raise UsageError(f"{type_id} 是记录类型，不是活动类型（请用 shequ record 管理）")
+        known = "、".join(sorted(t for t, r in self.types.items() if r.kind == kind)) or "（没有已安装插件提供）"
+        noun = "记录类型" if kind == "record" else "活动类型"
+        raise UsageError(f"未知的{noun}：{type_id}（可用：{known}）")
+
+    def of_kind(self, kind: str) -> dict[str, RecordType]:
+        return {k: v for k, v in self.types.items() if v.kind == kind}
 
 
 def build_registry(pm: ShequPluginManager) -> Registry:

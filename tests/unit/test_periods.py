@@ -28,6 +28,9 @@ TODAY = date(2025, 5, 20)
         ("this-month", date(2025, 5, 1), date(2025, 5, 31), "2025-05"),
         ("last-month", date(2025, 4, 1), date(2025, 4, 30), "2025-04"),
         ("last-quarter", date(2025, 1, 1), date(2025, 3, 31), "2025-Q1"),
+        ("next-year", date(2026, 1, 1), date(2026, 12, 31), "2026"),
+        ("next-month", date(2025, 6, 1), date(2025, 6, 30), "2025-06"),
+        ("next-quarter", date(2025, 7, 1), date(2025, 9, 30), "2025-Q3"),
         ("2025-03-15", date(2025, 3, 15), date(2025, 3, 15), "2025-03-15"),
     ],
 )
@@ -49,7 +52,7 @@ def test_period_titles_and_months():
     assert date(2025, 3, 1) not in parse_period("2025-02")
 
 
-@pytest.mark.parametrize("bad", ["", "2025-13", "2025-Q5", "2025-H3", "明年", "2025-05..2025-03", "abc", "2025-02-30"])
+@pytest.mark.parametrize("bad", ["", "2025-13", "2025-Q5", "2025-H3", "后年", "2025-05..2025-03", "abc", "2025-02-30"])
 def test_bad_periods_are_usage_errors_in_chinese(bad):
     with pytest.raises(UsageError) as err:
         parse_period(bad, today=TODAY)

@@ -31,11 +31,15 @@ def types_cmd(out) -> None:  # type: ignore[no-untyped-def]
                 "id": type_id,
                 "title": rt.title,
                 "plugin": a.registry.owners[type_id],
+                "kind": rt.kind,
                 "fields": fields if out.fmt not in ("json", "jsonl") else [_field_json(f) for f in rt.fields],
                 "description": rt.description,
             }
         )
-    cols = [Column("id", "类型"), Column("title", "名称"), Column("plugin", "插件"), Column("fields", "字段（*必填）")]
+    if out.fmt == "table":
+        for r in rows:
+            r["kind"] = "活动" if r["kind"] == "event" else "记录"
+    cols = [Column("id", "类型"), Column("title", "名称"), Column("kind", "种类"), Column("plugin", "插件"), Column("fields", "字段（*必填）")]
     out.rows(rows, cols)
 
 

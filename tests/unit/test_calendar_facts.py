@@ -1,0 +1,109 @@
+"""Dates are facts: festivals, solar terms, holidays and 调休 as the libraries and the 国务院 notices give them."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+import pytest
+
+from shequ.festivals import chuxi, festivals, find, nth_weekday
+from shequ.workdays import HOLIDAY, MAKEUP, WEEKEND, WORKDAY, WorkCalendar
+
+D = date.fromisoformat
+
+
+@pytest.mark.parametrize(
+    "name,year,expected",
+    [
+        ("春节", 2025, "2025-01-29"), ("春节", 2026, "2026-02-17"), ("重阳节", 2025, "2025-10-29"),
+        ("重阳节", 2026, "2026-10-18"), ("除夕", 2026, "2026-02-16"), ("除夕", 2025, "2025-01-28"),
+        ("清明", 2025, "2025-04-04"), ("清明", 2026, "2026-04-05"), ("全国助残日", 2025, "2025-05-18"),
+        ("中秋节", 2025, "2025-10-06"), ("端午节", 2025, "2025-05-31"), ("国家宪法日", 2025, "2025-12-04"),
+    ],
+)
+def test_festival_dates(name, year, expected):
+    assert find(name, year) == D(expected)
+
+
+def test_chuxi_on_a_29_day_twelfth_month():
+    # The lunar twelfth month of 2025 has 29 days: 除夕 is 腊月二十九.
+    assert chuxi(2026) == D("2026-02-16") and chuxi(2026) + timedelta(days=1) == find("春节", 2026)
+
+
+def test_24_solar_terms_every_year():
+    for y in (2024, 2025, 2026, 2027):
+        terms = [d for d in festivals(y) if d.kind == "节气"]
+        assert len(terms) == 24 and len({t.name for t in terms}) == 24
+        assert all(t.day.year == y for t in terms)
+
+
+def test_nth_weekday():
+    assert nth_weekday(2025, 5, 6, 3) == D("2025-05-18")
+    assert nth_weekday(2025, 1, 2, 1) == D("2025-01-01")  # first Wednesday
+    assert nth_weekday(2025, 3, 4, -1) == D("2025-03-28")  # last Friday
+
+
+def test_plugin_festivals():
+    extra = [("pufa", {"name": "宪法宣传周", "month": 12, "day": 1}),
+             ("x", {"name": "农历测试", "lunar_month": 9, "lunar_day": 9}),
+             ("y", {"name": "第二个周一", "month": 3, "weekday": 0, "nth": 2})]
+    days = {d.name: d.day for d in festivals(2025, extra)}
+    assert days["宪法宣传周"] == D("2025-12-01") and days["农历测试"] == D("2025-10-29")
+    assert days["第二个周一"] == D("2025-03-10")
+
+
+@pytest.fixture
+def wc() -> WorkCalendar:
+    return WorkCalendar()
+
+
+@pytest.mark.parametrize(
+    "day,kind",
+    [
+        ("2025-09-28", MAKEUP), ("2025-10-11", MAKEUP), ("2025-10-01", HOLIDAY), ("2025-10-08", HOLIDAY),
+        ("2025-10-09", WORKDAY), ("2025-10-12", WEEKEND), ("2026-02-14", MAKEUP), ("2026-02-28", MAKEUP),
+        ("2026-02-15", HOLIDAY), ("2026-02-23", HOLIDAY), ("2026-02-24", WORKDAY),
+    ],
+)
+def test_workday_kinds(wc, day, kind):
+    assert wc.info(D(day)).kind == kind
+
+
+def test_whole_holiday_spans(wc):
+    for d in range(1, 9):
+        assert wc.info(date(2025, 10, d)).kind == HOLIDAY
+    for d in range(15, 24):
+        assert wc.info(date(2026, 2, d)).kind == HOLIDAY
+
+
+def test_shipped_table_agrees_with_chinesecalendar():
+    import chinese_calendar as cc
+
+    ours = WorkCalendar()
+    for y in (2025, 2026):
+        d = date(y, 1, 1)
+        while d.year == y:
+            assert ours.is_workday(d) == cc.is_workday(d), d
+            d += timedelta(days=1)
+
+
+def test_unknown_year_warns_instead_of_guessing_silently(wc):
+    info = wc.info(D("2027-02-08"))
+    assert info.kind == WORKDAY and not info.known
+    assert "2027" in wc.warning() and "holidays.json" in wc.warning()
+
+
+def test_override_file_comes_first(tmp_path):
+    (tmp_path / "holidays.json").write_text(json.dumps(
+        {"2027": {"holidays": {"春节": [["2027-02-05", "2027-02-12"]]}, "workdays": ["2027-02-14"]}}), "utf-8")
+    wc = WorkCalendar(tmp_path)
+    assert wc.info(D("2027-02-08")).name == "春节" and wc.info(D("2027-02-14")).kind == MAKEUP
+    assert wc.warning() is None
+
+
+def test_shift(wc):
+    assert wc.shift(D("2025-10-01"), "next-workday") == D("2025-10-09")
+    assert wc.shift(D("2025-10-01"), "previous-workday") == D("2025-09-30")
+    assert wc.shift(D("2025-10-01"), "skip") is None
+    assert wc.shift(D("2025-09-28"), "next-workday") == D("2025-09-28")  # a 调休 Sunday is a workday
