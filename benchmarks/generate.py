@@ -48,6 +48,74 @@ def build_home(path: Path, items: list[dict]) -> None:
         data["_seq"] = {"1": {"next": len(items) + 1}}
 
 
+DOMAINS = ("dangjian", "pufa", "fulian", "kepu", "huanbao", "minzheng")
+EVENT_TITLES = ("党课", "支委会", "普法宣传", "科普讲座", "体检", "走访慰问", "志愿服务", "专题会议")
+
+
+def events(n: int, seed: int = 5) -> list[dict]:
+    rng = random.Random(seed)
+    start = date(2025, 1, 1)
+    out = []
+    for i in range(n):
+        d = start + timedelta(days=rng.randrange(365))
+        out.append({
+            "title": rng.choice(EVENT_TITLES), "date": d.isoformat(), "time": f"{rng.randrange(8, 18):02d}:00",
+            "domain": rng.choice(DOMAINS), "type": "core.activity", "status": rng.choice(("done", "done", "planned")),
+            "attendees": [rng.randrange(1, 2000) for _ in range(rng.randrange(0, 15))], "uid": f"bench-{i}",
+            "_created": "2025-01-01T00:00:00+08:00", "_updated": "2025-01-01T00:00:00+08:00",
+        })
+    return out
+
+
+def duties(n: int = 50) -> list[dict]:
+    out = []
+    for i in range(n):
+        dom = DOMAINS[i % len(DOMAINS)]
+        title = EVENT_TITLES[i % len(EVENT_TITLES)]
+        kind = ("quota", "quota", "fixed", "window", "deadline")[i % 5]
+        d = {"id": f"bench.d{i}", "title": f"{title}{i}", "domain": dom, "kind": kind,
+             "match": {"domain": dom, "title_contains": title}, "source": "benchmark"}
+        if kind == "quota":
+            d.update(per=("month", "quarter", "year")[i % 3], min=1 + i % 4)
+        elif kind == "fixed":
+            d.update(rrule=f"FREQ=MONTHLY;BYDAY=1{('MO', 'TU', 'WE', 'TH', 'FR')[i % 5]}", shift="next-workday")
+        elif kind == "window":
+            d.update(window=("春季", "上半年", "暑假")[i % 3], min=2)
+        else:
+            d.update(due=f"{1 + i % 12:02d}-28")
+        out.append(d)
+    return out
+
+
+def build_events_home(path: Path, evs: list[dict], ds: list[dict]) -> None:
+    from shequ.services.home import init_home
+    from shequ.storage import Home
+
+    home = Home(path)
+    init_home(home, name="基准社区", level="社区")
+    with home.transaction("benchmark events") as s:
+        s.data("events")["events"] = {str(i + 1): ev for i, ev in enumerate(evs)}
+        s.data("events")["_seq"] = {"1": {"next": len(evs) + 1}}
+        s.data("meta")["duties"] = {d["id"]: {**d, "enabled": True} for d in ds}
+
+
+def remind_file(evs: list[dict], ds: list[dict]) -> str:
+    """The same calendar for remind(1): one REM per event, one recurring REM per fixed duty."""
+    months = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+    lines = []
+    for ev in evs:
+        y, m, d = ev["date"].split("-")
+        lines.append(f"REM {int(d)} {months[int(m) - 1]} {y} AT {ev['time']} MSG {ev['title']} ({ev['domain']})")
+    for d in ds:
+        if d["kind"] == "fixed":
+            day = d["rrule"][-2:].title()
+            lines.append(f"REM {day} 1 SKIP MSG {d['title']}")
+        elif d["kind"] == "deadline":
+            mm, dd = d["due"].split("-")
+            lines.append(f"REM {int(dd)} {months[int(mm) - 1]} MSG 截止 {d['title']}")
+    return "\n".join(lines) + "\n"
+
+
 def tasks(items: list[dict]) -> list[dict]:
     return [
         {
@@ -65,6 +133,7 @@ def tasks(items: list[dict]) -> list[dict]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=20000)
+    parser.add_argument("--events", type=int, default=5000)
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / ".data")
     args = parser.parse_args()
     import shutil
@@ -75,6 +144,9 @@ def main() -> None:
     items = greetings(args.n)
     build_home(args.out / "home", items)
     (args.out / "tasks.json").write_text(json.dumps(tasks(items), ensure_ascii=False), "utf-8")
+    evs, ds = events(args.events), duties(50)
+    build_events_home(args.out / "events-home", evs, ds)
+    (args.out / "events.rem").write_text(remind_file(evs, ds), "utf-8")
     print(f"generated {args.n} records in {args.out}")
 
 

@@ -105,6 +105,16 @@ def main() -> None:
     add(f"category list on {args.n}", "shequ people list -c 高龄 --json", [shequ, "people", "list", "--category", "高龄", "--json"], penv)
     add(f"search on {args.n}", "shequ people list --search zeng", [shequ, "people", "list", "--search", "zeng"], penv)
     add(f"export {args.n} to xlsx", "shequ people export x.xlsx", [shequ, "people", "export", str(data / "export.xlsx")], penv)
+    # -- calendar (issue #4): 5,000 events and 50 duties, beside remind(1) on the same calendar.
+    cenv = dict(env, SHEQU_HOME=str(data / "events-home"))
+    add("month grid, 5000 events", "shequ calendar month 2025-10", [shequ, "calendar", "month", "2025-10"], cenv)
+    add("duty status, 50 duties", "shequ duties status --period 2025", [shequ, "duties", "status", "--period", "2025"], cenv)
+    add("agenda for a month", "shequ calendar agenda -p 2025-10", [shequ, "calendar", "agenda", "--period", "2025-10"], cenv)
+    if shutil.which("remind"):
+        add("month calendar, same data", "remind -s (one month)", ["remind", "-s", str(data / "events.rem"), "2025-10-01"], env)
+        add("year calendar, same data", "remind -s12 (a year)", ["remind", "-s12", str(data / "events.rem"), "2025-01-01"], env)
+    else:
+        rows.append(("(remind not installed)", "remind", float("nan"), float("nan")))
     with tempfile.TemporaryDirectory() as tmp:
         tenv = taskwarrior_env(data, Path(tmp))
         if tenv is None:

@@ -249,6 +249,8 @@ def test_xlsx_export_keeps_ids_as_text(run, tmp_path):
 
 
 def test_types_listing(run):
-    rows = json.loads(run("record", "types", "--json").stdout)
-    assert rows[0]["id"] == "demo.item" and rows[0]["plugin"] == "demo"
-    assert {f["name"] for f in rows[0]["fields"]} >= {"title", "who"}
+    rows = {r["id"]: r for r in json.loads(run("record", "types", "--json").stdout)}
+    assert rows["demo.item"]["plugin"] == "demo" and rows["demo.item"]["kind"] == "record"
+    assert {f["name"] for f in rows["demo.item"]["fields"]} >= {"title", "who"}
+    assert rows["core.activity"]["kind"] == "event"  # the calendar's own type, listed for reference
+    assert "活动类型" in run("record", "list", "core.activity", code=2).stderr
