@@ -84,6 +84,13 @@ def check_plugin(module: ModuleType, *, check_imports: bool = True) -> list[str]
             if plugin != name:
                 continue
             problems.extend(_check_dicts(hook, result, keys))
+    from .duties import validate as validate_duty
+
+    for plugin, result in call_each(pm, "shequ_duties"):
+        if plugin == name:
+            for duty in result or []:
+                if isinstance(duty, dict):
+                    problems.extend(f"shequ_duties：{p}" for p in validate_duty(duty))
     for plugin, result in call_each(pm, "shequ_person_categories"):
         if plugin == name:
             for item in result or []:

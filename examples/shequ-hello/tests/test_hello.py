@@ -35,3 +35,18 @@ def test_greetings_counted_per_month(tmp_path, monkeypatch):
     assert "人数不能为负数" in err and "在今天（2025-12-31）之后" in err
     rows = json.loads(run("record", "list", "hello.greeting", "--json").stdout)
     assert [r["channel"] for r in rows] == ["微信群"] * 3
+
+
+def test_festival_and_duty_reach_the_calendar(tmp_path, monkeypatch):
+    monkeypatch.setenv("SHEQU_TODAY", "2025-02-10")
+    cli = build_cli(get_plugin_manager(entrypoints=False, plugins=(shequ_hello,)))
+    home = ["--home", str(tmp_path / "h")]
+    run = lambda *a: CliRunner().invoke(cli, [*home, *a])
+    assert run("init").exit_code == 0
+    days = json.loads(run("calendar", "festivals", "--year", "2025", "--json").stdout)
+    assert {"date": "2025-11-21", "name": "世界问候日"}.items() <= next(d for d in days if d["name"] == "世界问候日").items()
+    duties = {d["id"]: d for d in json.loads(run("duties", "list", "--json").stdout)}
+    assert duties["hello.new_year_greeting"]["plugin"] == "shequ_hello"
+    assert run("calendar", "add", "新春问候", "--date", "2025-01-20", "--done").exit_code == 0
+    status = json.loads(run("duties", "status", "--period", "2025", "--json").stdout)
+    assert status[0]["id"] == "hello.new_year_greeting" and status[0]["status"] == "met"

@@ -1,7 +1,7 @@
 """shequ-hello: the teaching plugin.
 
-One record type (``hello.greeting``, 问候), one validation rule and one
-command (``shequ hello``).  Everything heavy is imported inside functions so
+One record type (``hello.greeting``, 问候), one validation rule, one
+command (``shequ hello``), a named day and a default duty.  Everything heavy is imported inside functions so
 that installing the plugin costs ``shequ --help`` nothing.
 """
 
@@ -29,6 +29,28 @@ GREETING = RecordType(
 @hookimpl
 def shequ_record_types() -> list[RecordType]:
     return [GREETING]
+
+
+@hookimpl
+def shequ_festivals() -> list[dict]:
+    # A named day of our own; lunar ({"lunar_month", "lunar_day"}) and nth-weekday days work too.
+    return [{"name": "世界问候日", "month": 11, "day": 21, "source": "教学示例"}]
+
+
+@hookimpl
+def shequ_duties() -> list[dict]:
+    # A default duty with its source; users can disable or adjust it (shequ duties set …).
+    return [
+        {
+            "id": "hello.new_year_greeting",
+            "title": "春节前的问候活动",
+            "kind": "window",
+            "window": "before:春节:15",
+            "min": 1,
+            "match": {"title_contains": "问候"},
+            "source": "教学示例",
+        }
+    ]
 
 
 @hookimpl
