@@ -31,6 +31,18 @@ step shequ duties plan --period 2026 --duty dangjian.party_day        # first We
 step shequ calendar export demo-out/党员活动日-2026.ics --period 2026
 step shequ calendar upcoming --days 10
 
+# 台账检查与创建清单: automatic items say why; manual ones take evidence; 百分制 templates score.
+step shequ record add core.document --field kind=计划 --field period=2025 --field title=幸福社区2025年工作计划 --field domain=科普
+step shequ checklist start taizhang.half --period 2025-H1 --unit 科普
+step shequ checklist tick 1 filed --evidence 2025上半年科普台账（档案盒一个）
+step shequ checklist show 1
+step shequ checklist template add examples/templates/wuxing_dangzhibu.yaml
+step shequ checklist start dangjian.wuxing --period 2025
+step shequ checklist tick 2 banzi --evidence 班子述职报告
+step shequ checklist show 2
+step shequ checklist export 2 demo-out/五星级党支部评分.xlsx
+step shequ checklist status --period 2025-H1
+
 # Plugin-defined records (the teaching plugin's 问候).
 step shequ record import hello.greeting examples/greetings.csv
 step shequ record add hello.greeting --field text=重阳节快乐 --field date=2025-10-29 --field to=高龄老人 --field channel=上门 --field count=36

@@ -217,6 +217,10 @@ def matches(ev: dict[str, Any], duty: dict[str, Any]) -> bool:
     m = duty.get("match") or {}
     if not m and duty.get("domain") and ev.get("domain") != duty.get("domain"):
         return False
+    if m.get("inspection"):
+        return ev.get("inspection_of") == m["inspection"]  # 检查 of a checklist (see services.status)
+    if ev.get("inspection_of"):
+        return False
     if m.get("domain") and ev.get("domain") != m["domain"]:
         return False
     if m.get("type") and ev.get("type") != m["type"]:

@@ -19,7 +19,7 @@ import pluggy
 
 from . import hookspecs
 
-DEFAULT_PLUGINS: tuple[str, ...] = ("shequ.builtin.commands", "shequ.builtin.people", "shequ.builtin.calendar")
+DEFAULT_PLUGINS: tuple[str, ...] = ("shequ.builtin.commands", "shequ.builtin.people", "shequ.builtin.calendar", "shequ.builtin.checklists")
 ENTRY_POINT_GROUP = "shequ"
 
 

@@ -25,9 +25,9 @@ def workcal(a: Any) -> Any:
 
 
 def plugin_festivals(a: Any) -> list[tuple[str, dict[str, Any]]]:
-    from ..plugins import call_each
+    from ..services.status import plugin_festivals as festivals_of
 
-    return [(plugin, spec) for plugin, specs in call_each(a.pm, "shequ_festivals") for spec in specs or []]
+    return festivals_of(a.pm)
 
 
 def warn_unknown_years(wc: Any) -> None:

@@ -176,52 +176,15 @@ def remove_cmd(duty_id: str) -> None:
     say(f"已删除 {duty_id} 的本社区设置")
 
 
-def _population(a: Any, session: Any, on: Any) -> Any:
-    from ..people import all_people, categories, resolve_categories, views
-
-    cats = categories(a.pm)
-    cache: dict[str, list[tuple[int, str]]] = {}
-
-    def people_of(pop: dict[str, Any]) -> list[tuple[int, str]]:
-        key = repr(sorted(pop.items()))
-        if key not in cache:
-            everyone = all_people(session)
-            chosen = []
-            wanted = resolve_categories(cats, [pop["category"]]) if pop.get("category") else []
-            for v in views(session, everyone, on):
-                if pop.get("tag") and pop["tag"] not in v.get("tags", []):
-                    continue
-                if wanted and not all(c.test(v, on) for c in wanted):
-                    continue
-                chosen.append((v.id, v.get("name")))
-            cache[key] = sorted(chosen)
-        return cache[key]
-
-    return people_of
-
-
 def status_rows(a: Any, session: Any, span: Any, domain: str | None) -> list[Any]:
-    from ..config import get_settings
-    from ..duties import Context, effective, evaluate
-    from ..events import all_events
-    from ..festivals import find
-    from .calendar import plugin_festivals, workcal
-
-    extra = plugin_festivals(a)
-    wc = workcal(a)
-    ctx = Context(
-        events=list(all_events(session).values()), today=a.today, workcal=wc, settings=get_settings(session),
-        people=_population(a, session, min(a.today, span.end)),
-        festival_date=lambda name, y: find(name, y, extra),
-    )
-    out = []
-    for did, duty in sorted(effective(a.pm, session).items()):
-        if domain and duty.get("domain") != domain:
-            continue
-        out.append(evaluate(duty, span, ctx))
+    from ..duties import effective, evaluate
+    from ..services.status import duty_context
     from .calendar import warn_unknown_years
 
-    warn_unknown_years(wc)
+    ctx = duty_context(a.pm, session, a.today, span, a.home.path)
+    out = [evaluate(duty, span, ctx) for did, duty in sorted(effective(a.pm, session).items())
+           if not domain or duty.get("domain") == domain]
+    warn_unknown_years(ctx.workcal)
     return out
 
 

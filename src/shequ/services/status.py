@@ -1,0 +1,68 @@
+"""Evaluating duties for a period: shared by ``duties status`` and checklist items bound to duties."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable
+
+from ..periods import Period
+from ..storage import Session
+
+
+def plugin_festivals(pm: Any) -> list[tuple[str, dict[str, Any]]]:
+    from ..plugins import call_each
+
+    return [(plugin, spec) for plugin, specs in call_each(pm, "shequ_festivals") for spec in specs or []]
+
+
+def population_of(pm: Any, session: Session, on: date) -> Callable[[dict[str, Any]], list[tuple[int, str]]]:
+    """``{"tag": "党员"}`` / ``{"category": "高龄"}`` → [(person id, name)], cached per population."""
+    from ..people import all_people, categories, resolve_categories, views
+
+    cats = categories(pm)
+    cache: dict[str, list[tuple[int, str]]] = {}
+
+    def people_of(pop: dict[str, Any]) -> list[tuple[int, str]]:
+        key = repr(sorted(pop.items()))
+        if key not in cache:
+            wanted = resolve_categories(cats, [pop["category"]]) if pop.get("category") else []
+            chosen = []
+            for v in views(session, all_people(session), on):
+                if pop.get("tag") and pop["tag"] not in v.get("tags", []):
+                    continue
+                if wanted and not all(c.test(v, on) for c in wanted):
+                    continue
+                chosen.append((v.id, v.get("name")))
+            cache[key] = sorted(chosen)
+        return cache[key]
+
+    return people_of
+
+
+def inspection_events(session: Session) -> list[dict[str, Any]]:
+    """Checklist inspections as held pseudo-events, so "一年不少于2次检查" is a quota duty."""
+    out = []
+    for run in session.view("checklists").get("runs", {}).values():
+        for ins in run.get("inspections", []):
+            out.append({"date": ins["date"], "title": f"检查：{run.get('title', '')}", "status": "done",
+                        "inspection_of": run["template"], "domain": run.get("domain")})
+    return out
+
+
+def duty_context(pm: Any, session: Session, today: date, span: Period, home_path: Path) -> Any:
+    from ..config import get_settings
+    from ..duties import Context
+    from ..events import all_events
+    from ..festivals import find
+    from ..workdays import WorkCalendar
+
+    extra = plugin_festivals(pm)
+    return Context(
+        events=list(all_events(session).values()) + inspection_events(session),
+        today=today,
+        workcal=WorkCalendar(home_path),
+        settings=get_settings(session),
+        people=population_of(pm, session, min(today, span.end)),
+        festival_date=lambda name, y: find(name, y, extra),
+    )
