@@ -116,6 +116,48 @@ def remind_file(evs: list[dict], ds: list[dict]) -> str:
     return "\n".join(lines) + "\n"
 
 
+LEDGER_ACCOUNTS = (("收入:上级拨款", "in"), ("收入:党费", "in"), ("收入:捐赠", "in"), ("支出:办公", "out"),
+                   ("支出:活动", "out"), ("支出:慰问", "out"), ("支出:其他", "out"))
+
+
+def ledger_entries(n: int, seed: int = 9) -> list[dict]:
+    rng = random.Random(seed)
+    out = []
+    for i in range(n):
+        account, direction = rng.choice(LEDGER_ACCOUNTS)
+        d = date(2025, 1, 1) + timedelta(days=rng.randrange(365))
+        out.append({"date": d.isoformat(), "amount": f"{rng.randrange(1, 500000) / 100:.2f}", "direction": direction,
+                    "account": account, "via": "资产:银行", "memo": f"第{i}笔", "voucher": f"V{i:06d}",
+                    "_created": "2025-01-01T00:00:00+08:00", "_updated": "2025-01-01T00:00:00+08:00"})
+    return out
+
+
+def build_ledger_home(path: Path, rows: list[dict]) -> None:
+    from shequ.services.home import init_home
+    from shequ.storage import Home
+
+    home = Home(path)
+    init_home(home, name="基准社区", level="社区")
+    with home.transaction("benchmark ledger") as s:
+        s.data("ledger")["entries"] = {str(i + 1): e for i, e in enumerate(rows)}
+        s.data("ledger")["_seq"] = {"1": {"next": len(rows) + 1}}
+
+
+def journal(rows: list[dict]) -> str:
+    """The same entries for ledger-cli and hledger: two postings each, through 资产:银行."""
+    out = []
+    for e in sorted(rows, key=lambda e: e["date"]):
+        out.append(f"{e['date'].replace('-', '/')} {e['memo']}")
+        if e["direction"] == "in":
+            out.append(f"    资产:银行    {e['amount']}")
+            out.append(f"    {e['account']}")
+        else:
+            out.append(f"    {e['account']}    {e['amount']}")
+            out.append("    资产:银行")
+        out.append("")
+    return "\n".join(out)
+
+
 def tasks(items: list[dict]) -> list[dict]:
     return [
         {
@@ -147,6 +189,9 @@ def main() -> None:
     evs, ds = events(args.events), duties(50)
     build_events_home(args.out / "events-home", evs, ds)
     (args.out / "events.rem").write_text(remind_file(evs, ds), "utf-8")
+    led = ledger_entries(args.n)
+    build_ledger_home(args.out / "ledger-home", led)
+    (args.out / "ledger.journal").write_text(journal(led), "utf-8")
     print(f"generated {args.n} records in {args.out}")
 
 

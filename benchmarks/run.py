@@ -115,6 +115,15 @@ def main() -> None:
         add("year calendar, same data", "remind -s12 (a year)", ["remind", "-s12", str(data / "events.rem"), "2025-01-01"], env)
     else:
         rows.append(("(remind not installed)", "remind", float("nan"), float("nan")))
+    # -- ledger (issue #6): 20,000 entries, beside ledger-cli and hledger on the same journal.
+    lenv = dict(env, SHEQU_HOME=str(data / "ledger-home"))
+    jfile = str(data / "ledger.journal")
+    add(f"balance, {args.n} entries", "shequ ledger balance -p 2025 --depth 2", [shequ, "ledger", "balance", "--period", "2025", "--depth", "2"], lenv)
+    add(f"monthly balance, {args.n} entries", "shequ ledger balance -M --depth 2", [shequ, "ledger", "balance", "--period", "2025", "--depth", "2", "--monthly"], lenv)
+    if shutil.which("ledger"):
+        add(f"balance, {args.n} entries", "ledger balance --depth 2", ["ledger", "-f", jfile, "balance", "--depth", "2"], env)
+    if shutil.which("hledger"):
+        add(f"monthly balance, {args.n} entries", "hledger bal -M --depth 2", ["hledger", "-f", jfile, "bal", "-M", "--depth", "2"], env)
     with tempfile.TemporaryDirectory() as tmp:
         tenv = taskwarrior_env(data, Path(tmp))
         if tenv is None:

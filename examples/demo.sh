@@ -43,6 +43,20 @@ step shequ checklist show 2
 step shequ checklist export 2 demo-out/五星级党支部评分.xlsx
 step shequ checklist status --period 2025-H1
 
+# 经费: the 财务 export, an earmarked fund that refuses misuse, orphans' allowances, budgets.
+step bash examples/ledger-setup.sh
+step shequ ledger import examples/ledger-2025.csv
+step shequ ledger import examples/ledger-2025.csv                       # re-import: every row is a duplicate
+step shequ ledger balance --depth 2
+step shequ ledger fund list
+printf '\n\033[1m$ shequ ledger add --amount 300 --out --account 支出:慰问 --fund 普法经费   # refused\033[0m\n'
+shequ ledger add --amount 300 --out --account 支出:慰问 --fund 普法经费 || true
+step shequ ledger schedule due --period 2025-Q1
+step shequ ledger schedule pay --period 2025
+step shequ ledger budget report --year 2025
+step shequ ledger check || true
+step shequ ledger export demo-out/财务公开-2025.xlsx --period 2025
+
 # Plugin-defined records (the teaching plugin's 问候).
 step shequ record import hello.greeting examples/greetings.csv
 step shequ record add hello.greeting --field text=重阳节快乐 --field date=2025-10-29 --field to=高龄老人 --field channel=上门 --field count=36

@@ -13,7 +13,7 @@ events generated from duties, which makes planning idempotent).
 from __future__ import annotations
 
 import re
-import uuid
+import os
 from datetime import date
 from pathlib import Path
 from typing import Any, Iterable
@@ -148,7 +148,7 @@ def add_event(ctx: RecordContext, raw: dict[str, Any], *, uid: str | None = None
         problems += _attendance(ctx, ev, raw)
     if problems:
         raise ValidationError(problems, subject=f"无法添加活动 {raw.get('title') or ''}".rstrip())
-    ev["uid"] = uid or uuid.uuid4().hex[:16]
+    ev["uid"] = uid or os.urandom(8).hex()
     ev["_created"] = ev["_updated"] = now_iso()
     eid = _next_id(ctx.session)
     ctx.session.put(AREA, TABLE, eid, ev)

@@ -19,7 +19,13 @@ import pluggy
 
 from . import hookspecs
 
-DEFAULT_PLUGINS: tuple[str, ...] = ("shequ.builtin.commands", "shequ.builtin.people", "shequ.builtin.calendar", "shequ.builtin.checklists")
+DEFAULT_PLUGINS: tuple[str, ...] = (
+    "shequ.builtin.commands",
+    "shequ.builtin.people",
+    "shequ.builtin.calendar",
+    "shequ.builtin.checklists",
+    "shequ.builtin.ledger",
+)
 ENTRY_POINT_GROUP = "shequ"
 
 

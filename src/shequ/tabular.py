@@ -85,6 +85,10 @@ def _build(rows_iter: Any, name: str) -> Table:
             continue
         if not any(str(c).strip() for c in cells):
             continue
+        extra = [c for c in cells[len(headers):] if str(c).strip()]
+        if extra:
+            raise DataError(f"{name} 第 {lineno} 行有 {len(headers) + len(extra)} 列，多于表头的 {len(headers)} 列"
+                            f"（数字中的逗号要加引号，如 \"1,234.50\"）")
         values = {h: cells[i] if i < len(cells) else "" for i, h in enumerate(headers) if h}
         rows.append((lineno, values))
     if headers is None:

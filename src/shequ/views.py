@@ -8,7 +8,9 @@ CELL = 10  # display columns per day
 
 
 def _width(text: str) -> int:
-    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+    from .output import display_width
+
+    return display_width(text)
 
 
 def _fit(text: str, width: int) -> str:

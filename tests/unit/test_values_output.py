@@ -82,6 +82,9 @@ def test_read_table_csv_variants(tmp_path):
     assert t.rows == [(3, {"姓名": "张三", "年龄": "30"}), (5, {"姓名": "李四", "年龄": "40"})]
     p.write_text("姓名\t年龄\n王五\t1\n", "utf-8")
     assert read_table(p).rows[0][1]["姓名"] == "王五"  # sniffed tab delimiter
+    p.write_text("姓名,电话\n张三,1,2\n", "utf-8")
+    with pytest.raises(DataError, match="多于表头"):
+        read_table(p)
     p.write_text("姓名,姓名\n1,2\n", "utf-8")
     with pytest.raises(DataError, match="表头重复"):
         read_table(p)

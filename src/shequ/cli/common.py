@@ -7,13 +7,13 @@ from typing import Any, Callable, Sequence
 
 import click
 
-FORMAT_CHOICES = ("table", "json", "jsonl", "csv", "md")
+FORMAT_CHOICES = ("table", "json", "jsonl", "csv", "md", "grid")
 
 
 def output_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     """``-f/--format``, ``--json`` and ``-o/--output`` for every listing (sqlite-utils style)."""
 
-    @click.option("-f", "--format", "fmt", type=click.Choice(FORMAT_CHOICES), help="输出格式（默认表格；-o 时按扩展名）")
+    @click.option("-f", "--format", "fmt", type=click.Choice(FORMAT_CHOICES), help="输出格式（默认表格；grid 为带框线的表格；-o 时按扩展名）")
     @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出（同 -f json）")
     @click.option("-o", "--output", "output", metavar="FILE", help="写入文件（.csv .json .jsonl .md .txt），默认输出到终端")
     @functools.wraps(fn)
