@@ -15,7 +15,6 @@ import csv
 import io
 import random
 from collections import Counter
-from datetime import date, timedelta
 from pathlib import Path
 
 HERE = Path(__file__).parent

@@ -8,7 +8,7 @@ from typing import Any, NamedTuple
 
 from .errors import DataError, ValidationError
 from .events import AREA, TABLE, add_event, build_event, by_uid
-from .records import RecordContext
+from .records import RecordContext, refuse_rejected
 from .storage import now_iso
 
 HEADERS = {
@@ -118,9 +118,7 @@ def _import_table(ctx: RecordContext, p: Path, skip_invalid: bool) -> EventImpor
             rejected.append((lineno, values, "；".join(problems)))
         else:
             plans.append((raw, uid))
-    if rejected and not skip_invalid:
-        raise ValidationError([f"第 {n} 行：{r}" for n, _, r in rejected],
-                              subject=f"导入失败，未写入任何数据（{len(rejected)} 行有误，可加 --skip-invalid）")
+    refuse_rejected(rejected, skip_invalid)
     for raw, uid in plans:
         add_event(ctx, raw, uid=uid)
     return EventImport(len(plans), 0, 0, rejected, table.headers)

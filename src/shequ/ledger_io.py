@@ -7,7 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .errors import DataError, UsageError, ValidationError
+from .errors import DataError, UsageError
 from .ledger import AREA, ENTRIES, Ctx, accounts, build_entry, entries, import_key, live, money, rollup
 from .storage import now_iso
 
@@ -121,9 +121,9 @@ def import_entries(ctx: Ctx, path: str | os.PathLike[str], *, mapping: dict[str,
         e["_created"] = e["_updated"] = stamp
         ctx.session.put(AREA, ENTRIES, _next_id(ctx.session), e)
         added += 1
-    if rejected and not skip_invalid:
-        raise ValidationError([f"第 {n} 行：{r}" for n, _, r in rejected],
-                              subject=f"导入失败，未写入任何数据（{len(rejected)} 行有误，可加 --skip-invalid）")
+    from .records import refuse_rejected
+
+    refuse_rejected(rejected, skip_invalid)
     return LedgerImport(added, dupes, rejected, table.headers)
 
 

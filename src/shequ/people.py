@@ -18,7 +18,7 @@ from datetime import date
 from typing import Any, Iterable
 
 from .errors import DataError, NotFound, UsageError, ValidationError
-from .idcard import age_on, normalize_phone, parse_id
+from .idcard import normalize_phone, parse_id
 from .models import Field, PersonCategory, RecordType
 from .records import RecordContext, build_record, resolve_ref
 from .storage import Session, now_iso

@@ -13,10 +13,10 @@ import os
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .errors import DataError, UsageError, ValidationError
+from .errors import DataError, UsageError
 from .output import Column
 from .people import AREA, COMPUTED_COLUMNS, HEADER_ALIASES, PERSON, TABLE, _next_id, check_person, id_index
-from .records import RecordContext
+from .records import RecordContext, refuse_rejected
 from .storage import now_iso
 
 ON_DUPLICATE = ("error", "skip", "update")
@@ -155,11 +155,7 @@ def import_people(
             rejected.append((lineno, values, "；".join(problems)))
         else:
             good.append(record)
-    if rejected and not skip_invalid:
-        raise ValidationError(
-            [f"第 {n} 行：{reason}" for n, _, reason in rejected],
-            subject=f"导入失败，未写入任何数据（{len(rejected)} 行有误，可加 --skip-invalid 只导入正确的行）",
-        )
+    refuse_rejected(rejected, skip_invalid)
     if dry_run:
         return PeopleImport([0] * len(good), [int(o) for _, o, _ in updates], skipped, rejected, table.headers)
     stamp = now_iso()

@@ -365,11 +365,7 @@ def import_rows(
             rejected.append((lineno, values, "；".join(problems)))
         else:
             good.append(record)
-    if rejected and not skip_invalid:
-        raise ValidationError(
-            [f"第 {n} 行：{reason}" for n, _, reason in rejected],
-            subject=f"导入失败，未写入任何数据（{len(rejected)} 行有误，可加 --skip-invalid 只导入正确的行）",
-        )
+    refuse_rejected(rejected, skip_invalid)
     if dry_run:
         return ImportResult(added=[0] * len(good), rejected=rejected, total=len(table.rows))
     stamp = now_iso()
@@ -380,6 +376,15 @@ def import_rows(
         ctx.session.put(AREA, rt.id, first + offset, record)
         added.append(first + offset)
     return ImportResult(added=added, rejected=rejected, total=len(table.rows))
+
+
+def refuse_rejected(rejected: list[tuple[int, dict[str, Any], str]], skip_invalid: bool) -> None:
+    """The importers' rule: any bad row means nothing is written, unless ``--skip-invalid``."""
+    if rejected and not skip_invalid:
+        raise ValidationError(
+            [f"第 {n} 行：{reason}" for n, _, reason in rejected],
+            subject=f"导入失败，未写入任何数据（{len(rejected)} 行有误，可加 --skip-invalid 只导入正确的行）",
+        )
 
 
 def rejected_path(path: str | Path) -> Path:

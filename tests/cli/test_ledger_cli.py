@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
 from decimal import Decimal
 from pathlib import Path
 
@@ -201,3 +200,33 @@ def test_balances_equal_the_sum_of_entries_for_any_split(tmp_path_factory, amoun
     assert sum((p["net"] for p in parts), Decimal(0)) == whole["net"]
     assets = next(r for r in cols if r["account"] == "资产")
     assert sum(assets["values"], Decimal(0)) == assets["total"] == expected_net
+
+
+def test_plugin_accounts_and_funds(tmp_path, monkeypatch):
+    """A domain plugin declares its accounts and an earmarked fund through shequ_ledger_accounts."""
+    from click.testing import CliRunner
+
+    from shequ import hookimpl
+    from shequ.cli import build_cli
+    from shequ.plugins import get_plugin_manager
+
+    class Pufa:
+        __name__ = "pufa"
+
+        @hookimpl
+        def shequ_ledger_accounts(self):
+            return [{"path": "支出:普法:宣传品", "kind": "expense"},
+                    {"path": "收入:上级拨款:普法经费", "kind": "income",
+                     "fund": {"name": "普法经费", "accounts": ["支出:普法"], "earmarked": True}}]
+
+    monkeypatch.setenv("SHEQU_TODAY", "2025-12-31")
+    cli = build_cli(get_plugin_manager(entrypoints=False, plugins=(Pufa(),)))
+    run = lambda *a: CliRunner().invoke(cli, ["--home", str(tmp_path / "h"), *a])
+    assert run("init").exit_code == 0
+    accounts = {r["account"]: r for r in json.loads(run("ledger", "accounts", "--json").stdout)}
+    assert accounts["支出:普法:宣传品"]["source"] == "pufa" and accounts["支出:普法"]["kind"] == "expense"
+    assert run("ledger", "add", "--amount", "500", "--in", "--account", "收入:上级拨款:普法经费", "--fund", "普法经费").exit_code == 0
+    bad = run("ledger", "add", "--amount", "50", "--out", "--account", "支出:活动", "--fund", "普法经费")
+    assert bad.exit_code == 1 and "专款专用" in bad.stderr
+    (fund,) = json.loads(run("ledger", "fund", "list", "--json").stdout)
+    assert fund["source"] == "pufa" and fund["balance"] == "500.00"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 
 from shequ.config import SETTINGS
 from shequ.duties import Context, evaluate, occurrences, plan_dates, validate

@@ -23,7 +23,7 @@ def _summary(d: dict[str, Any]) -> str:
     if kind in ("quota", "per_person"):
         lo, hi = d.get("min"), d.get("max")
         rng = f"{lo:g}–{hi:g}" if lo is not None and hi is not None else (f"≥{lo:g}" if lo is not None else f"≤{hi:g}")
-        who = f"每人" if kind == "per_person" else ""
+        who = "每人" if kind == "per_person" else ""
         return f"{PERIODS.get(d.get('per'), d.get('per'))}{who}{rng}" + (f"（{d['metric']}）" if d.get("metric") else "")
     if kind == "window":
         return f"{d.get('window')} ≥{d.get('min', 1)}"

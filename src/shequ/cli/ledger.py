@@ -295,27 +295,40 @@ def budget_group() -> None:
     """预算与执行率；按人均标准的预算规则（如 社区教育 ≥ 5元 × 户籍人口，逐年递增）。"""
 
 
+def _amount(text: str) -> Decimal:
+    from ..errors import DataError
+    from ..ledger import parse_amount
+
+    try:
+        return parse_amount(text)
+    except ValueError as exc:
+        raise DataError(str(exc)) from None
+
+
+def _budget_account(a: Any, session: Any, account: str) -> None:
+    from ..errors import DataError
+    from ..ledger import accounts, check_account
+
+    try:
+        check_account(accounts(a.pm, session), account, ("income", "expense"))
+    except ValueError as exc:
+        raise DataError(str(exc)) from None
+
+
 @budget_group.command(name="set")
 @click.argument("account")
 @click.argument("amount")
 @click.option("--year", type=int, help="年度（默认今年）")
 def budget_set(account: str, amount: str, year: int | None) -> None:
     """设置某科目某年的预算。"""
-    from ..errors import DataError
-    from ..ledger import AREA, BUDGETS, accounts, budget_key, check_account, money, parse_amount
+    from ..ledger import AREA, BUDGETS, budget_key, money
 
     a = app()
     y = year or a.today.year
     account = account.replace("：", ":")
-    try:
-        value = parse_amount(amount)
-    except ValueError as exc:
-        raise DataError(str(exc)) from None
+    value = _amount(amount)
     with a.home.transaction(f"ledger budget set {account} {y}") as session:
-        try:
-            check_account(accounts(a.pm, session), account, ("income", "expense"))
-        except ValueError as exc:
-            raise DataError(str(exc)) from None
+        _budget_account(a, session, account)
         session.put(AREA, BUDGETS, budget_key(y, account), {"year": y, "account": account, "amount": money(value)})
     say(f"已设置 {y} 年 {account} 预算 {money(value)} 元")
 
@@ -327,20 +340,13 @@ def budget_set(account: str, amount: str, year: int | None) -> None:
 @click.option("--increase/--no-increase", default=False, help="要求逐年递增")
 def budget_rule(account: str, per_capita: str, population: str, increase: bool) -> None:
     """设置人均预算规则，如：shequ ledger budget rule 支出:社区教育 --per-capita 5 --increase"""
-    from ..errors import DataError
-    from ..ledger import AREA, RULES, accounts, check_account, money, parse_amount
+    from ..ledger import AREA, RULES, money
 
     a = app()
     account = account.replace("：", ":")
-    try:
-        value = parse_amount(per_capita)
-    except ValueError as exc:
-        raise DataError(str(exc)) from None
+    value = _amount(per_capita)
     with a.home.transaction(f"ledger budget rule {account}") as session:
-        try:
-            check_account(accounts(a.pm, session), account, ("income", "expense"))
-        except ValueError as exc:
-            raise DataError(str(exc)) from None
+        _budget_account(a, session, account)
         session.put(AREA, RULES, account, {"account": account, "per_capita": money(value),
                                            "population": population, "increase": increase})
     say(f"已设置规则：{account} 预算 ≥ {money(value)} 元 × {population}" + ("，且逐年递增" if increase else ""))
