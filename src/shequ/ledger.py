@@ -330,7 +330,7 @@ def from_cents(value: int) -> Decimal:
 
 
 def balance(session: Session, all_acc: dict[str, dict[str, Any]], *, period: Period, depth: int | None,
-            columns: list[Period] | None = None) -> list[dict[str, Any]]:
+            columns: list[Period] | None = None, totals_out: dict[str, Decimal] | None = None) -> list[dict[str, Any]]:
     """Rows per account (rolled up to *depth*): income and expense totals, asset balances, per column.
 
     Summed in integer cents (exact, and ~3× faster than Decimal over 20k entries); the
@@ -342,6 +342,7 @@ def balance(session: Session, all_acc: dict[str, dict[str, Any]], *, period: Per
     sums: dict[str, list[int]] = {}
     rolled: dict[str, str] = {}
     width = len(cols)
+    total_in = total_out = 0
 
     def slot(path: str) -> list[int]:
         key = rolled.get(path)
@@ -362,7 +363,14 @@ def balance(session: Session, all_acc: dict[str, dict[str, Any]], *, period: Per
                 i += 1
         amount = cents(e["amount"])
         slot(e["account"])[i] += amount
-        slot(e.get("via", DEFAULT_VIA))[i] += amount if e["direction"] == "in" else -amount
+        if e["direction"] == "in":
+            slot(e.get("via", DEFAULT_VIA))[i] += amount
+            total_in += amount
+        else:
+            slot(e.get("via", DEFAULT_VIA))[i] -= amount
+            total_out += amount
+    if totals_out is not None:  # the statement line, from the same pass
+        totals_out.update(income=from_cents(total_in), expense=from_cents(total_out), net=from_cents(total_in - total_out))
     order = {"income": 0, "expense": 1, "asset": 2}
     rows = []
     for path in sorted(sums, key=lambda p: (order.get(all_acc.get(p, {}).get("kind", ""), 3), p)):

@@ -9,7 +9,6 @@ undone by hand.
 
 from __future__ import annotations
 
-import shutil
 from datetime import datetime
 from typing import TYPE_CHECKING, Callable
 
@@ -39,6 +38,8 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 def backup(home: "Home", label: str) -> str:
     """Copy the home's data files to ``backups/<time>-<label>/``; return the folder name."""
+    import shutil  # only here: it costs ~3 ms at import, and backups are rare
+
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = home.path / "backups" / f"{stamp}-{label}"
     target.mkdir(parents=True, exist_ok=True)

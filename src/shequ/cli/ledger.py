@@ -263,18 +263,22 @@ def fund_list(out: Any) -> None:
 @output_options
 def balance_cmd(period: str | None, depth: int | None, by: str | None, out: Any) -> None:
     """各科目收支合计与账户余额（可按月/季度分列，如 hledger bal -M）。"""
-    from ..duties import subperiods
-    from ..ledger import KINDS, accounts, balance, money, totals
+    from ..ledger import KINDS, accounts, balance, money
     from ..output import Column
     from ..periods import parse_period
 
     a = app()
     span = parse_period(period or "this-year", today=a.today)
-    cols = subperiods(by, span) if by else [span]
+    if by:
+        from ..duties import subperiods
+
+        cols = subperiods(by, span)
+    else:
+        cols = [span]
     with a.home.read() as session:
         acc = accounts(a.pm, session)
-        rows = balance(session, acc, period=span, depth=depth, columns=cols)
-        tot = totals(session, acc, span)
+        tot: dict[str, Decimal] = {}
+        rows = balance(session, acc, period=span, depth=depth, columns=cols, totals_out=tot)
     names = [c.label for c in cols]
     out_rows = []
     for r in rows:
