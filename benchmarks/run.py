@@ -105,6 +105,24 @@ def main() -> None:
     add(f"category list on {args.n}", "shequ people list -c 高龄 --json", [shequ, "people", "list", "--category", "高龄", "--json"], penv)
     add(f"search on {args.n}", "shequ people list --search zeng", [shequ, "people", "list", "--search", "zeng"], penv)
     add(f"export {args.n} to xlsx", "shequ people export x.xlsx", [shequ, "people", "export", str(data / "export.xlsx")], penv)
+    # -- reports (issue #7): one home with 20k residents, 20k ledger entries and 5k events.
+    full = data / "full-home"
+    shutil.rmtree(full, ignore_errors=True)
+    shutil.copytree(phome, full)
+    for area in ("events", "ledger"):
+        src = data / ("events-home" if area == "events" else "ledger-home") / f"{area}.json"
+        shutil.copy2(src, full / f"{area}.json")
+    import json as _json
+
+    meta = _json.loads((data / "events-home" / "meta.json").read_text("utf-8"))
+    own = _json.loads((full / "meta.json").read_text("utf-8"))
+    own["duties"] = meta.get("duties", {})
+    (full / "meta.json").write_text(_json.dumps(own, ensure_ascii=False), "utf-8")
+    fenv = dict(env, SHEQU_HOME=str(full))
+    add("monthly report, all data", "shequ report monthly -f md", [shequ, "report", "monthly", "--period", "2025-03", "-f", "md"], fenv)
+    add("monthly report, all data", "shequ report monthly -o x.docx", [shequ, "report", "monthly", "--period", "2025-03", "-o", str(data / "r.docx")], fenv)
+    add("monthly report, all data", "shequ report monthly -o x.xlsx", [shequ, "report", "monthly", "--period", "2025-03", "-o", str(data / "r.xlsx")], fenv)
+
     # -- calendar (issue #4): 5,000 events and 50 duties, beside remind(1) on the same calendar.
     cenv = dict(env, SHEQU_HOME=str(data / "events-home"))
     add("month grid, 5000 events", "shequ calendar month 2025-10", [shequ, "calendar", "month", "2025-10"], cenv)

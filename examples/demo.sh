@@ -65,5 +65,14 @@ step shequ hello --period 2025
 # Every change is logged and can be undone.
 step shequ log --limit 5
 step shequ undo
+
+# The main job: the sample community's March 2025 月报, in the terminal and as the files offices hand in.
+step shequ report note set half 2025-H1 存在不足 examples/notes/2025-H1-存在不足.txt
+step shequ report ledger-book --period 2025 -o "demo-out/台账-{period}.xlsx"
+step shequ report plan --period 2026 -o "demo-out/{period}年工作计划.docx"
+step shequ report monthly --period 2025-03 -f md
+for ext in docx xlsx html; do
+  step shequ report monthly --period 2025-03 -o "demo-out/月报-{period}.$ext"
+done
 echo
-echo "演示完成：数据目录 $SHEQU_HOME，导出文件在 demo-out/"
+echo "演示完成：数据目录 $SHEQU_HOME，报告与导出文件在 demo-out/"

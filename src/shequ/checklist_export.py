@@ -45,40 +45,14 @@ def export_run(path: str | os.PathLike[str], r: Any, *, unit_name: str = "") -> 
 
 
 def _docx(title: str, r: Any, total: str) -> bytes:
-    import io
+    from .reports import Report, Table
+    from .models import ReportSection
+    from .report_render import render_docx
 
-    from docx import Document
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    doc = Document()
-    style = doc.styles["Normal"]
-    style.font.name = "仿宋"
-    style.font.size = Pt(12)
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), "仿宋")  # without this Word shows CJK in the theme font
-    heading = doc.add_paragraph()
-    run = heading.add_run(title)
-    run.bold = True
-    run.font.size = Pt(16)
-    run.font.name = "黑体"
-    run.element.rPr.rFonts.set(qn("w:eastAsia"), "黑体")
-    heading.alignment = 1
-    table = doc.add_table(rows=1, cols=len(HEADERS))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, HEADERS):
-        cell.text = text
-    for values in _rows(r):
-        cells = table.add_row().cells
-        for cell, v in zip(cells, values):
-            cell.text = str(v)
-    if total:
-        doc.add_paragraph(total)
-    for ins in r.inspections:
-        doc.add_paragraph(f"检查：{ins['date']} {ins.get('inspector', '')} {ins.get('result', '')} {ins.get('findings', '')}".rstrip())
-    doc.core_properties.author = "shequ"
-    from datetime import datetime
-
-    doc.core_properties.created = doc.core_properties.modified = datetime(2000, 1, 1)  # same data, same file
-    buf = io.BytesIO()
-    doc.save(buf)
-    return buf.getvalue()
+    rows = _rows(r)
+    paragraphs = [total] if total else []
+    paragraphs += [f"检查：{i['date']} {i.get('inspector', '')} {i.get('result', '')} {i.get('findings', '')}".rstrip()
+                   for i in r.inspections]
+    section = ReportSection(title="清单", order=0, paragraphs=paragraphs, tables=[Table("清单", HEADERS, rows)])
+    report = Report(title, "", "checklist", r.period, r.period, [section], [], None)
+    return render_docx(report, {"title": "黑体", "heading": "黑体", "body": "仿宋"})

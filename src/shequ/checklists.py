@@ -288,8 +288,11 @@ def _events_rule(spec: dict[str, Any], span: Period, run: dict[str, Any], ctx: E
     subs = [span] if per == "period" else subperiods(per, span)
     lo = int(spec.get("min", 1))
     missing, pending = [], []
+    from bisect import bisect_left, bisect_right
+
+    dates = sorted(ev["date"] for ev in held)
     for p in subs:
-        n = sum(1 for ev in held if p.start.isoformat() <= ev["date"] <= p.end.isoformat())
+        n = bisect_right(dates, p.end.isoformat()) - bisect_left(dates, p.start.isoformat())
         if n < lo:
             (pending if p.end >= ctx.today else missing).append(p.title.replace(f"{p.start.year}年", "") if per == "month" else p.title)
     what = {"summary": "带小结的", "attendance": "记有签到或人次的"}.get(wanted or "", "")

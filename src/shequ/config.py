@@ -59,6 +59,10 @@ SETTINGS: dict[str, Setting] = {
     "calendar.winter": Setting("12-01..02-28", "“冬季”的起止（跨年）", _month_day_range),
     "calendar.winter_vacation": Setting("01-20..02-20", "“寒假”的起止（各地不同）", _month_day_range),
     "calendar.summer_vacation": Setting("07-01..08-31", "“暑假”的起止", _month_day_range),
+    # Report fonts (GB/T 9704): many offices lack the 方正 fonts, so every name is a setting.
+    "report.title_font": Setting("方正小标宋简体", "报告标题字体（没有方正字体可改为 黑体）", str.strip),
+    "report.heading_font": Setting("黑体", "一级标题字体", str.strip),
+    "report.body_font": Setting("仿宋", "正文字体（可改为 仿宋_GB2312）", str.strip),
 }
 
 

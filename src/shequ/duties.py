@@ -208,6 +208,43 @@ WINDOW_KEYS = {"春季": "spring", "夏季": "summer", "秋季": "autumn", "冬�
 
 
 # -- matching ---------------------------------------------------------------------------------
+def matcher(duty: dict[str, Any]) -> Any:
+    """``matches`` specialised for one duty: evaluating 50 duties over 5,000 events calls it
+    250,000 times, so the rule is read once, not per event."""
+    did = duty["id"]
+    m = duty.get("match") or {}
+    if not m and not duty.get("domain"):
+        return lambda ev: ev.get("status") == "done" and ev.get("duty") == did
+    if m.get("inspection"):
+        insp = m["inspection"]
+        return lambda ev: ev.get("duty") == did or ev.get("inspection_of") == insp
+
+    dom = m.get("domain") or (duty.get("domain") if not m else None)
+    typ, contains, fields = m.get("type"), m.get("title_contains"), m.get("fields") or {}
+
+    def test(ev: dict[str, Any]) -> bool:
+        if ev.get("status") != "done":
+            return False
+        if ev.get("duty") == did:
+            return True
+        if ev.get("inspection_of") or (dom and ev.get("domain") != dom) or (typ and ev.get("type") != typ):
+            return False
+        if contains and contains not in ev.get("title", ""):
+            return False
+        if fields:
+            have_fields = ev.get("fields") or {}
+            for k, v in fields.items():
+                have = have_fields.get(k)
+                if isinstance(have, list) and not isinstance(v, list):
+                    if v not in have:
+                        return False
+                elif have != v:
+                    return False
+        return True
+
+    return test
+
+
 def matches(ev: dict[str, Any], duty: dict[str, Any]) -> bool:
     """Does a *held* event count for *duty*?  Planned and cancelled ones never do."""
     if ev.get("status") != "done":
@@ -291,6 +328,11 @@ class Context(NamedTuple):
     settings: dict[str, Any]
     people: Any  # callable(population) -> list of (pid, name)
     festival_date: Any  # callable(name, year) -> date
+    done: list[dict[str, Any]] = []  # the held events (status done), filtered once
+
+
+def _done(ctx: Context) -> list[dict[str, Any]]:
+    return ctx.done or [ev for ev in ctx.events if ev.get("status") == "done"]
 
 
 def evaluate(duty: dict[str, Any], span: Period, ctx: Context) -> Status:
@@ -299,7 +341,8 @@ def evaluate(duty: dict[str, Any], span: Period, ctx: Context) -> Status:
     src = duty.get("source", "")
     if not duty.get("enabled", True):
         return Status(*head, "off", "—", [], src)
-    held = [ev for ev in ctx.events if matches(ev, duty)]
+    test = matcher(duty)
+    held = [ev for ev in _done(ctx) if test(ev)]
     if kind == "quota":
         return _eval_quota(duty, span, ctx, held, head, src)
     if kind == "fixed":
@@ -352,7 +395,8 @@ def occurrences(duty: dict[str, Any], span: Period, workcal: Any, rule_key: str 
 
 def _eval_fixed(duty, span, ctx, head, src):  # type: ignore[no-untyped-def]
     occ = occurrences(duty, span, ctx.workcal)
-    held_dates = {ev["date"] for ev in ctx.events if ev.get("status") == "done" and (ev.get("duty") == duty["id"] or matches(ev, duty))}
+    test = matcher(duty)
+    held_dates = {ev["date"] for ev in _done(ctx) if test(ev)}
     states, detail = [], []
     for _, d in occ:
         if d.isoformat() in held_dates:

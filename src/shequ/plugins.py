@@ -25,6 +25,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "shequ.builtin.calendar",
     "shequ.builtin.checklists",
     "shequ.builtin.ledger",
+    "shequ.builtin.reports",
 )
 ENTRY_POINT_GROUP = "shequ"
 
@@ -154,6 +155,20 @@ def call_each(pm: pluggy.PluginManager, hook: str, **kwargs: Any) -> list[tuple[
     for impl in caller.get_hookimpls():
         args = {name: kwargs[name] for name in impl.argnames}
         out.append((pm.get_name(impl.plugin) or impl.plugin_name, impl.function(**args)))
+    return out
+
+
+def call_each_safely(pm: pluggy.PluginManager, hook: str, **kwargs: Any) -> list[tuple[str, Any, str | None]]:
+    """Like :func:`call_each`, but a plugin that raises yields ``(name, None, error)`` instead of
+    stopping the others (reports must render even when one plugin's section breaks)."""
+    caller = getattr(pm.hook, hook)
+    out: list[tuple[str, Any, str | None]] = []
+    for impl in caller.get_hookimpls():
+        name = pm.get_name(impl.plugin) or impl.plugin_name
+        try:
+            out.append((name, impl.function(**{n: kwargs[n] for n in impl.argnames}), None))
+        except Exception as exc:  # a plugin's bug, reported by the caller
+            out.append((name, None, _describe(exc)))
     return out
 
 

@@ -86,21 +86,9 @@ def template_add(path: str) -> None:
 
 
 def _ctx(a: Any, session: Any) -> Any:
-    from ..checklists import EvalContext
-    from ..duties import effective, evaluate
-    from ..services.status import duty_context
+    from ..services.checklist_status import eval_context
 
-    duties = effective(a.pm, session)
-    contexts: dict[str, Any] = {}
-
-    def duty_status(did: str, span: Any) -> Any:
-        if did not in duties:
-            return None
-        if span.label not in contexts:
-            contexts[span.label] = duty_context(a.pm, session, a.today, span, a.home.path)
-        return evaluate(duties[did], span, contexts[span.label])
-
-    return EvalContext(session, a.today, duty_status, a.registry, a.pm)
+    return eval_context(a.pm, a.registry, session, a.today, a.home.path)
 
 
 @checklist_group.command(name="start")
@@ -265,30 +253,9 @@ def inspect_cmd(run_id: str, day: str, inspector: str, result: str, findings: st
 
 
 def _all_results(a: Any, session: Any, span: Any) -> list[Any]:
-    """Started runs in *span*, plus every recurring template's due periods that nobody started."""
-    from ..checklists import RUNS, AREA, evaluate_run, templates
-    from ..duties import subperiods
-    from ..periods import parse_period
+    from ..services.checklist_status import all_results
 
-    all_t = templates(a.pm, session)
-    ctx = _ctx(a, session)
-    results, seen = [], set()
-    for k, run in sorted(session.view(AREA).get(RUNS, {}).items(), key=lambda kv: int(kv[0])):
-        p = parse_period(run["period"], today=a.today)
-        if p.end < span.start or p.start > span.end or run["template"] not in all_t:
-            continue
-        results.append(evaluate_run(int(k), run, all_t[run["template"]], ctx))
-        seen.add((run["template"], run["period"]))
-    for tid, t in sorted(all_t.items()):
-        if not t.get("recurrence"):
-            continue
-        for p in subperiods(t["recurrence"], span):
-            if (tid, p.label) in seen or p.start > a.today:
-                continue
-            virtual = {"template": tid, "title": t["title"], "period": p.label, "unit": "", "items": {}}
-            r = evaluate_run(None, virtual, t, ctx)
-            results.append(r._replace(status="not_started"))
-    return results
+    return all_results(a.pm, a.registry, session, span, a.today, a.home.path)
 
 
 @checklist_group.command(name="list")

@@ -58,8 +58,11 @@ def duty_context(pm: Any, session: Session, today: date, span: Period, home_path
     from ..workdays import WorkCalendar
 
     extra = plugin_festivals(pm)
+    events = list(all_events(session).values()) + inspection_events(session)
     return Context(
-        events=list(all_events(session).values()) + inspection_events(session),
+        events=events,
+        # Held events up to the end of the asked span: nothing later counts for it.
+        done=[ev for ev in events if ev.get("status") == "done" and ev["date"] <= span.end.isoformat()],
         today=today,
         workcal=WorkCalendar(home_path),
         settings=get_settings(session),
