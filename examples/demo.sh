@@ -24,7 +24,21 @@ step shequ people export demo-out/重阳慰问名单.xlsx --category 90岁以上
 
 # 日历与职责: a year of activities with attendance, and the rules they should meet.
 step shequ calendar import examples/events-2025.csv
-step shequ duties add examples/duties.json
+step shequ duties add examples/duties.json --skip-existing            # the 党建 plugin brings its own
+
+# 党建 (the shequ-dangjian plugin): a 40-member branch, a year of 三会一课 with attendance, 党费.
+step shequ record import dangjian.member examples/dangjian/members.csv
+step shequ calendar import examples/dangjian/meetings-2025.csv
+DROPOUT=$(cat examples/dangjian/dropout.txt)
+for m in 01 02 03 04 05 06 07 08 09 10 11; do
+  skip=(); [ "$m" -gt 03 ] && skip=(--except "$DROPOUT")
+  shequ dangjian dues collect --month "2025-$m" --date "2025-$m-05" "${skip[@]}" 2>/dev/null
+done
+step shequ dangjian member list --status 预备党员
+step shequ dangjian dues status --period 2025-11
+step shequ dangjian alerts
+step shequ dangjian training --year 2025
+step shequ duties status --period 2025 --domain 党建
 step shequ calendar month 2025-10
 step shequ duties status --period 2025-H1
 step shequ duties plan --period 2026 --duty dangjian.party_day        # first Wednesdays, moved off holidays

@@ -308,7 +308,9 @@ def _quota_state(count: int, lo: float | None, hi: float | None, p: Period, asof
     if p.start > asof:
         return "pending"
     elapsed = ((asof - p.start).days + 1) / ((p.end - p.start).days + 1)
-    return "behind" if count < math.floor(lo * elapsed) else "pending"
+    # The pace a quota should have reached, rounded half up: 党课 4 a year is 2 by mid-year
+    # (2/4 on pace) and 3 by the end of September (2/4 behind).
+    return "behind" if count < math.floor(lo * elapsed + 0.5) else "pending"
 
 
 def _judge(count: int, lo: float | None, hi: float | None, p: Period, span: Period, today: date) -> str:

@@ -82,8 +82,10 @@ def _import_table(ctx: RecordContext, p: Path, skip_invalid: bool) -> EventImpor
     from .values import parse_list
 
     table = read_table(p)
-    # Columns of the event types' own fields (形式, 天数, 主题 …) go into ``fields``.
-    type_fields = {f.label: f.name for rt in ctx.registry.of_kind("event").values() for f in rt.fields if f.label}
+    # Columns of the event types' own fields (形式, 天数, 会议类型 …) go into ``fields``, mapped
+    # with each row's own type (two types may both have a 主题 column).
+    event_types = ctx.registry.of_kind("event")
+    type_fields = {f.label: f.name for rt in event_types.values() for f in rt.fields if f.label}
     unknown = [h for h in table.headers
                if h not in HEADERS and h not in type_fields and h not in ("序号", "编号", "星期", "原因", "行号")]
     if unknown:
@@ -95,12 +97,18 @@ def _import_table(ctx: RecordContext, p: Path, skip_invalid: bool) -> EventImpor
     for lineno, values in table.rows:
         raw: dict[str, Any] = {}
         for h, v in values.items():
-            if not str(v).strip():
-                continue
-            if h in HEADERS:
+            if str(v).strip() and h in HEADERS:
                 raw[HEADERS[h]] = v
-            elif h in type_fields:
-                raw.setdefault("fields", {})[type_fields[h]] = v
+        row_type = event_types.get(str(raw.get("type") or "core.activity").strip())
+        wrong = []
+        for h, v in values.items():
+            if not str(v).strip() or h in HEADERS or h not in type_fields:
+                continue
+            f = row_type.field(h) if row_type is not None else None
+            if f is None:
+                wrong.append(h)
+            else:
+                raw.setdefault("fields", {})[f.name] = v
         if "status" in raw:
             raw["status"] = STATUS_WORDS.get(str(raw["status"]).strip(), str(raw["status"]).strip())
         if "attendees" in raw:
@@ -110,6 +118,8 @@ def _import_table(ctx: RecordContext, p: Path, skip_invalid: bool) -> EventImpor
             continue  # already imported: re-importing a sheet is harmless
         # Validate with a throwaway id; the real write happens once every row passed.
         ev, problems = build_event(ctx, raw)
+        if wrong and row_type is not None:
+            problems.append(f"活动类型 {row_type.title} 没有这些字段：{'、'.join(wrong)}")
         if raw.get("attendees") or raw.get("count") is not None:
             from .events import _attendance
 

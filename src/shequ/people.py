@@ -227,15 +227,16 @@ class PersonView:
     A thin wrapper, not a copy: listing 20k residents builds 20k of these.
     """
 
-    __slots__ = ("id", "on", "settings", "_doc", "_households", "age")
+    __slots__ = ("id", "on", "settings", "_doc", "_households", "age", "_session")
 
     def __init__(self, pid: int, doc: dict[str, Any], on: date, settings: dict[str, Any],
-                 households: dict[str, list[dict[str, Any]]]) -> None:
+                 households: dict[str, list[dict[str, Any]]], session: Session | None = None) -> None:
         self.id = pid
         self.on = on
         self.settings = settings
         self._doc = doc
         self._households = households
+        self._session = session
         birth = doc.get("birth")
         self.age: int | None = _age_iso(birth, on) if birth else None
 
@@ -254,6 +255,28 @@ class PersonView:
     @property
     def doc(self) -> dict[str, Any]:
         return self._doc
+
+    def related(self, type_id: str, field: str = "person") -> list[dict[str, Any]]:
+        """Plugin records of *type_id* whose *field* points at this person (党员档案 …).
+
+        The index is built once per session, so category predicates such as
+        "党员" (from ``dangjian.member`` records) cost a dict look-up per person.
+        """
+        if self._session is None:
+            return []
+        cache = getattr(self._session, "_related", None)
+        if cache is None:
+            cache = {}
+            self._session._related = cache  # type: ignore[attr-defined]
+        key = (type_id, field)
+        if key not in cache:
+            index: dict[int, list[dict[str, Any]]] = {}
+            for doc in self._session.view("records").get(type_id, {}).values():
+                ref = doc.get(field)
+                if isinstance(ref, int):
+                    index.setdefault(ref, []).append(doc)
+            cache[key] = index
+        return cache[key].get(self.id, [])
 
     @property
     def household(self) -> list[dict[str, Any]]:
@@ -287,7 +310,7 @@ def views(session: Session, people: dict[str, dict[str, Any]], on: date) -> list
         households = households_of(all_people(session))
         if not session.writable:
             session._households = households  # type: ignore[attr-defined]
-    return [PersonView(int(k), d, on, settings, households) for k, d in people.items()]
+    return [PersonView(int(k), d, on, settings, households, session) for k, d in people.items()]
 
 
 def categories(pm: Any) -> dict[str, PersonCategory]:

@@ -128,7 +128,8 @@ def set_cmd(duty_id: str, pairs: tuple[str, ...]) -> None:
 
 @duties_group.command(name="add")
 @click.argument("path", metavar="FILE")
-def add_cmd(path: str) -> None:
+@click.option("--skip-existing", is_flag=True, help="跳过与插件职责同名的条目（保留插件的定义）")
+def add_cmd(path: str, skip_existing: bool) -> None:
     """从 JSON 文件添加本社区自己的职责（一个对象或对象数组；同 id 则更新）。"""
     from pathlib import Path
 
@@ -152,6 +153,10 @@ def add_cmd(path: str) -> None:
     if dupes:
         problems.append(f"文件中 id 重复：{'、'.join(dupes)}")
     clash = sorted(set(ids) & set(defaults(a.pm)))
+    if clash and skip_existing:
+        items = [d for d in items if d.get("id") not in clash]
+        say(f"跳过与插件同名的职责：{'、'.join(clash)}")
+        clash = []
     if clash:
         problems.append(f"与插件的职责同名：{'、'.join(clash)}（请用 shequ duties set 调整插件职责）")
     if problems:
@@ -276,8 +281,11 @@ def _plan(a: Any, span: Any, wc: Any, only: tuple[str, ...], dry_run: bool) -> t
                     continue
                 created += 1
                 if not dry_run:
+                    # The event's typed fields: the duty's own, or those its match rule asks for
+                    # (a planned 主题党日 is a dangjian.meeting with meeting_kind=主题党日).
+                    fields = duty.get("fields") or (duty.get("match") or {}).get("fields") or {}
                     add_event(ctx, {"title": duty.get("title"), "date": day.isoformat(), "time": duty.get("time"),
-                                    "domain": duty.get("domain"), "type": duty.get("type"),
+                                    "domain": duty.get("domain"), "type": duty.get("type"), "fields": fields,
                                     "place": duty.get("place"), "duty": did, "status": "planned"}, uid=uid)
         if dry_run:
             raise _DryRun(rows)
