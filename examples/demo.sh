@@ -37,7 +37,7 @@ done
 step shequ dangjian member list --status 预备党员
 step shequ dangjian dues status --period 2025-11
 step shequ dangjian alerts
-step shequ dangjian training --year 2025
+step shequ dangjian training status --year 2025
 step shequ duties status --period 2025 --domain 党建
 step shequ calendar month 2025-10
 step shequ duties status --period 2025-H1

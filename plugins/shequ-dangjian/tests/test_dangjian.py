@@ -127,3 +127,14 @@ def test_decision_steps_in_order(run):
     assert "“党委审核”之前的步骤“两委商议”还没有日期" in err
     run("record", "add", "dangjian.decision", "--field", "title=加装电梯", "--field", "proposal=2025-03-01",
         "--field", "two_committees=2025-03-05")
+
+
+def test_training_days_and_scores(run):
+    eid = run("calendar", "add", "集中培训", "--date", "2025-04-10", "--type", "dangjian.training", "--field", "days=4",
+              "--done").stdout.strip()
+    run("calendar", "done", eid, "--attendee", "老党员", "--attendee", "新同志")
+    run("dangjian", "training", "score", eid, "老党员", "92")
+    rows = {r["person"]: r for r in json.loads(run("dangjian", "training", "status", "--year", "2025", "--json").stdout)}
+    assert rows["老党员"]["days"] == "4" and rows["老党员"]["scores"] == ["92"] and rows["老党员"]["met"] is False
+    assert "天数应大于 0" in run("calendar", "add", "x", "--date", "2025-04-11", "--type", "dangjian.training",
+                                 "--field", "days=0", code=1).stderr

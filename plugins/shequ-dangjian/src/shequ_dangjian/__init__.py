@@ -72,6 +72,17 @@ TRAINING = RecordType(
         Field("tested", "bool", label="已测试"),
     ),
 )
+TEST_SCORE = RecordType(
+    id="dangjian.test_score",
+    title="培训测试成绩",
+    description="集中培训后的知识测试成绩",
+    source="篇16(四) L398",
+    fields=(
+        Field("training", "event", label="培训", required=True),
+        Field("person", "person", label="人员", required=True),
+        Field("score", "decimal", label="成绩", required=True),
+    ),
+)
 EVALUATION = RecordType(
     id="dangjian.evaluation",
     title="民主评议",
@@ -112,7 +123,7 @@ DECISION = RecordType(
 
 @hookimpl
 def shequ_record_types() -> list[RecordType]:
-    return [MEMBER, MEETING, TRAINING, EVALUATION, VOLUNTEER, DECISION]
+    return [MEMBER, MEETING, TRAINING, TEST_SCORE, EVALUATION, VOLUNTEER, DECISION]
 
 
 def _meeting(kind: str) -> dict[str, Any]:

@@ -258,7 +258,31 @@ def dues_status_cmd(period: str | None, show_all: bool, fmt: str | None, as_json
     _out(rows, [("person", "党员"), ("month", "月份"), ("dues", "月党费"), ("paid", "状态")], fmt, as_json)
 
 
-@group.command(name="training")
+@group.group(name="training")
+def training() -> None:
+    """党员集中培训：天数与知识测试。"""
+
+
+@training.command(name="score")
+@click.argument("event", metavar="TRAINING")
+@click.argument("person")
+@click.argument("score")
+def training_score(event: str, person: str, score: str) -> None:
+    """登记培训后知识测试的成绩（篇16(四) L398“培训后进行知识测试”）。"""
+    from shequ.events import find_event
+
+    from .service import member_of
+
+    with _ctx(True, f"dangjian training score {event} {person}") as ctx:
+        eid, ev = find_event(ctx.session, event)
+        if ev.get("type") != "dangjian.training":
+            raise click.UsageError(f"活动 #{eid} 不是党员培训")
+        pid, _, _ = member_of(ctx, person)
+        ctx.add("dangjian.test_score", {"training": eid, "person": pid, "score": score})
+    _say(f"已登记 {person} 在“{ev.get('title')}”的测试成绩 {score}")
+
+
+@training.command(name="status")
 @click.option("--year", type=int, help="年度（默认今年）")
 @listing
 def training_cmd(year: int | None, fmt: str | None, as_json: bool) -> None:
@@ -270,7 +294,7 @@ def training_cmd(year: int | None, fmt: str | None, as_json: bool) -> None:
         rows = training_status(ctx, year or a.today.year)
     if not as_json and fmt in (None, "table"):
         rows = [{**r, "tested": "是" if r["tested"] else "否", "met": "达标" if r["met"] else "未达标"} for r in rows]
-    _out(rows, [("person", "党员"), ("days", "培训天数"), ("tested", "已测试"), ("met", "结论")], fmt, as_json)
+    _out(rows, [("person", "党员"), ("days", "培训天数"), ("tested", "已测试"), ("scores", "测试成绩"), ("met", "结论")], fmt, as_json)
 
 
 @group.group(name="volunteer")

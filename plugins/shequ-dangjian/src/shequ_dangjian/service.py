@@ -260,12 +260,17 @@ def training_status(ctx: Any, year: int) -> list[dict[str, Any]]:
             for pid in e.get("attendees", []):
                 days[pid] = days.get(pid, Decimal(0)) + d
                 tested[pid] = tested.get(pid, False) or bool((e.get("fields") or {}).get("tested"))
+    scores: dict[int, list[str]] = {}
+    trainings = {int(k) for k, e in all_events(ctx.session).items() if e.get("type") == TRAINING and e["date"][:4] == str(year)}
+    for _, s in ctx.list("dangjian.test_score"):
+        if s.get("training") in trainings:
+            scores.setdefault(s["person"], []).append(s["score"])
     rows = []
     for pid, (_, doc) in sorted(members(ctx).items()):
         if doc.get("status") in ACTIVE:
             total = days.get(pid, Decimal(0))
             rows.append({"person": person_name(ctx, pid), "days": str(total.normalize()) if total else "0",
-                         "tested": tested.get(pid, False), "met": total >= 7})
+                         "tested": tested.get(pid, False) or pid in scores, "scores": scores.get(pid, []), "met": total >= 7})
     del span
     return rows
 
