@@ -39,6 +39,19 @@ step shequ dangjian dues status --period 2025-11
 step shequ dangjian alerts
 step shequ dangjian training status --year 2025
 step shequ duties status --period 2025 --domain 党建
+
+# 普法 (the shequ-pufa plugin): themes, activities, disputes, 帮教 kept out of sight.
+step shequ calendar import examples/pufa/activities-2025.csv
+step shequ record import pufa.dispute examples/pufa/disputes-2025.csv
+step shequ record import pufa.bangjiao examples/pufa/bangjiao.csv
+BJ=$(head -1 examples/pufa/bangjiao-names.txt)
+shequ pufa bangjiao contact "$BJ" --date 2025-03-10 --way 谈话 2>/dev/null
+shequ pufa bangjiao contact "$BJ" --date 2025-06-12 --way 走访 2>/dev/null
+step shequ pufa theme list
+step shequ pufa theme status --year 2025                            # July had no theme activity
+step shequ pufa dispute list --stage 结案                             # parties hidden
+step shequ pufa bangjiao list                                        # names hidden
+step shequ checklist start pufa.minzhu_fazhi --period 2025
 step shequ calendar month 2025-10
 step shequ duties status --period 2025-H1
 step shequ duties plan --period 2026 --duty dangjian.party_day        # first Wednesdays, moved off holidays
@@ -47,14 +60,14 @@ step shequ calendar upcoming --days 10
 
 # 台账检查与创建清单: automatic items say why; manual ones take evidence; 百分制 templates score.
 step shequ record add core.document --field kind=计划 --field period=2025 --field title=幸福社区2025年工作计划 --field domain=科普
-step shequ checklist start taizhang.half --period 2025-H1 --unit 科普
-step shequ checklist tick 1 filed --evidence 2025上半年科普台账（档案盒一个）
-step shequ checklist show 1
+RUN=$(shequ checklist start taizhang.half --period 2025-H1 --unit 科普)
+step shequ checklist tick "$RUN" filed --evidence 2025上半年科普台账（档案盒一个）
+step shequ checklist show "$RUN"
 step shequ checklist template add examples/templates/wuxing_dangzhibu.yaml
-step shequ checklist start dangjian.wuxing --period 2025
-step shequ checklist tick 2 banzi --evidence 班子述职报告
-step shequ checklist show 2
-step shequ checklist export 2 demo-out/五星级党支部评分.xlsx
+STAR=$(shequ checklist start dangjian.wuxing --period 2025)
+step shequ checklist tick "$STAR" banzi --evidence 班子述职报告
+step shequ checklist show "$STAR"
+step shequ checklist export "$STAR" demo-out/五星级党支部评分.xlsx
 step shequ checklist status --period 2025-H1
 
 # 经费: the 财务 export, an earmarked fund that refuses misuse, orphans' allowances, budgets.

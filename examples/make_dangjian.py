@@ -39,7 +39,7 @@ def main() -> None:
         age = 2025 - int(p["出生日期"][:4])
         retired = age >= 60
         status = "正式党员"
-        admitted = f"{max(int(p['出生日期'][:4]) + 25, 1975) + rng.randrange(0, 10)}-07-01"
+        admitted = f"{min(max(int(p['出生日期'][:4]) + 25, 1975) + rng.randrange(0, 10), 2023)}-07-01"
         if i in (5, 6, 7):
             status, admitted = "预备党员", ("2025-01-20" if i == 5 else "2024-06-15" if i == 6 else "2025-05-10")
         if i in (8, 9):

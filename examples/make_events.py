@@ -81,10 +81,11 @@ def main() -> None:
     add("元旦游园", "2026-01-01", "综合", status="计划", form="文艺演出")
     add("一月支委会", "2026-01-09", "党建", status="计划", time="15:00", place="社区会议室", form="会议")
     rows.sort(key=lambda r: (r["日期"], r["时间"]))
-    # 党建 rows go to their own file: with the shequ-dangjian plugin installed the demo uses the
-    # plugin's branch sample (examples/dangjian/) instead, typed as dangjian.meeting.
-    for name, part in (("events-2025.csv", [r for r in rows if r["条线"] != "党建"]),
-                       ("events-2025-dangjian.csv", [r for r in rows if r["条线"] == "党建"])):
+    # 党建 and 普法 rows go to their own files: with the domain plugins installed the demo uses the
+    # plugins' own samples (examples/dangjian/, examples/pufa/) instead, with their typed events.
+    for name, part in (("events-2025.csv", [r for r in rows if r["条线"] not in ("党建", "普法")]),
+                       ("events-2025-dangjian.csv", [r for r in rows if r["条线"] == "党建"]),
+                       ("events-2025-pufa.csv", [r for r in rows if r["条线"] == "普法"])):
         with open(HERE / name, "w", encoding="utf-8-sig", newline="") as fh:
             writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
             writer.writeheader()

@@ -36,7 +36,7 @@ STATUS_LABELS = {"met": "已完成", "pending": "进行中", "behind": "落后",
 WINDOWS = ("春季", "夏季", "秋季", "冬季", "上半年", "下半年", "寒假", "暑假")
 AREA, TABLE = "meta", "duties"
 EDITABLE = {"title", "rrule", "shift", "min", "max", "per", "window", "due", "months", "match", "type", "time",
-            "place", "population", "metric", "schedule", "domain"}
+            "place", "population", "metric", "schedule", "domain", "in_months"}
 
 
 # -- validation -------------------------------------------------------------------
@@ -83,14 +83,17 @@ def validate(duty: dict[str, Any]) -> list[str]:
         p.append(f"{did}：quota 类型需要 min 或 max")
     if kind == "window":
         w = str(duty.get("window") or "")
-        if w not in WINDOWS and not w.startswith("before:"):
-            p.append(f"{did}：window 应为 {'、'.join(WINDOWS)} 或 before:节日:天数")
+        if w not in WINDOWS and not w.startswith(("before:", "around:")):
+            p.append(f"{did}：window 应为 {'、'.join(WINDOWS)}、before:节日:天数 或 around:节日:天数")
     if kind == "deadline" and not duty.get("due"):
         p.append(f"{did}：deadline 类型需要 due（如 01-31）")
     if kind in ("per_person", "event_relative") and not duty.get("population"):
         p.append(f"{did}：需要 population（如 {{\"tag\": \"党员\"}} 或 {{\"category\": \"高龄\"}}）")
     if kind == "event_relative" and duty.get("months") is None:
         p.append(f"{did}：event_relative 类型需要 months")
+    in_months = duty.get("in_months")
+    if in_months is not None and (not isinstance(in_months, list) or not all(isinstance(m, int) and 1 <= m <= 12 for m in in_months)):
+        p.append(f"{did}：in_months 应为 1–12 的月份列表，如 [3, 4, 5]")
     if duty.get("match") is not None and not isinstance(duty["match"], dict):
         p.append(f"{did}：match 应为对象，如 {{\"type\": \"dangjian.meeting\"}}")
     return p
@@ -122,13 +125,15 @@ def coerce_value(key: str, value: str) -> Any:
             return int(value) if value.strip().lstrip("-").isdigit() else float(value)
         except ValueError:
             raise UsageError(f"{key} 应为数字：{value}") from None
-    if key in ("match", "population"):
+    if key in ("match", "population", "in_months"):
         import orjson
 
         try:
             parsed = orjson.loads(value)
         except orjson.JSONDecodeError:
             raise UsageError(f"{key} 应为 JSON 对象，如 {{\"type\": \"dangjian.meeting\"}}：{value}") from None
+        if key == "in_months":
+            return parsed
         if not isinstance(parsed, dict):
             raise UsageError(f"{key} 应为 JSON 对象：{value}")
         return parsed
@@ -190,6 +195,10 @@ def subperiods(per: str, span: Period) -> list[Period]:
 
 
 def window_span(name: str, year: int, settings: dict[str, Any], festival_date: Any) -> Period:
+    if name.startswith("around:"):
+        _, fest, days = (name.split(":") + ["7"])[:3]
+        day = festival_date(fest, year)
+        return Period(day - timedelta(days=int(days)), day + timedelta(days=int(days)), name, "range")
     if name.startswith("before:"):
         _, fest, days = (name.split(":") + ["30"])[:3]
         end = festival_date(fest, year) - timedelta(days=1)
@@ -367,6 +376,10 @@ def _eval_quota(duty, span, ctx, held, head, src):  # type: ignore[no-untyped-de
     lo = duty.get("min")
     hi = duty.get("max")
     subs = subperiods(duty["per"], span)
+    if duty.get("in_months"):  # only some months count (普法 themes: 三月……十二月)
+        subs = [p for p in subs if p.start.month in duty["in_months"]]
+        if not subs:
+            return Status(*head, "met", "本期无此要求", [], src)
     states, detail = [], []
     for p in subs:
         n = _count_in(held, Period(p.start, min(p.end, span.end), p.label, p.kind))

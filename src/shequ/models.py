@@ -13,7 +13,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from datetime import date
 
 FIELD_TYPES = ("str", "int", "decimal", "date", "datetime", "bool", "choice", "list", "person", "event")
-MASKS = ("id_card", "phone")
+MASKS = ("id_card", "phone", "name")  # name: sensitive people (帮教, dispute parties) hidden unless --reveal
 TYPE_ID_PATTERN = r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$"
 FIELD_NAME_PATTERN = r"^[a-z][a-z0-9_]*$"
 

@@ -195,7 +195,16 @@ def mask_phone(value: str | None) -> str | None:
     return v[:3] + "*" * (len(v) - 7) + v[-4:]
 
 
-MASKERS = {"id_card": mask_id_card, "phone": mask_phone}
+def mask_name(value: Any) -> Any:
+    """Sensitive names (帮教 persons, dispute parties): never shown unless ``--reveal``."""
+    if value in (None, "", []):
+        return value
+    if isinstance(value, (list, tuple)):
+        return f"{len(value)}人（已隐去）"
+    return "（已隐去）"
+
+
+MASKERS = {"id_card": mask_id_card, "phone": mask_phone, "name": mask_name}
 
 
 # -- files ----------------------------------------------------------------------

@@ -306,7 +306,8 @@ def display_row(
     for f in rt.fields:
         value = doc.get(f.name)
         if value is not None and f.mask and not reveal:
-            value = MASKERS[f.mask](value)
+            row[f.name] = MASKERS[f.mask](value)  # masked: never resolved to a name
+            continue
         if value is not None and labels and f.type in REFS:
             value = ref_label(ctx.session, f.type, value)
         row[f.name] = value

@@ -16,6 +16,7 @@ def year(run, monkeypatch):
     run("people", "import", str(EXAMPLES / "roster.csv"))
     run("calendar", "import", str(EXAMPLES / "events-2025.csv"))
     run("calendar", "import", str(EXAMPLES / "events-2025-dangjian.csv"))
+    run("calendar", "import", str(EXAMPLES / "events-2025-pufa.csv"))
     run("duties", "add", str(EXAMPLES / "duties.json"))
     return run
 

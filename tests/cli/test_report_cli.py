@@ -22,6 +22,7 @@ def year(run, monkeypatch):
     run("people", "import", str(EXAMPLES / "roster.csv"))
     run("calendar", "import", str(EXAMPLES / "events-2025.csv"))
     run("calendar", "import", str(EXAMPLES / "events-2025-dangjian.csv"))
+    run("calendar", "import", str(EXAMPLES / "events-2025-pufa.csv"))
     run("duties", "add", str(EXAMPLES / "duties.json"))
     for path, kind in (("收入:上级拨款:普法经费", "income"), ("收入:捐赠:一日捐", "income"), ("经费:普法:宣传品", "expense"),
                        ("经费:普法:讲座", "expense"), ("支出:活动:科普", "expense"), ("支出:社区教育", "expense")):
@@ -46,7 +47,7 @@ def section(report, title):
 def test_monthly_figures_match_the_sample_data(year):
     r = march_json(year)
     assert r["title"] == "幸福社区2025年3月月报"
-    rows = sample("events-2025.csv", "utf-8-sig") + sample("events-2025-dangjian.csv", "utf-8-sig")
+    rows = sample("events-2025.csv", "utf-8-sig") + sample("events-2025-dangjian.csv", "utf-8-sig") + sample("events-2025-pufa.csv", "utf-8-sig")
     events = [e for e in rows if e["日期"].startswith("2025-03") and e["状态"] == "已开展"]
     times = sum(int(e["人次"] or 0) for e in events)
     overview = section(r, "总体情况")
