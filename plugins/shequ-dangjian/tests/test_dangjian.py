@@ -138,3 +138,15 @@ def test_training_days_and_scores(run):
     assert rows["老党员"]["days"] == "4" and rows["老党员"]["scores"] == ["92"] and rows["老党员"]["met"] is False
     assert "天数应大于 0" in run("calendar", "add", "x", "--date", "2025-04-11", "--type", "dangjian.training",
                                  "--field", "days=0", code=1).stderr
+
+
+def test_wuhao_score_in_the_annual_report(run):
+    rid = run("checklist", "start", "dangjian.wuhao", "--period", "2025").stdout.strip()
+    for item in ("banzi", "duiwu", "jizhi"):
+        run("checklist", "tick", rid, item, "--evidence", "支部自评材料")
+    shown = json.loads(run("checklist", "show", rid, "--json").stdout)
+    assert shown["score"] == 60 and shown["level"] == "二星"
+    assert shown["items"][0]["text"].startswith("领导班子好：领导班子及其成员能够认真贯彻执行党的路线方针政策")
+    annual = json.loads(run("report", "annual", "--period", "2025", "-f", "json").stdout)
+    sec = next(s for s in annual["sections"] if s["title"] == "党建工作")
+    assert any("五好党支部自评得分60分（二星）" in p for p in sec["paragraphs"])
