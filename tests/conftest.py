@@ -106,3 +106,16 @@ def snap():
 
 
 VENV_BIN = Path(os.sys.executable).parent  # type: ignore[attr-defined]
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+@pytest.fixture
+def year(run, monkeypatch):
+    """The sample community's 2025 as the core alone sees it: roster, every event file, duties;
+    today is 2025-12-31."""
+    monkeypatch.setenv("SHEQU_TODAY", "2025-12-31")
+    run("people", "import", str(EXAMPLES / "roster.csv"))
+    for name in ("events-2025.csv", "events-2025-dangjian.csv", "events-2025-pufa.csv"):
+        run("calendar", "import", str(EXAMPLES / name))
+    run("duties", "add", str(EXAMPLES / "duties.json"))
+    return run

@@ -147,3 +147,32 @@ def _check_help(cli: click.Group, path: list[str]) -> list[str]:
         for sub in cmd.list_commands(click.Context(cmd)):
             out.extend(_check_help(cli, [*path, sub]))
     return out
+
+
+def install_alone(plugin_dir: str | Any, tmp_path: Any, *, env: dict[str, str] | None = None) -> Any:
+    """Install the core and one plugin into a fresh venv; return ``run(*args)`` for its ``shequ``.
+
+    For a plugin's own tests: "the plugin installs and works alone beside the core".
+    ``run`` asserts exit 0 and returns the ``CompletedProcess``.
+    """
+    import os
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    venv = Path(tmp_path) / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    done = subprocess.run([*pip, str(root), str(plugin_dir)], capture_output=True, text=True, timeout=600)
+    if done.returncode != 0:
+        raise AssertionError(f"pip install 失败：{done.stderr[-2000:]}")
+    base = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "SHEQU_LOAD_PLUGINS")}
+    base.update(SHEQU_HOME=str(Path(tmp_path) / "home"), **(env or {}))
+    shequ = str(venv / "bin" / "shequ")
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        r = subprocess.run([shequ, *args], capture_output=True, text=True, env=base, timeout=120)
+        if r.returncode != 0:
+            raise AssertionError(f"shequ {' '.join(args)} 退出码 {r.returncode}：{r.stderr}")
+        return r
+
+    return run

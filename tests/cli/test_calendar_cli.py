@@ -10,18 +10,6 @@ import pytest
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
-@pytest.fixture
-def year(run, monkeypatch):
-    """The sample community's 2025: roster, events with attendance, duties; today is 2025-12-31."""
-    monkeypatch.setenv("SHEQU_TODAY", "2025-12-31")
-    run("people", "import", str(EXAMPLES / "roster.csv"))
-    run("calendar", "import", str(EXAMPLES / "events-2025.csv"))
-    run("calendar", "import", str(EXAMPLES / "events-2025-dangjian.csv"))
-    run("calendar", "import", str(EXAMPLES / "events-2025-pufa.csv"))
-    run("duties", "add", str(EXAMPLES / "duties.json"))
-    return run
-
-
 def events(run, *args):
     return json.loads(run("calendar", "list", "--json", *args).stdout)
 

@@ -20,19 +20,19 @@ def _ctx(write: bool = False, action: str = "") -> Any:
 
 
 def _reading(reveal: bool, what: str) -> Any:
-    """A read, or with --reveal a logged transaction: restricted names are shown only on purpose."""
-    if not reveal:
-        return _ctx()
+    """A read, or with --reveal a logged transaction (the core's own rule for plain personal data)."""
     from contextlib import contextmanager
 
-    @contextmanager
-    def logged():  # type: ignore[no-untyped-def]
-        with _ctx(True, f"reveal {what}") as ctx:
-            ctx.session.force_log = True
-            ctx.session.log_extra["reveal"] = what
-            yield ctx
+    from shequ.cli.common import reading
 
-    return logged()
+    a = _app()
+
+    @contextmanager
+    def opened():  # type: ignore[no-untyped-def]
+        with reading(a, reveal, what) as session:
+            yield a.context(session)
+
+    return opened()
 
 
 def _date(text: str | None) -> Any:
