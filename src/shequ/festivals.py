@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any, Iterable, NamedTuple
 
 from .errors import DataError
@@ -85,7 +86,18 @@ def solar_terms(year: int) -> list[NamedDay]:
 
 
 def festivals(year: int, extra: Iterable[tuple[str, dict[str, Any]]] = ()) -> list[NamedDay]:
-    """Every named day of a Gregorian year, sorted; *extra* = (plugin, spec) from ``shequ_festivals``."""
+    """Every named day of a Gregorian year, sorted; *extra* = (plugin, spec) from ``shequ_festivals``.
+
+    Memoised: a report evaluates a dozen festival windows, and each year costs ~90 lunar
+    conversions.
+    """
+    key = tuple((plugin, tuple(sorted(spec.items()))) for plugin, spec in extra)
+    return list(_festivals(year, key))
+
+
+@lru_cache(maxsize=32)
+def _festivals(year: int, key: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...]) -> tuple[NamedDay, ...]:
+    extra = [(plugin, dict(items)) for plugin, items in key]
     days = [NamedDay(date(year, m, d), name, "公历", src) for name, m, d, src in FIXED]
     days += [NamedDay(nth_weekday(year, m, wd, n), name, f"{m}月第{n}个星期{WEEKDAYS_CN[wd]}", src)
              for name, m, wd, n, src in NTH_WEEKDAY]
@@ -95,7 +107,7 @@ def festivals(year: int, extra: Iterable[tuple[str, dict[str, Any]]] = ()) -> li
     days += solar_terms(year)
     for plugin, spec in extra:
         days.append(_plugin_day(year, plugin, spec))
-    return sorted(days)
+    return tuple(sorted(days))
 
 
 def _plugin_day(year: int, plugin: str, spec: dict[str, Any]) -> NamedDay:

@@ -298,6 +298,19 @@ def households_of(people: dict[str, dict[str, Any]]) -> dict[str, list[dict[str,
     return out
 
 
+def register_views(session: Session, on: date) -> list[PersonView]:
+    """Views of the whole register on *on*, built once per read session (reports ask several times)."""
+    if session.writable:
+        return views(session, all_people(session), on)
+    cache = getattr(session, "_register_views", None)
+    if cache is None:
+        cache = {}
+        session._register_views = cache  # type: ignore[attr-defined]
+    if on not in cache:
+        cache[on] = views(session, all_people(session), on)
+    return cache[on]
+
+
 def views(session: Session, people: dict[str, dict[str, Any]], on: date) -> list[PersonView]:
     """Views of *people*; households always come from the whole register, so a
     filtered selection never makes an elder look as if living alone."""

@@ -95,9 +95,9 @@ class ReportContext:
 
     @cached_property
     def people_views(self) -> list[Any]:
-        from .people import all_people, views
+        from .people import register_views
 
-        return views(self.session, all_people(self.session), min(self.period.end, self.today))
+        return register_views(self.session, min(self.period.end, self.today))
 
     @cached_property
     def categories(self) -> dict[str, Any]:

@@ -29,7 +29,23 @@ def eval_context(pm: Any, registry: Any, session: Session, today: date, home_pat
 
 
 def all_results(pm: Any, registry: Any, session: Session, span: Period, today: date, home_path: Path) -> list[Any]:
-    """Started runs in *span*, plus every recurring template's periods that nobody started."""
+    """Started runs in *span*, plus every recurring template's periods that nobody started.
+
+    Memoised per read session: a report's core, 党建 and 普法 sections all ask for them.
+    """
+    cache = getattr(session, "_checklist_results", None) if not session.writable else None
+    if cache is not None and span.label in cache:
+        return cache[span.label]
+    results = _all_results(pm, registry, session, span, today, home_path)
+    if not session.writable:
+        if cache is None:
+            cache = {}
+            session._checklist_results = cache  # type: ignore[attr-defined]
+        cache[span.label] = results
+    return results
+
+
+def _all_results(pm: Any, registry: Any, session: Session, span: Period, today: date, home_path: Path) -> list[Any]:
     from ..checklists import AREA, RUNS, evaluate_run, templates
     from ..duties import subperiods
 

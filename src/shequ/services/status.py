@@ -18,7 +18,7 @@ def plugin_festivals(pm: Any) -> list[tuple[str, dict[str, Any]]]:
 
 def population_of(pm: Any, session: Session, on: date) -> Callable[[dict[str, Any]], list[tuple[int, str]]]:
     """``{"tag": "党员"}`` / ``{"category": "高龄"}`` → [(person id, name)], cached per population."""
-    from ..people import all_people, categories, resolve_categories, views
+    from ..people import categories, register_views, resolve_categories
 
     cats = categories(pm)
     cache: dict[str, list[tuple[int, str]]] = {}
@@ -28,7 +28,7 @@ def population_of(pm: Any, session: Session, on: date) -> Callable[[dict[str, An
         if key not in cache:
             wanted = resolve_categories(cats, [pop["category"]]) if pop.get("category") else []
             chosen = []
-            for v in views(session, all_people(session), on):
+            for v in register_views(session, on):
                 if pop.get("tag") and pop["tag"] not in v.get("tags", []):
                     continue
                 if wanted and not all(c.test(v, on) for c in wanted):
