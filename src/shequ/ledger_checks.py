@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from typing import Any, Callable
 
 from .ledger import entries, fund_balance, funds, money, under

@@ -7,7 +7,7 @@ plugins, so one bad plugin cannot hide another's data.
 
 from __future__ import annotations
 
-from .errors import NotFound, UsageError
+from .errors import UsageError
 from .models import RecordType
 from .plugins import ShequPluginManager, call_each
 
@@ -59,7 +59,3 @@ def build_registry(pm: ShequPluginManager) -> Registry:
             reg.types[rt.id] = rt
             reg.owners[rt.id] = plugin
     return reg
-
-
-def lookup_error(kind: str, key: str) -> NotFound:
-    return NotFound(f"找不到{kind}：{key}")

@@ -493,7 +493,7 @@ class Home:
 
         path = self.log_path
         if dedupe or path.exists():
-            self._repair_log_tail(entry["tx"] if dedupe else None)
+            self._repair_log_tail()
             if dedupe and entry["tx"] in self._tail_txs():
                 return
         line = orjson.dumps(entry, option=orjson.OPT_SORT_KEYS, default=_default) + b"\n"
@@ -525,7 +525,7 @@ class Home:
                 continue
         return txs
 
-    def _repair_log_tail(self, _tx: str | None) -> None:
+    def _repair_log_tail(self) -> None:
         """Cut a half-written last line (a crash mid-append) so the log stays valid JSONL."""
         path = self.log_path
         try:

@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, NamedTuple
 
 from shequ import DataError, NotFound, ValidationError
-from shequ.periods import Period, month, parse_date
+from shequ.periods import Period, month
 
 from .rules import ACTIVE, EXITS, MEETING_KINDS, ORG_LIFE, STAGE_DATE, STAGES, add_year, monthly_dues, months_between, next_stage
 
