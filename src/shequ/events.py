@@ -97,7 +97,7 @@ def build_event(ctx: RecordContext, raw: dict[str, Any], *, base: dict[str, Any]
             ev["date"] = parse_date(str(raw["date"]), today=ctx.today).isoformat()
         except UsageError as exc:
             problems.append(exc.message)
-    if not ev.get("date"):
+    elif not ev.get("date"):
         problems.append("缺少日期（--date）")
     for key in ("time", "end_time"):
         if raw.get(key):

@@ -156,7 +156,7 @@ def build_entry(ctx: Ctx, raw: dict[str, Any], *, self_id: str | None = None, ba
             e["date"] = parse_date(str(raw["date"]), today=ctx.today).isoformat()
         except UsageError as exc:
             p.append(exc.message)
-    if not e.get("date"):
+    elif not e.get("date"):
         p.append("缺少日期（--date）")
     if raw.get("direction") is not None:
         if raw["direction"] not in ("in", "out"):

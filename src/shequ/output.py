@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any, Iterable, Iterator, NamedTuple, Sequence, TypeVar
 
-from .errors import UsageError
+from .errors import DataError, UsageError
 
 FORMATS = ("table", "json", "jsonl", "csv", "md", "grid")
 EXTENSIONS = {
@@ -216,7 +216,19 @@ def write_file(path: str | os.PathLike[str], content: str | bytes) -> None:
     if target.parent and not target.parent.exists():
         raise UsageError(f"输出目录不存在：{target.parent}")
     data = content.encode("utf-8") if isinstance(content, str) else content
-    atomic_write(target, data)
+    try:
+        atomic_write(target, data)
+    except OSError as exc:
+        raise DataError(f"无法写入文件：{target}（{os_reason(exc)}）") from None
+
+
+def os_reason(exc: OSError) -> str:
+    """The usual reasons a write fails, in Chinese."""
+    import errno
+
+    reasons = {errno.ENOENT: "目录不存在", errno.EACCES: "没有权限", errno.EPERM: "没有权限",
+               errno.ENOSPC: "磁盘空间已满", errno.EROFS: "只读文件系统", errno.EISDIR: "这是一个目录"}
+    return reasons.get(exc.errno or 0, exc.strerror or str(exc))
 
 
 # -- progress -------------------------------------------------------------------

@@ -19,7 +19,7 @@ from typing import NamedTuple
 from .errors import UsageError
 
 PERIOD_HELP = "2025-03、2025-Q1、2025-H1/2025上半年、2025、2025-03..2025-05、this-month、last-month、last-quarter、next-year"
-DATE_HELP = "2025-03-15、2025/3/15、2025年3月15日、3月15日"
+DATE_HELP = "2025-03-15、2025/3/15、2025年3月15日、3月15日、今天、明天、昨天"
 
 
 class Period(NamedTuple):
@@ -195,6 +195,11 @@ def parse_date(text: str | date, *, today: date | None = None) -> date:
     today = today or date.today()
     if raw.lower() in ("today", "今天", "今日"):
         return today
+    relative = {"yesterday": -1, "昨天": -1, "前天": -2, "tomorrow": 1, "明天": 1, "后天": 2}
+    if raw.lower() in relative:
+        from datetime import timedelta
+
+        return today + timedelta(days=relative[raw.lower()])
     # ISO datetimes such as 2025-03-15T09:00 or "2025-03-15 09:00" give their day.
     if len(raw) > 10 and raw[10:11] in ("T", " ") and raw[4:5] == "-":
         raw = raw[:10]

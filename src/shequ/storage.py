@@ -478,7 +478,9 @@ class Home:
         except OSError as exc:
             for tmp, _ in files:
                 (self.path / tmp).unlink(missing_ok=True)
-            raise StoreError(f"写入失败，数据未改动：{exc.strerror or exc}") from None
+            from .output import os_reason
+
+            raise StoreError(f"写入失败，数据未改动：{os_reason(exc)}") from None
         # Committed: from here on a crash is rolled forward by the next command.
         self._append_log(entry)
         for tmp, final in files:

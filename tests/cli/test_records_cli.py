@@ -150,7 +150,7 @@ def test_log_since_and_json(run):
     rows = json.loads(run("log", "--json").stdout)
     assert rows[0]["action"] == "record add demo.item" and rows[0]["summary"] == "新增 1"
     assert json.loads(run("log", "--since", "2999-01-01", "--json").stdout) == []
-    assert run("log", "--since", "昨天", code=2)
+    assert run("log", "--since", "上周", code=2)
 
 
 # -- import / export -------------------------------------------------------------

@@ -165,6 +165,8 @@ def test_bad_report_usage(year):
     assert "无法从扩展名" in year("report", "monthly", "--period", "2025-03", "-o", "x.pdf", code=2).stderr
     assert "只用于 docx" in year("report", "monthly", "--period", "2025-03", "-f", "md", "--template", "t.docx", code=2).stderr
     assert "没有这个命令" in year("report", "weekly", code=2).stderr
+    err = year("report", "monthly", "--period", "2025-03", "-o", "/proc/月报.md", code=1).stderr
+    assert err.startswith("错误：无法写入文件：/proc/月报.md") and "Traceback" not in err
 
 
 def test_default_period_is_the_last_complete_one(year):

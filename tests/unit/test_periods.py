@@ -70,6 +70,8 @@ def test_bad_periods_are_usage_errors_in_chinese(bad):
         ("3月15日", date(2025, 3, 15)),
         ("20250315", date(2025, 3, 15)),
         ("今天", TODAY),
+        ("明天", date(2025, 5, 21)),
+        ("昨天", date(2025, 5, 19)),
         ("2025-03-15T09:30:00", date(2025, 3, 15)),
     ],
 )
@@ -77,7 +79,7 @@ def test_parse_date(text, expected):
     assert parse_date(text, today=TODAY) == expected
 
 
-@pytest.mark.parametrize("bad", ["2025-02-29", "2025/13/1", "3月32日", "yesterday-ish", "15/03/2025"])
+@pytest.mark.parametrize("bad", ["2025-02-29", "2025/13/1", "3月32日", "yesterday-ish", "15/03/2025", "大后天"])
 def test_bad_dates(bad):
     with pytest.raises(UsageError):
         parse_date(bad, today=TODAY)
