@@ -118,9 +118,12 @@ def build_event(ctx: RecordContext, raw: dict[str, Any], *, base: dict[str, Any]
     except UsageError as exc:
         problems.append(exc.message)
         rt = None
+    status = raw.get("status") or ev.get("status") or "planned"
     if rt is not None:
         ev["type"] = rt.id
-        fields, more = build_record(rt, raw.get("fields") or {}, ctx, base=(base or {}).get("fields"))
+        # Required typed fields describe what was held: a planned event may not know them yet.
+        fields, more = build_record(rt, raw.get("fields") or {}, ctx, base=(base or {}).get("fields"),
+                                    require=status != "planned")
         problems.extend(more)
         if fields:
             ev["fields"] = fields
@@ -214,6 +217,10 @@ def mark_done(ctx: RecordContext, key: str, *, attendees: Iterable[str] = (), co
         raise DataError(f"活动 #{eid}“{doc.get('title')}”已取消，不能登记开展情况")
     ev = {k: v for k, v in doc.items()}
     problems = _attendance(ctx, ev, {"attendees": list(attendees), "count": count})
+    rt = ctx.registry.types.get(ev.get("type", DEFAULT_TYPE))
+    for f in rt.fields if rt is not None else ():
+        if f.required and (ev.get("fields") or {}).get(f.name) in (None, "", []):
+            problems.append(f"缺少必填字段 {f.title}（先用 shequ calendar edit {eid} --field {f.name}=…）")
     files = list(ev.get("evidence", []))
     for item in evidence:
         p = Path(item).expanduser()

@@ -105,8 +105,12 @@ def build_record(
     ctx: RecordContext,
     *,
     base: dict[str, Any] | None = None,
+    require: bool = True,
 ) -> tuple[dict[str, Any], list[str]]:
-    """Coerce *raw* over *base* (for edits); return the record and every problem found."""
+    """Coerce *raw* over *base* (for edits); return the record and every problem found.
+
+    ``require=False`` skips required-field checks (a *planned* event's 天数 is not known yet).
+    """
     problems: list[str] = []
     record: dict[str, Any] = dict(base or {})
     for key, value in raw.items():
@@ -126,7 +130,7 @@ def build_record(
         for f in rt.fields:
             if f.name not in record and f.default is not None:
                 record[f.name] = f.default
-    for f in rt.fields:
+    for f in rt.fields if require else ():
         if f.required and is_blank(record.get(f.name)) and not any(f.title in p for p in problems):
             problems.append(f"缺少必填字段 {f.title}（--field {f.name}=…）")
     if problems:

@@ -150,3 +150,20 @@ def test_wuhao_score_in_the_annual_report(run):
     annual = json.loads(run("report", "annual", "--period", "2025", "-f", "json").stdout)
     sec = next(s for s in annual["sections"] if s["title"] == "党建工作")
     assert any("五好党支部自评得分60分（二星）" in p for p in sec["paragraphs"])
+
+
+def test_planning_a_quota_duty_creates_typed_meetings(run):
+    run("duties", "plan", "--period", "2026", "--duty", "dangjian.dangke")
+    planned = json.loads(run("calendar", "list", "--period", "2026", "--status", "planned", "--json").stdout)
+    assert len(planned) == 4 and {e["type"] for e in planned} == {"dangjian.meeting"}
+    assert {e["fields"]["meeting_kind"] for e in planned} == {"党课"}
+
+
+def test_a_planned_training_needs_its_days_only_when_held(run):
+    run("duties", "plan", "--period", "2026", "--duty", "dangjian.training_classes")
+    planned = json.loads(run("calendar", "list", "--period", "2026", "--json").stdout)
+    assert len(planned) == 2 and all(e["type"] == "dangjian.training" for e in planned)
+    eid = str(planned[0]["id"])
+    assert "缺少必填字段 天数" in run("calendar", "done", eid, "--attendee", "老党员", code=1).stderr
+    run("calendar", "edit", eid, "--field", "days=3")
+    run("calendar", "done", eid, "--attendee", "老党员")

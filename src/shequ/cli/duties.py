@@ -283,9 +283,11 @@ def _plan(a: Any, span: Any, wc: Any, only: tuple[str, ...], dry_run: bool) -> t
                 if not dry_run:
                     # The event's typed fields: the duty's own, or those its match rule asks for
                     # (a planned 主题党日 is a dangjian.meeting with meeting_kind=主题党日).
-                    fields = duty.get("fields") or (duty.get("match") or {}).get("fields") or {}
+                    match = duty.get("match") or {}
+                    fields = duty.get("fields") or match.get("fields") or {}
                     add_event(ctx, {"title": duty.get("title"), "date": day.isoformat(), "time": duty.get("time"),
-                                    "domain": duty.get("domain"), "type": duty.get("type"), "fields": fields,
+                                    "domain": duty.get("domain"), "type": duty.get("type") or match.get("type"),
+                                    "fields": fields,
                                     "place": duty.get("place"), "duty": did, "status": "planned"}, uid=uid)
         if dry_run:
             raise _DryRun(rows)
