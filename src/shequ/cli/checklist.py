@@ -299,8 +299,8 @@ def _listing(period: str | None, status: str | None, out: Any, *, strict: bool) 
         for row in rows:
             row["status"] = STATUS_NAMES[row["status"]] + ("（已到期）" if row["due"] and row["status"] != "done" else "")
             row["score"] = "" if row["score"] is None else f"{row['score']:g}" + (f" {row['level']}" if row["level"] else "")
-            if len(row["missing"]) > 3:  # a 25-item checklist would not fit a terminal line
-                row["missing"] = row["missing"][:3] + [f"等{len(row['missing'])}项"]
+            short = [m.split("：")[0] for m in row["missing"]]  # 五好 items quote whole definitions
+            row["missing"] = short[:3] + [f"等{len(short)}项"] if len(short) > 3 else short
     out.rows(rows, [Column("id", "编号"), Column("title", "清单"), Column("period", "期间"), Column("unit", "单位"),
                     Column("status", "状态"), Column("progress", "完成项"), Column("score", "得分"),
                     Column("missing", "未完成")])
