@@ -294,6 +294,12 @@ def build_cli(pm: "ShequPluginManager") -> ShequGroup:
     # Every context (plugins' plain click commands too) formats help in Chinese.
     click.Context.formatter_class = ChineseHelpFormatter
     _run_hooks(cli, pm)
+    if cli.aliases:
+        by_name: dict[str, list[str]] = {}
+        for alias, name in cli.aliases.items():
+            by_name.setdefault(name, []).append(alias)
+        # \b keeps click from re-wrapping the lines.
+        cli.epilog = "\b\n别名：\n" + "\n".join(f"  {name}：{'、'.join(sorted(a))}" for name, a in sorted(by_name.items()))
     return cli
 
 
