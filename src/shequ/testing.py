@@ -176,3 +176,35 @@ def install_alone(plugin_dir: str | Any, tmp_path: Any, *, env: dict[str, str] |
         return r
 
     return run
+
+
+def runner(home: Any, *plugins: Any, today: str | None = None) -> Any:
+    """A CLI with the core and *plugins* only, bound to *home*: ``invoke(*args, code=0)``.
+
+    For plugin tests::
+
+        run = runner(tmp_path / "h", my_plugin, today="2025-09-30")
+        run("init")
+        assert "党课" in run("dangjian", "meeting", "log", "--kind", "党课").stderr
+        run("dangjian", "member", "add", "无此人", code=1)
+
+    ``invoke`` asserts the exit code and returns click's ``Result`` (``.stdout``/``.stderr``).
+    ``today`` pins ``SHEQU_TODAY`` for each call.
+    """
+    from click.testing import CliRunner
+
+    from .cli import build_cli
+    from .plugins import get_plugin_manager
+
+    cli = build_cli(get_plugin_manager(entrypoints=False, plugins=plugins))
+    env = {"SHEQU_TODAY": today} if today else {}
+
+    def invoke(*args: str, code: int | None = 0) -> Any:
+        result = CliRunner(env=env).invoke(cli, ["--home", str(home), *args])
+        if code is not None and result.exit_code != code:
+            raise AssertionError(f"shequ {' '.join(args)}：退出码 {result.exit_code}（应为 {code}）\n"
+                                 f"{result.stdout}{result.stderr}")
+        return result
+
+    invoke.home = home  # type: ignore[attr-defined]
+    return invoke

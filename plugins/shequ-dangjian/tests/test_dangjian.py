@@ -6,12 +6,8 @@ import json
 from decimal import Decimal
 
 import pytest
-from click.testing import CliRunner
-
 import shequ_dangjian
-from shequ.cli import build_cli
-from shequ.plugins import get_plugin_manager
-from shequ.testing import check_plugin
+from shequ.testing import check_plugin, runner
 from shequ_dangjian.rules import monthly_dues, stars
 
 
@@ -35,16 +31,8 @@ def test_stars():
 
 @pytest.fixture
 def run(tmp_path, monkeypatch):
-    monkeypatch.setenv("SHEQU_TODAY", "2025-09-30")
     monkeypatch.setenv("SHEQU_USER", "书记")
-    cli = build_cli(get_plugin_manager(entrypoints=False, plugins=(shequ_dangjian,)))
-    home = ["--home", str(tmp_path / "h")]
-
-    def invoke(*args, code=0):
-        r = CliRunner().invoke(cli, [*home, *args])
-        assert r.exit_code == code, (args, r.exit_code, r.stdout, r.stderr)
-        return r
-
+    invoke = runner(tmp_path / "h", shequ_dangjian, today="2025-09-30")
     invoke("init", "--name", "测试社区")
     for name in ("老党员", "新同志", "积极分子甲", "流动党员乙", "群众丙"):
         invoke("people", "add", name)
@@ -52,7 +40,6 @@ def run(tmp_path, monkeypatch):
     invoke("dangjian", "member", "add", "新同志", "--status", "预备党员", "--date", "2024-10-20")
     invoke("dangjian", "member", "add", "积极分子甲", "--status", "入党积极分子", "--date", "2025-01-10")
     invoke("dangjian", "member", "add", "流动党员乙", "--date", "2010-05-01", "--mgmt", "流动")
-    invoke.home = tmp_path / "h"
     return invoke
 
 

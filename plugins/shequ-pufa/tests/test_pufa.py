@@ -5,12 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from click.testing import CliRunner
-
 import shequ_pufa
-from shequ.cli import build_cli
-from shequ.plugins import get_plugin_manager
-from shequ.testing import check_plugin
+from shequ.testing import check_plugin, runner
 
 
 def test_contract():
@@ -18,16 +14,8 @@ def test_contract():
 
 
 @pytest.fixture
-def run(tmp_path, monkeypatch):
-    monkeypatch.setenv("SHEQU_TODAY", "2025-06-30")
-    cli = build_cli(get_plugin_manager(entrypoints=False, plugins=(shequ_pufa,)))
-    home = ["--home", str(tmp_path / "h")]
-
-    def invoke(*args, code=0):
-        r = CliRunner().invoke(cli, [*home, *args])
-        assert r.exit_code == code, (args, r.exit_code, r.stdout, r.stderr)
-        return r
-
+def run(tmp_path):
+    invoke = runner(tmp_path / "h", shequ_pufa, today="2025-06-30")
     invoke("init", "--name", "测试社区")
     for name in ("王某某", "李某某", "帮教甲"):
         invoke("people", "add", name)
