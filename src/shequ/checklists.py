@@ -406,10 +406,3 @@ def _score(template: dict[str, Any], results: list[ItemResult]) -> tuple[float |
             level = str(label)
             break
     return score, total, level
-
-
-def not_started(template: dict[str, Any], span: Period, today: date) -> RunResult:
-    items = [ItemResult(i["id"], i["text"], _num(i.get("weight")), i.get("rule") is not None, "open", "未开始", [], "")
-             for i in template["items"]]
-    return RunResult(None, template["id"], template["title"], span.label, "", "not_started", span.end < today,
-                     items, None, None, "", [])

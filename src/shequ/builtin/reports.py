@@ -70,13 +70,6 @@ def _overview(kind: str, period: Any, ctx: Any) -> ReportSection:
                                   "by_domain": dict(sorted(by_domain.items()))})
 
 
-def _test(cat: Any, v: Any) -> bool:
-    try:
-        return bool(cat.test(v, v.on))
-    except (KeyError, TypeError, ValueError):
-        return False
-
-
 def _activities(period: Any, ctx: Any) -> ReportSection:
     from ..events import domain_label
     from ..reports import Table
