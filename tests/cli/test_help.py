@@ -39,6 +39,17 @@ def test_usage_errors_are_chinese_exit_2(cli):
         assert result.stderr.strip().splitlines()[-1].startswith("错误：")
 
 
+def test_no_such_option_suggestions_are_chinese():
+    from click.exceptions import NoSuchOption
+
+    from shequ.cli import _chinese
+
+    several = _chinese(NoSuchOption("--name", possibilities=["--note", "--phone"])).format_message()
+    assert several == "没有这个选项：--name（是不是 --note, --phone？）"
+    one = _chinese(NoSuchOption("--nam", possibilities=["--name"])).format_message()
+    assert one == "没有这个选项：--nam（是不是 --name？）"
+
+
 def test_missing_home_is_exit_1_without_traceback(cli, tmp_path):
     result = CliRunner().invoke(cli, ["--home", str(tmp_path / "none"), "record", "list", "demo.item"])
     assert result.exit_code == 1

@@ -45,7 +45,9 @@ class CliError(click.ClickException):
 
 # click's own usage messages, said in Chinese (compiled on first use: start-up stays cheap).
 _USAGE_PATTERNS_SRC = [
-    ((r"^No such option:? '?(.+?)'?\.?(?:\s+Did you mean (.+)\?)?$",), lambda m: f"没有这个选项：{m[1]}" + (f"（是不是 {m[2]}？）" if m[2] else "")),
+    # click says "Did you mean '--x'?" for one candidate and "(Did you mean one of: '--x', '--y'?)" for several.
+    ((r"^No such option:? '?(.+?)'?\.?(?:\s+\(?Did you mean(?: one of:)? (.+?)\?\)?)?$",),
+     lambda m: f"没有这个选项：{m[1]}" + (f"（是不是 {m[2].replace(chr(39), '')}？）" if m[2] else "")),
     ((r"^No such command '(.+?)'\.(?:\s+Did you mean '(.+)'\?)?$",), lambda m: f"没有这个命令：{m[1]}" + (f"（是不是 {m[2]}？）" if m[2] else "")),
     ((r"^Missing argument '(.+)'\.?$",), lambda m: f"缺少参数 {m[1]}"),
     ((r"^Missing option '(.+)'\.$",), lambda m: f"缺少选项 {m[1]}"),
