@@ -33,6 +33,20 @@ def m001_initial(session: "Session") -> None:
     meta.setdefault("level", "社区")
 
 
+@migration
+def m002_shards(session: "Session") -> None:
+    """Version 2: big tables live in shard files (``people/people.000.json`` …).
+
+    The data is unchanged; reading every area marks it for a whole rewrite,
+    which splits it into the new layout.  The version bump keeps an older
+    shequ, which would see only the head files, from reading the home.
+    """
+    from .storage import AREAS
+
+    for area in AREAS:
+        session.data(area)
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -44,8 +58,12 @@ def backup(home: "Home", label: str) -> str:
     target = home.path / "backups" / f"{stamp}-{label}"
     target.mkdir(parents=True, exist_ok=True)
     for p in home.path.iterdir():
-        if p.is_file() and (p.suffix in (".json", ".jsonl")) and not p.name.startswith("."):
+        if p.name.startswith("."):
+            continue  # the lock, temp files
+        if p.is_file() and p.suffix in (".json", ".jsonl"):
             shutil.copy2(p, target / p.name)
+        elif p.is_dir() and p.name != "backups":  # an area's shards
+            shutil.copytree(p, target / p.name, ignore=shutil.ignore_patterns(".*"))
     return target.name
 
 

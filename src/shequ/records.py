@@ -3,7 +3,7 @@
 Plugins declare types (``shequ_record_types``); this module gives every type
 add / list / show / edit / remove / import / export, with field coercion,
 ``shequ_validate`` from every plugin, and all problems reported at once.
-Records live in ``records.json``, one tinydb table per type; ids are global,
+Records live in the ``records`` area, one tinydb table per type; ids are global,
 short integers (``shequ record show 12`` needs no type), allocated from a
 counter so a removed id is never reused.
 """
@@ -159,7 +159,7 @@ def parse_assignments(pairs: Iterable[str]) -> dict[str, str]:
 
 # -- storage ------------------------------------------------------------------------
 def _next_id(session: Session, count: int = 1) -> int:
-    seq = session.view(AREA).get(SEQ_TABLE, {}).get("1", {"next": 1})
+    seq = session.get(AREA, SEQ_TABLE, "1") or {"next": 1}
     first = int(seq["next"])
     session.put(AREA, SEQ_TABLE, "1", {"next": first + count})
     return first

@@ -1,9 +1,17 @@
 """The data home and its transactions.
 
-A *home* is one community's folder: one JSON file per area (``people.json``,
-``events.json``, ``ledger.json``, ``checklists.json``, ``records.json``,
-``meta.json``), each in tinydb's layout ``{table: {doc_id: doc}}``, plus the
-append-only change log ``changes.jsonl``.
+A *home* is one community's folder.  Each area (``people``, ``events``,
+``ledger``, ``checklists``, ``records``, ``meta``) is a *head* file
+``people.json`` plus, for its big tables, *shard* files in a folder of the same
+name: ``people/people.012.json`` holds residents 12000–12999.  Every file is in
+tinydb's layout ``{table: {doc_id: doc}}``, so a reader simply merges them.
+The append-only change log is ``changes.jsonl``.
+
+Why shards?  DESIGN §4 gives each area its own file "so a ledger write never
+rewrites 20k residents"; shards carry the same idea inside an area: adding one
+resident rewrites one 0.5 MB shard, not the 9.5 MB register (parsing and
+rewriting it cost ~100 ms an add).  Files written before shards (one file per
+area) are still read, and are split on the area's next write.
 
 Why not plain ``TinyDB(path)``?  Two writers (cron and a person) corrupt a
 plain tinydb file and lose writes.  Here every write runs in a transaction:
@@ -11,11 +19,11 @@ plain tinydb file and lose writes.  Here every write runs in a transaction:
 1. take an exclusive ``flock`` on ``.lock`` (readers take a shared one);
 2. load the areas it touches into a fresh in-memory TinyDB (never reused
    across locks: tinydb caches document ids);
-3. on success, write each changed area to a temp file in the same folder and
-   fsync it; write ``journal.json`` naming the renames and the log entry, fsync
-   it and the folder — this is the commit point;
-4. append the log entry, ``os.replace`` each temp file over its area, fsync
-   the folder, remove the journal.
+3. on success, write each changed file to a temp file in the same folder and
+   fsync it; write ``journal.json`` naming the renames, the shards left empty
+   and the log entry, fsync it and the folder — this is the commit point;
+4. append the log entry, ``os.replace`` each temp file over its target, remove
+   emptied shards, fsync the folders, remove the journal.
 
 A crash before step 3 leaves only temp files, which the next command deletes;
 a crash after it leaves a journal, which the next command rolls forward.  So
@@ -181,15 +189,60 @@ class Change(NamedTuple):
         return self._asdict()
 
 
+#: Numbered documents per shard file.  A write rewrites only the files it touched,
+#: so adding one resident to a 20k register writes ~0.5 MB instead of 9.5 MB.
+SHARD_SIZE = 1000
+
+
+def shardable(area: str, table: str) -> bool:
+    """Tables whose numbered documents live in shard files: every table of every
+    area but ``meta``, except internal ones (``_seq``) and names unfit for a file."""
+    return (
+        area != "meta"
+        and not table.startswith("_")
+        and table.isascii()
+        and table.replace(".", "").replace("_", "").replace("-", "").isalnum()
+    )
+
+
+def file_of(area: str, table: str, key: str) -> str:
+    """The file, relative to the home, that holds document *key* of *table*.
+
+    ``people.json`` (the area's *head*) keeps the small tables; document 12345
+    of table ``people`` lives in ``people/people.012.json``.
+    """
+    if key.isdigit() and key.isascii() and shardable(area, table):
+        return f"{area}/{table}.{int(key) // SHARD_SIZE:03d}.json"
+    return f"{area}.json"
+
+
+def _shard_order(name: str) -> tuple[str, int]:
+    table, _, n = name[:-5].rpartition(".")
+    return (table, int(n)) if table and n.isdigit() else (name, -1)
+
+
 class Session:
-    """The view of a home inside one lock: read-only or a write transaction."""
+    """The view of a home inside one lock: read-only or a write transaction.
+
+    An area is read file by file: its head (``people.json``) and, for a whole
+    view, every shard in ``people/``.  Hot write paths read only what they
+    touch (:meth:`get`, :meth:`put`, :meth:`scan`), so one new resident costs
+    the head and one shard, not the register.
+    """
 
     def __init__(self, home: "Home", writable: bool, action: str = "") -> None:
         self.home = home
         self.writable = writable
         self.action = action
-        self._raw: dict[str, bytes] = {}
+        # Per area: the bytes of each file as read (b"" if absent), the merged
+        # {table: {doc_id: doc}} of the files read so far, and which ids each file holds.
+        self._raw: dict[str, dict[str, bytes]] = {}
         self._data: dict[str, dict[str, Any]] = {}
+        self._members: dict[str, dict[str, dict[str, set[str]]]] = {}
+        self._complete: set[str] = set()
+        # Areas whose files are not in the current layout (written before shards, or by
+        # hand): merged on read like any other, rewritten whole on their next write.
+        self._relayout: set[str] = set()
         self._dbs: dict[str, "TinyDB"] = {}
         #: Extra facts for the change log entry (e.g. ``{"reveal": ...}``).
         self.log_extra: dict[str, Any] = {}
@@ -202,30 +255,104 @@ class Session:
         # Documents written through put()/delete(): (table, id) -> before, per area.
         self._tracked: dict[str, dict[tuple[str, str], Any]] = {}
 
+    # -- reading ------------------------------------------------------------
     def data(self, area: str) -> dict[str, Any]:
         """The area's ``{table: {doc_id: doc}}`` dict, free to mutate in any way.
 
         In a transaction the whole area is then diffed at commit, which costs a
-        parse of the old file; hot paths use :meth:`view` to read and
-        :meth:`put` / :meth:`delete` to write, which track exactly what changed.
+        parse of the old files; hot paths use :meth:`view` / :meth:`get` to read
+        and :meth:`put` / :meth:`delete` to write, which track exactly what changed.
         """
         if self.writable:
             self._opaque.add(area)
         return self.view(area)
 
     def view(self, area: str) -> dict[str, Any]:
-        """The area's dict for reading only: changes made through it are neither written nor logged."""
-        if area not in self._data:
-            if area not in AREAS and "." not in area and not area.isidentifier():
-                raise StoreError(f"未知的数据区：{area}")
-            path = self.home.path / f"{area}.json"
-            try:
-                raw = path.read_bytes()
-            except FileNotFoundError:
-                raw = b""
-            self._raw[area] = raw
-            self._data[area] = loads(raw, path.name) if not _blank(raw) else {}
+        """The whole area for reading only: changes made through it are neither written nor logged."""
+        if area not in self._complete:
+            partial = area in self._raw
+            self._load(area, f"{area}.json")
+            for rel in self._shard_files(area):
+                self._load(area, rel)
+            self._complete.add(area)
+            if partial:
+                self._reorder(area)
         return self._data[area]
+
+    def get(self, area: str, table: str, doc_id: str | int) -> dict[str, Any] | None:
+        """One document, reading only the file that holds it."""
+        key = str(doc_id)
+        if area not in self._complete:
+            self._load(area, f"{area}.json")
+            self._load(area, file_of(area, table, key))
+        return self._data[area].get(table, {}).get(key)
+
+    def scan(self, area: str, needle: bytes) -> dict[str, Any]:
+        """The area with at least every document whose JSON contains *needle*.
+
+        Files without the bytes are not parsed, so finding the owner of a
+        身份证 among 20k residents costs a byte search, not a parse.
+        """
+        if area not in self._complete:
+            self._load(area, f"{area}.json")
+            raws = self._raw[area]
+            for rel in self._shard_files(area):
+                if rel not in raws:
+                    raw = self._read(rel)
+                    if needle in raw:
+                        self._ingest(area, rel, raw)
+        return self._data[area]
+
+    def _read(self, rel: str) -> bytes:
+        try:
+            return (self.home.path / rel).read_bytes()
+        except (FileNotFoundError, NotADirectoryError):
+            return b""
+
+    def _load(self, area: str, rel: str) -> None:
+        if rel not in self._raw.get(area, ()):
+            if area not in self._raw and area not in AREAS and "." not in area and not area.isidentifier():
+                raise StoreError(f"未知的数据区：{area}")
+            self._ingest(area, rel, self._read(rel))
+
+    def _ingest(self, area: str, rel: str, raw: bytes) -> None:
+        self._raw.setdefault(area, {})[rel] = raw
+        merged = self._data.setdefault(area, {})
+        members = self._members.setdefault(area, {}).setdefault(rel, {})
+        if _blank(raw):
+            return
+        parsed = loads(raw, rel)
+        if not isinstance(parsed, dict):
+            raise StoreError(f"数据文件已损坏：{rel}（应为 JSON 对象）；请从 backups/ 或版本库恢复")
+        head = "/" not in rel
+        for table, docs in parsed.items():
+            if not isinstance(docs, dict):
+                raise StoreError(f"数据文件已损坏：{rel}（表 {table} 应为 JSON 对象）；请从 backups/ 或版本库恢复")
+            members[table] = set(docs)
+            if head and area not in self._relayout and shardable(area, table) and any(k.isdigit() for k in docs):
+                self._relayout.add(area)
+            if table in merged:
+                merged[table].update(docs)
+            else:
+                merged[table] = docs
+
+    def _shard_files(self, area: str) -> list[str]:
+        if area == "meta":
+            return []
+        try:
+            names = os.listdir(self.home.path / area)
+        except (FileNotFoundError, NotADirectoryError):
+            return []
+        names = [n for n in names if n.endswith(".json") and not n.startswith(".")]
+        return [f"{area}/{n}" for n in sorted(names, key=_shard_order)]
+
+    def _reorder(self, area: str) -> None:
+        """After piecemeal loads, put documents back in file order (as a whole read gives)."""
+        for table, docs in self._data[area].items():
+            if shardable(area, table) and len(docs) > 1:
+                items = sorted(docs.items(), key=_file_order)
+                docs.clear()
+                docs.update(items)
 
     def db(self, area: str) -> "TinyDB":
         """A fresh TinyDB over the area, living only as long as this session."""
@@ -235,20 +362,22 @@ class Session:
             self._dbs[area] = TinyDB(storage=_AreaStorage, data=self.view(area))  # type: ignore[arg-type]
         return self._dbs[area]
 
+    # -- writing ------------------------------------------------------------
     def put(self, area: str, table: str, doc_id: str | int, doc: dict[str, Any]) -> None:
         """Insert or replace one document (tracked: logged with its before-state)."""
-        tbl = self.view(area).setdefault(table, {})
         key = str(doc_id)
-        self._track(area, table, key, tbl.get(key))
-        tbl[key] = doc
+        before = self.get(area, table, key)
+        self._track(area, table, key, before)
+        self._data[area].setdefault(table, {})[key] = doc
+        self._members[area].setdefault(file_of(area, table, key), {}).setdefault(table, set()).add(key)
 
     def delete(self, area: str, table: str, doc_id: str | int) -> None:
         """Remove one document (tracked)."""
-        tbl = self.view(area).get(table, {})
         key = str(doc_id)
-        if key in tbl:
-            self._track(area, table, key, tbl[key])
-            del tbl[key]
+        before = self.get(area, table, key)
+        if before is not None:
+            self._track(area, table, key, before)
+            del self._data[area][table][key]
 
     def _track(self, area: str, table: str, key: str, before: Any) -> None:
         if not self.writable:
@@ -265,37 +394,98 @@ class Session:
         return table
 
     # -- commit -------------------------------------------------------------
-    def _changes(self) -> tuple[list[Change], dict[str, bytes]]:
-        """The new bytes of every area that changed, and each changed document.
-
-        Serializing is cheap (orjson); only areas whose bytes differ are parsed
-        again from the bytes read at load, so the diff sees nested in-place
-        mutations too (tinydb's ``operations.add`` does ``doc[k] += [x]``).
-        """
+    def _changes(self) -> tuple[list[Change], dict[str, bytes | None]]:
+        """Every changed document, and the new bytes of every file that changed
+        (``None``: a shard left empty, to be removed)."""
         changes: list[Change] = []
-        payloads: dict[str, bytes] = {}
-        for area, after in self._data.items():
-            if area in self._opaque:
-                raw = self._raw.get(area, b"")
-                payload = dumps(after)
-                if payload == raw or (_blank(raw) and not after):
-                    continue
-                before = loads(raw, area) if not _blank(raw) else {}
-                found = _diff(area, before, after)
+        payloads: dict[str, bytes | None] = {}
+        for area in list(self._data):
+            if area in self._opaque or (area in self._relayout and area in self._tracked):
+                found, files = self._rewrite_all(area)
             elif area in self._tracked:
-                found = [
-                    Change(area, table, key, old, after.get(table, {}).get(key))
-                    for (table, key), old in sorted(self._tracked[area].items(), key=lambda kv: (kv[0][0], _id_key(kv[0][1])))
-                    if old != after.get(table, {}).get(key)
-                ]
-                if not found:
-                    continue
-                payload = dumps(after)
+                found, files = self._rewrite_tracked(area)
             else:
                 continue  # only read
-            payloads[area] = payload
             changes.extend(found)
+            payloads.update(files)
         return changes, payloads
+
+    def _rewrite_all(self, area: str) -> tuple[list[Change], dict[str, bytes | None]]:
+        """Split the whole area into its files; diff the files whose bytes changed.
+
+        The before-state is parsed again from the bytes read at load, so the
+        diff sees nested in-place mutations too (tinydb's ``operations.add``
+        does ``doc[k] += [x]``).
+        """
+        merged = self.view(area)
+        head = f"{area}.json"
+        split: dict[str, dict[str, Any]] = {head: {}}
+        for table, docs in merged.items():
+            if not shardable(area, table):
+                split[head][table] = docs
+                continue
+            for key, doc in docs.items():
+                split.setdefault(file_of(area, table, key), {}).setdefault(table, {})[key] = doc
+        raws = self._raw.get(area, {})
+        before: dict[str, Any] = {}
+        after: dict[str, Any] = {}
+        payloads: dict[str, bytes | None] = {}
+        for rel in sorted(set(split) | {r for r, raw in raws.items() if not _blank(raw)}):
+            new = split.get(rel)
+            raw = raws.get(rel, b"")
+            if new is None:
+                payloads[rel] = None
+            else:
+                payload = dumps(new)
+                if payload == raw or (_blank(raw) and not new):
+                    continue
+                payloads[rel] = payload
+            _merge(before, loads(raw, rel) if not _blank(raw) else {})
+            _merge(after, new or {})
+        return _diff(area, before, after), payloads
+
+    def _rewrite_tracked(self, area: str) -> tuple[list[Change], dict[str, bytes | None]]:
+        """Write only the files holding the documents put() and delete() touched."""
+        merged = self._data[area]
+        found = [
+            Change(area, table, key, old, merged.get(table, {}).get(key))
+            for (table, key), old in sorted(self._tracked[area].items(), key=lambda kv: (kv[0][0], _id_key(kv[0][1])))
+            if old != merged.get(table, {}).get(key)
+        ]
+        payloads: dict[str, bytes | None] = {}
+        members = self._members[area]
+        raws = self._raw[area]
+        head = f"{area}.json"
+        for rel in sorted({file_of(area, c.table, c.id) for c in found}):
+            content: dict[str, Any] = {}
+            if rel == head:  # small tables whole, as they were
+                content = {t: docs for t, docs in merged.items() if not shardable(area, t)}
+            for table, keys in members.get(rel, {}).items():
+                if rel == head and not shardable(area, table):
+                    continue
+                tbl = merged.get(table, {})
+                docs = {k: tbl[k] for k in keys if k in tbl}
+                if docs:
+                    content[table] = docs
+            raw = raws.get(rel, b"")
+            if not content and rel != head:
+                if not _blank(raw):
+                    payloads[rel] = None
+                continue
+            payload = dumps(content)
+            if payload != raw:
+                payloads[rel] = payload
+        return found, payloads
+
+
+def _merge(into: dict[str, Any], tables: dict[str, Any]) -> None:
+    for table, docs in tables.items():
+        into.setdefault(table, {}).update(docs)
+
+
+def _file_order(item: tuple[str, Any]) -> tuple[int, str]:
+    key = item[0]
+    return (int(key) // SHARD_SIZE, key) if key.isdigit() and key.isascii() else (-1, key)
 
 
 def _blank(raw: bytes) -> bool:
@@ -381,10 +571,22 @@ class Home:
         return f"数据目录不存在：{self.path}（请先运行 shequ init，或用 --home / SHEQU_HOME 指定）"
 
     # -- recovery -----------------------------------------------------------
+    def _temp_files(self) -> Iterator[Path]:
+        """Leftover temp files of an interrupted write, beside the heads and in shard folders."""
+        with os.scandir(self.path) as it:
+            for entry in it:
+                if entry.name.startswith("."):
+                    if TMP_MARK in entry.name:
+                        yield Path(entry.path)
+                elif entry.name != "backups" and entry.is_dir(follow_symlinks=False):
+                    for name in os.listdir(entry.path):
+                        if name.startswith(".") and TMP_MARK in name:
+                            yield Path(entry.path) / name
+
     def _needs_recovery(self) -> bool:
         if (self.path / JOURNAL).exists():
             return True
-        return any(TMP_MARK in p.name for p in self.path.iterdir() if p.name.startswith("."))
+        return next(self._temp_files(), None) is not None
 
     def _recover(self) -> None:
         """Roll a committed journal forward; delete uncommitted temp files.  Exclusive lock held."""
@@ -396,16 +598,25 @@ class Home:
                 plan = None  # torn journal: it was never committed (it is written atomically)
             if plan:
                 self._append_log(plan["log"], dedupe=True)
-                for tmp, final in plan["files"]:
-                    tmp_p = self.path / tmp
-                    if tmp_p.exists():
-                        os.replace(tmp_p, self.path / final)
-                _fsync_dir(self.path)
+                self._apply(plan["files"], plan.get("drop", []))
             journal.unlink(missing_ok=True)
-        for p in self.path.iterdir():
-            if p.name.startswith(".") and TMP_MARK in p.name:
-                p.unlink(missing_ok=True)
+        for p in list(self._temp_files()):
+            p.unlink(missing_ok=True)
         _fsync_dir(self.path)
+
+    def _apply(self, files: list[tuple[str, str]], drop: list[str]) -> None:
+        """Move committed temp files over their targets and remove emptied shards (idempotent)."""
+        folders = {self.path}
+        for tmp, final in files:
+            tmp_p = self.path / tmp
+            if tmp_p.exists():
+                os.replace(tmp_p, self.path / final)
+            folders.add((self.path / final).parent)
+        for rel in drop:
+            (self.path / rel).unlink(missing_ok=True)
+            folders.add((self.path / rel).parent)
+        for folder in sorted(folders):
+            _fsync_dir(folder)
 
     # -- sessions -----------------------------------------------------------
     @contextmanager
@@ -469,12 +680,19 @@ class Home:
             "changes": [c.to_json() for c in changes],
         }
         entry.update(session.log_extra)
-        files = []
+        files: list[tuple[str, str]] = []
+        drop = [rel for rel, payload in payloads.items() if payload is None]
         try:
-            for area, payload in payloads.items():
-                tmp = write_temp(self.path / f"{area}.json", payload)
-                files.append((tmp.name, f"{area}.json"))
-            atomic_write(self.path / JOURNAL, dumps({"files": files, "log": entry}))
+            for rel, payload in payloads.items():
+                if payload is None:
+                    continue
+                target = self.path / rel
+                if not target.parent.is_dir():  # an area's first shard
+                    target.parent.mkdir(mode=0o700)
+                    _fsync_dir(self.path)
+                tmp = write_temp(target, payload)
+                files.append((str(tmp.relative_to(self.path)), rel))
+            atomic_write(self.path / JOURNAL, dumps({"files": files, "drop": drop, "log": entry}))
         except OSError as exc:
             for tmp, _ in files:
                 (self.path / tmp).unlink(missing_ok=True)
@@ -483,9 +701,7 @@ class Home:
             raise StoreError(f"写入失败，数据未改动：{os_reason(exc)}") from None
         # Committed: from here on a crash is rolled forward by the next command.
         self._append_log(entry)
-        for tmp, final in files:
-            os.replace(self.path / tmp, self.path / final)
-        _fsync_dir(self.path)
+        self._apply(files, drop)
         (self.path / JOURNAL).unlink()
         session.committed = entry
 

@@ -45,9 +45,11 @@ def test_two_real_process_loops_lose_nothing(tmp_path):
         text = err.read_text("utf-8") if err.exists() else ""
         assert "fail" not in text and "错误" not in text and "Traceback" not in text, text[-500:]
         assert text.count("已添加问候") == 200
-    for f in home.glob("*.json"):
-        json.loads(f.read_text("utf-8"))  # every file is valid JSON
-    records = json.loads((home / "records.json").read_text("utf-8"))["hello.greeting"]
+    records: dict = {}
+    for f in home.rglob("*.json"):
+        data = json.loads(f.read_text("utf-8"))  # every file is valid JSON
+        records.update(data.get("hello.greeting", {}) if f.parent.name == "records" else {})
+    assert sorted(p.name for p in (home / "records").iterdir()) == ["hello.greeting.000.json"]
     texts = sorted(r["text"] for r in records.values())
     assert len(texts) == 400
     assert texts == sorted([f"cron-{i}" for i in range(1, 201)] + [f"user-{i}" for i in range(1, 201)])
@@ -91,18 +93,18 @@ def test_sigkill_at_random_moments_never_tears_or_desyncs(tmp_path):
         time.sleep(0.25 + rng.random() * 0.5)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
-        leftovers = [p.name for p in home.path.iterdir() if ".tmp-" in p.name or p.name == "journal.json"]
+        leftovers = [p.name for p in home.path.rglob("*") if ".tmp-" in p.name or p.name == "journal.json"]
         seen_partial_window += bool(leftovers)
         # Raw files always parse, even before recovery (each is replaced atomically).
-        for f in ("records.json", "people.json"):
-            raw = (home.path / f).read_bytes()
-            if raw.strip():
+        for f in home.path.rglob("*.json"):
+            raw = f.read_bytes()
+            if raw.strip() and ".tmp-" not in f.name and f.name != "journal.json":
                 json.loads(raw)
         # The next command recovers: no temp files, and data equals the log.
         with home.read() as s:
             t = s.data("records").get("t", {})
             last = s.data("people").get("p", {}).get("last")
-        assert not [p.name for p in home.path.iterdir() if ".tmp-" in p.name or p.name == "journal.json"]
+        assert not [p.name for p in home.path.rglob("*") if ".tmp-" in p.name or p.name == "journal.json"]
         entries = [e for e in home.log_entries() if e["action"] == "bulk"]
         assert len(t) == 50 * len(entries), round_no  # whole batches only: before or after, never between
         if entries:

@@ -54,24 +54,32 @@ def test_transaction_commits_and_logs(h):
 
 def test_failed_transaction_writes_nothing(h):
     put(h, "1", {"a": 1})
-    before = {p.name: p.read_bytes() for p in h.path.iterdir() if p.is_file()}
+    before = {p: b for p, b in data_files(h).items()}
     with pytest.raises(RuntimeError):
         with h.transaction("boom") as s:
             s.data("records")["t"]["1"]["a"] = 2
             s.data("people")["people"] = {"1": {"name": "x"}}
             raise RuntimeError("boom")
-    after = {p.name: p.read_bytes() for p in h.path.iterdir() if p.is_file()}
-    assert before == after
+    assert data_files(h) == before
+    assert not list(h.path.rglob(".*tmp-*"))
 
 
 def test_no_change_no_write_no_log(h):
     put(h, "1", {"a": 1})
     n = len(h.log_entries())
-    mtime = (h.path / "records.json").stat().st_mtime_ns
+    before = {p: (h.path / p).stat().st_mtime_ns for p in data_files(h)}
     with h.transaction("noop") as s:
         s.data("records")["t"]["1"] = {"a": 1}
     assert len(h.log_entries()) == n
-    assert (h.path / "records.json").stat().st_mtime_ns == mtime
+    assert {p: (h.path / p).stat().st_mtime_ns for p in data_files(h)} == before
+
+
+SHARD = "records/t.000.json"  # where documents 0–999 of table t live
+
+
+def data_files(home: Home) -> dict[str, bytes]:
+    return {str(p.relative_to(home.path)): p.read_bytes() for p in sorted(home.path.rglob("*.json"))
+            if "backups" not in p.parts}
 
 
 def test_bytes_are_deterministic(h, tmp_path):
@@ -80,14 +88,17 @@ def test_bytes_are_deterministic(h, tmp_path):
     for home in (h, other):
         put(home, "2", {"名": "张三", "b": [1, 2]})
         put(home, "10", {"a": "1.50"})
-    assert (h.path / "records.json").read_bytes() == (other.path / "records.json").read_bytes()
-    assert "张三" in (h.path / "records.json").read_text("utf-8")  # Chinese stays readable
+    assert data_files(h) == data_files(other)
+    assert "张三" in (h.path / SHARD).read_text("utf-8")  # Chinese stays readable
 
 
 def test_file_mode_is_kept(h):
-    os.chmod(h.path / "records.json", 0o640)
     put(h, "1", {"a": 1})
-    assert stat.S_IMODE((h.path / "records.json").stat().st_mode) == 0o640
+    assert stat.S_IMODE((h.path / SHARD).stat().st_mode) == 0o600
+    assert stat.S_IMODE((h.path / "records").stat().st_mode) == 0o700
+    os.chmod(h.path / SHARD, 0o640)
+    put(h, "1", {"a": 2})
+    assert stat.S_IMODE((h.path / SHARD).stat().st_mode) == 0o640
 
 
 def test_read_session_refuses_writes(h):
@@ -117,7 +128,7 @@ def test_undo_reverts_last_then_previous(h):
         assert s.data("records")["t"] == {"1": {"a": 1}}
     undo(h)
     with h.read() as s:
-        assert s.data("records")["t"] == {}
+        assert s.data("records").get("t", {}) == {}  # an emptied table is removed with its shard
     with pytest.raises(DataError, match="没有可以撤销"):
         undo(h)  # init is not undoable
 
@@ -125,9 +136,9 @@ def test_undo_reverts_last_then_previous(h):
 def test_undo_refuses_when_data_moved_on(h):
     put(h, "1", {"a": 1})
     # Edit the file behind shequ's back: the log no longer matches.
-    data = json.loads((h.path / "records.json").read_text())
+    data = json.loads((h.path / SHARD).read_text())
     data["t"]["1"] = {"a": 99}
-    (h.path / "records.json").write_text(json.dumps(data))
+    (h.path / SHARD).write_text(json.dumps(data))
     with pytest.raises(DataError, match="之后又被修改"):
         undo(h)
 
