@@ -110,8 +110,11 @@ def main() -> None:
     shutil.rmtree(full, ignore_errors=True)
     shutil.copytree(phome, full)
     for area in ("events", "ledger"):
-        src = data / ("events-home" if area == "events" else "ledger-home") / f"{area}.json"
-        shutil.copy2(src, full / f"{area}.json")
+        src = data / ("events-home" if area == "events" else "ledger-home")
+        shutil.copy2(src / f"{area}.json", full / f"{area}.json")  # the head …
+        shutil.rmtree(full / area, ignore_errors=True)
+        if (src / area).is_dir():  # … and its shards
+            shutil.copytree(src / area, full / area)
     import json as _json
 
     meta = _json.loads((data / "events-home" / "meta.json").read_text("utf-8"))

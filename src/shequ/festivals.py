@@ -1,6 +1,8 @@
 """Named days: fixed, nth-weekday, lunar festivals, the 24 solar terms, and plugin days.
 
-Lunar dates and solar terms come from ``lunar_python`` (correct 1800–2150).
+Lunar dates and solar terms come from ``lunar_python`` (correct 1800–2150),
+precomputed for 1900–2100 in ``_lunar_table`` (its astronomy in pure Python
+cost ~40 ms a year, paid by every duty status, calendar and report).
 除夕 is the last day of the twelfth lunar month, which is the 29th in years
 whose twelfth month is short (2026: 02-16).  The ``source`` column says
 where a day is cited in the work plans (DOMAIN §3.1), or ``外部`` for days
@@ -58,6 +60,15 @@ def nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
 
 def lunar_to_solar(year: int, month: int, day: int) -> date:
     """Lunar *year*-*month*-*day* (month 1–12, not leap) → Gregorian date."""
+    from . import _lunar_table as t
+
+    if t.FIRST <= year <= t.LAST and 1 <= month <= 12:
+        first, lengths, leap, leap_days = t.MONTHS[year - t.FIRST].split(":")
+        days = [29 if c == "9" else 30 for c in lengths]
+        if 1 <= day <= days[month - 1]:
+            # Month m starts after months 1..m-1, and after the leap month if it came among them.
+            ordinal = int(first) + sum(days[: month - 1]) + (int(leap_days) if 0 < int(leap) < month else 0)
+            return date.fromordinal(ordinal + day - 1)
     from lunar_python import Lunar
 
     s = Lunar.fromYmd(year, month, day).getSolar()
@@ -70,6 +81,16 @@ def chuxi(year: int) -> date:
 
 
 def solar_terms(year: int) -> list[NamedDay]:
+    from . import _lunar_table as t
+
+    if t.FIRST <= year <= t.LAST:
+        start = date(year, 1, 1).toordinal() - 1
+        return sorted(NamedDay(date.fromordinal(start + int(n)), name, "节气", "清明：篇5 L112（祭扫）" if name == "清明" else "")
+                      for name, n in zip(t.TERMS, t.DAYS[year - t.FIRST].split(",")))
+    return _terms_from_lunar(year)
+
+
+def _terms_from_lunar(year: int) -> list[NamedDay]:
     from lunar_python import Lunar
 
     out = []

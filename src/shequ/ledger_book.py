@@ -12,7 +12,7 @@ def build_book(a: Any, session: Session, span: Period, domains: list[str]) -> by
     from .events import all_events, domain_label
     from .ledger import entries
     from .output import mask_id_card, mask_phone
-    from .people import all_people, categories, categories_of, views
+    from .people import categories, register
     from .records import ref_label
     from .services.checklist_status import all_results
     from .xlsx import Sheet, write_xlsx
@@ -38,11 +38,11 @@ def build_book(a: Any, session: Session, span: Period, domains: list[str]) -> by
                         title=f"{unit}会议记录（{span.title}）", text_columns=frozenset({1})))
     on = min(span.end, a.today)
     cats = categories(a.pm)
-    people_views = views(session, all_people(session), on)
+    reg = register(session, on, cats)
     for name in ("老年人", "高龄", "90岁以上", "空巢老人", "独居老人", "育龄妇女", "0-3岁", "流动人口"):
         if name not in cats:
             continue
-        chosen = [v for v in people_views if name in categories_of(v, [cats[name]])]
+        chosen = reg.views(sorted(reg.members(name)))
         chosen.sort(key=lambda v: (v.get("name_py", ""), v.id))
         sheets.append(Sheet(f"名单-{name}", ["序号", "姓名", "性别", "年龄", "身份证号", "联系电话", "住址", "户号"],
                             [[n, v.get("name"), v.get("gender") or "", v.age if v.age is not None else "",

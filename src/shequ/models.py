@@ -7,7 +7,7 @@ level without pulling tinydb, rich or anything heavy.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional
 
 if TYPE_CHECKING:  # pragma: no cover
     from datetime import date
@@ -142,14 +142,27 @@ class RecordType:
 
 
 class PersonCategory:
-    """A computed person category (高龄, 育龄妇女 …): never stored, always current."""
+    """A computed person category (高龄, 育龄妇女 …): never stored, always current.
 
-    __slots__ = ("name", "test", "description")
+    ``test(person, on)`` decides for one person.  Questions over the whole
+    register (how many 高龄 among 20k residents?) may be answered faster:
 
-    def __init__(self, name: str, test: "Callable[[dict, date], bool]", description: str = "") -> None:
+    - ``within``: the name of a category that contains this one (空巢老人 are
+      all 老年人), so ``test`` runs only on that category's members;
+    - ``members(register)``: the ids of every member at once, from a
+      :class:`shequ.people.Register` (for example from an index of records).
+      It must agree with ``test``; ``shequ.testing.check_plugin`` checks it.
+    """
+
+    __slots__ = ("name", "test", "description", "within", "members")
+
+    def __init__(self, name: str, test: "Callable[[Any, date], bool]", description: str = "", *,
+                 within: str | None = None, members: "Callable[[Any], Iterable[int]] | None" = None) -> None:
         self.name = name
         self.test = test
         self.description = description
+        self.within = within
+        self.members = members
 
     def __repr__(self) -> str:
         return f"PersonCategory({self.name!r})"

@@ -94,16 +94,22 @@ class ReportContext:
         return [(k, e) for k, e in self.events if s <= e["date"] <= t and (status is None or e.get("status") == status)]
 
     @cached_property
-    def people_views(self) -> list[Any]:
-        from .people import register_views
-
-        return register_views(self.session, min(self.period.end, self.today))
-
-    @cached_property
     def categories(self) -> dict[str, Any]:
         from .people import categories
 
         return categories(self.pm)
+
+    @cached_property
+    def register(self) -> Any:
+        """The register (:class:`shequ.people.Register`) at the period's end, or today if sooner."""
+        from .people import register
+
+        return register(self.session, min(self.period.end, self.today), self.categories)
+
+    @property
+    def people_views(self) -> list[Any]:
+        """Every resident as a person view (prefer ``register``: it answers category questions at once)."""
+        return self.register.views()
 
     def duty_statuses(self, span: Period) -> list[Any]:
         from .duties import effective, evaluate

@@ -91,11 +91,19 @@ def check_plugin(module: ModuleType, *, check_imports: bool = True) -> list[str]
             for duty in result or []:
                 if isinstance(duty, dict):
                     problems.extend(f"shequ_duties：{p}" for p in validate_duty(duty))
+    from .people import categories
+
+    known = categories(pm)
     for plugin, result in call_each(pm, "shequ_person_categories"):
         if plugin == name:
             for item in result or []:
                 if not isinstance(item, PersonCategory):
                     problems.append(f"shequ_person_categories 返回了非 PersonCategory：{item!r}")
+                    continue
+                if item.within is not None and item.within not in known:
+                    problems.append(f"人员类别 {item.name} 的 within 不是已知类别：{item.within}")
+                if item.members is not None and not callable(item.members):
+                    problems.append(f"人员类别 {item.name} 的 members 应为函数")
 
     cli = build_cli(pm)
     problems.extend(pm.infos[name].errors)
@@ -109,6 +117,27 @@ def check_plugin(module: ModuleType, *, check_imports: bool = True) -> list[str]
         heavy = heavy_imports(module.__name__)
         if heavy:
             problems.append(f"导入插件时加载了重量级模块：{'、'.join(heavy)}（请在函数内部导入）")
+    return problems
+
+
+def check_category_members(session: Any, pm: Any, on: Any) -> list[str]:
+    """Problems where a category's whole-register answer disagrees with its ``test``.
+
+    ``PersonCategory.within`` and ``members`` are shortcuts; on a home with
+    real data (a plugin's sample data, the example roster) they must give
+    exactly the people ``test`` picks one by one.
+    """
+    from .people import Register, _safe, categories
+
+    cats = categories(pm)
+    reg = Register(session, on, cats)
+    problems = []
+    for name, cat in cats.items():
+        slow = {int(k) for k in reg.docs if _safe(cat, reg.view(k))}
+        fast = set(reg.members(name))
+        if fast != slow:
+            extra, missing = sorted(fast - slow)[:5], sorted(slow - fast)[:5]
+            problems.append(f"人员类别 {name}：整体计算与逐人判断不一致（多出 {extra}，缺少 {missing}）")
     return problems
 
 
@@ -189,14 +218,16 @@ def runner(home: Any, *plugins: Any, today: str | None = None) -> Any:
         run("dangjian", "member", "add", "无此人", code=1)
 
     ``invoke`` asserts the exit code and returns click's ``Result`` (``.stdout``/``.stderr``).
-    ``today`` pins ``SHEQU_TODAY`` for each call.
+    ``today`` pins ``SHEQU_TODAY`` for each call; ``invoke.home`` and ``invoke.pm`` are
+    the home and the plugin manager (for ``check_category_members``).
     """
     from click.testing import CliRunner
 
     from .cli import build_cli
     from .plugins import get_plugin_manager
 
-    cli = build_cli(get_plugin_manager(entrypoints=False, plugins=plugins))
+    pm = get_plugin_manager(entrypoints=False, plugins=plugins)
+    cli = build_cli(pm)
     env = {"SHEQU_TODAY": today} if today else {}
 
     def invoke(*args: str, code: int | None = 0) -> Any:
@@ -207,4 +238,5 @@ def runner(home: Any, *plugins: Any, today: str | None = None) -> Any:
         return result
 
     invoke.home = home  # type: ignore[attr-defined]
+    invoke.pm = pm  # type: ignore[attr-defined]
     return invoke

@@ -317,3 +317,38 @@ def test_export_reveal_round_trips_through_import(loaded, tmp_path, cli):
     orig = people(loaded, "--reveal")
     strip = lambda rows: [{k: v for k, v in r.items() if k != "id"} for r in rows]
     assert strip(again) == strip(orig)
+
+
+@pytest.mark.parametrize("on", ["2025-10-29", "2024-02-29", "2025-02-28", "2025-03-01", "2025-12-31"])
+def test_whole_register_category_answers_equal_per_person_tests(loaded, home, pm, on):
+    """``PersonCategory.members`` / ``within`` are shortcuts: on the sample roster they pick
+    exactly whom each category's ``test`` picks, on ordinary and leap-day dates alike."""
+    from shequ.storage import Home
+    from shequ.testing import check_category_members
+
+    with Home(home).read() as session:
+        assert check_category_members(session, pm, date.fromisoformat(on)) == []
+
+
+def test_age_bands_turn_on_the_birthday_including_29_february(run):
+    from shequ.people import Register, categories
+    from shequ.plugins import get_plugin_manager
+    from shequ.storage import Home
+
+    run("people", "add", "闰日", "--birth", "1964-02-29", "--gender", "女")
+    run("people", "add", "生日", "--birth", "1955-03-01", "--gender", "男")
+    cats = categories(get_plugin_manager(entrypoints=False))
+    home = Home(run.home)
+    with home.read() as session:
+        def elders(on: str) -> list[str]:
+            reg = Register(session, date.fromisoformat(on), cats)
+            return sorted(reg.docs[str(i)]["name"] for i in reg.members("老年人"))
+
+        assert elders("2024-02-28") == ["生日"]  # 闰日 is still 59
+        assert elders("2024-02-29") == ["生日", "闰日"]  # 60 on the day itself
+        assert elders("2025-02-28") == ["生日", "闰日"]
+        assert elders("2015-03-01") == ["生日"]  # 60 on the day itself
+        assert elders("2015-02-28") == []
+        reg = Register(session, date(2025, 1, 1), cats)
+        names = lambda ids: [reg.docs[str(i)]["name"] for i in ids]  # noqa: E731
+        assert names(reg.aged(60, 60)) == ["闰日"] and names(reg.aged(61, 68)) == [] and names(reg.aged(69, 70)) == ["生日"]

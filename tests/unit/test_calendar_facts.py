@@ -38,6 +38,32 @@ def test_24_solar_terms_every_year():
         assert all(t.day.year == y for t in terms)
 
 
+# Every year of one 19-year lunar cycle, plus a spread over the rest of the table and its edges.
+TABLE_YEARS = sorted({*range(2020, 2039), *range(1900, 2101, 9), 1900, 2100})
+
+
+@pytest.mark.parametrize("year", TABLE_YEARS)
+def test_precomputed_lunar_table_agrees_with_lunar_python(year):
+    """The shipped table (tools/make_lunar_table.py) must give lunar-python's own answers."""
+    from lunar_python import Lunar, LunarMonth
+
+    from shequ.festivals import _terms_from_lunar, lunar_to_solar, solar_terms
+
+    for month in range(1, 13):
+        last = LunarMonth.fromYm(year, month).getDayCount()
+        for day in (1, 15, last):
+            s = Lunar.fromYmd(year, month, day).getSolar()
+            assert lunar_to_solar(year, month, day) == date(s.getYear(), s.getMonth(), s.getDay()), (year, month, day)
+    assert solar_terms(year) == _terms_from_lunar(year)
+
+
+def test_days_beyond_a_short_month_are_refused_as_lunar_python_does():
+    from shequ.festivals import lunar_to_solar
+
+    with pytest.raises(Exception, match="29 days"):
+        lunar_to_solar(2025, 12, 30)  # 2025's twelfth month has 29 days
+
+
 def test_nth_weekday():
     assert nth_weekday(2025, 5, 6, 3) == D("2025-05-18")
     assert nth_weekday(2025, 1, 2, 1) == D("2025-01-01")  # first Wednesday

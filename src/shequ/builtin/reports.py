@@ -48,25 +48,20 @@ def _overview(kind: str, period: Any, ctx: Any) -> ReportSection:
     noun = _noun(kind, period)
     parts = "、".join(f"{domain_label(d) or '综合'}{n}次" for d, n in sorted(by_domain.items(), key=lambda kv: (-kv[1], kv[0])))
     paras = [f"{noun}共开展各类活动{len(held)}次，参与居民{total_times}人次" + (f"，其中{parts}。" if parts else "。")]
-    views = ctx.people_views
-    from ..people import categories_of
-
-    counts = Counter({name: 0 for name in ctx.categories})
-    cats = list(ctx.categories.values())
-    for v in views:
-        counts.update(categories_of(v, cats))
+    reg = ctx.register
+    counts = {name: reg.count(name) for name in ctx.categories}
     hukou, flow = counts.get("户籍人口", 0), counts.get("流动人口", 0)
     core = "、".join(f"{name}{counts[name]}人" for name in CORE_CATEGORIES if name in counts)
-    if views:
-        paras.append(f"截至{min(period.end, ctx.today).isoformat()}，辖区登记居民{len(views)}人（户籍{hukou}人、流动{flow}人），其中{core}。")
+    if len(reg):
+        paras.append(f"截至{min(period.end, ctx.today).isoformat()}，辖区登记居民{len(reg)}人（户籍{hukou}人、流动{flow}人），其中{core}。")
     from ..reports import Table
 
     rows = [[domain_label(d) or "综合", by_domain[d], times[d]] for d in sorted(by_domain, key=lambda d: (-by_domain[d], d))]
     tables = [Table("各条线活动", ["条线", "活动次数", "参与人次"], rows, ["合计", len(held), total_times])]
-    if views:
+    if len(reg):
         tables.append(Table("人员类别", ["类别", "人数"], [[n, c] for n, c in counts.items()]))
     return ReportSection("总体情况", order=10, paragraphs=paras, tables=tables,
-                         figures={"events": len(held), "person_times": total_times, "residents": len(views),
+                         figures={"events": len(held), "person_times": total_times, "residents": len(reg),
                                   "by_domain": dict(sorted(by_domain.items()))})
 
 

@@ -358,7 +358,7 @@ def budget_rule(account: str, per_capita: str, population: str, increase: bool) 
 
 def budget_rows(a: Any, session: Any, year: int, span: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     from ..ledger import RULES, accounts, actual, budgets_for, money, rate
-    from ..people import all_people, categories, views
+    from ..people import categories, register
 
     acc = accounts(a.pm, session)
     budgets = budgets_for(session, year)
@@ -374,11 +374,11 @@ def budget_rows(a: Any, session: Any, year: int, span: Any) -> tuple[list[dict[s
     cats = categories(a.pm)
     for rule in session.view("ledger").get(RULES, {}).values():
         pop = rule["population"]
-        everyone = views(session, all_people(session), on)
+        reg = register(session, on, cats)
         if pop in cats:
-            count = sum(1 for v in everyone if cats[pop].test(v, on))
+            count = reg.count(pop)
         else:
-            count = sum(1 for v in everyone if pop in v.get("tags", []))
+            count = sum(1 for d in reg.docs.values() if pop in d.get("tags", []))
         need = Decimal(rule["per_capita"]) * count
         have = budgets.get(rule["account"])
         last = budgets_for(session, year - 1).get(rule["account"])

@@ -65,13 +65,22 @@ def add_cmd(name: str, tags: tuple[str, ...], **fields: Any) -> None:
     say(f"已登记 {name}（#{pid}）")
 
 
-def _rows(selected: list[Any], *, reveal: bool, cats: Any) -> list[dict[str, Any]]:
-    """Output rows for *selected* person views, sorted by pinyin."""
+def _rows(selected: list[Any], *, reveal: bool, cats: Any, reg: Any = None) -> list[dict[str, Any]]:
+    """Output rows for *selected* person views, sorted by pinyin.
+
+    With the register *reg* (long listings), each row's categories are set
+    look-ups in its per-category members; otherwise each category is tested.
+    """
     from ..output import MASKERS
     from ..people import categories_of
 
     mask_id, mask_phone = MASKERS["id_card"], MASKERS["phone"]
     all_cats = list(cats.values())
+    in_register = reg.docs if reg is not None else {}
+
+    def cats_of(v: Any) -> list[str]:
+        return reg.categories_of(v.id) if str(v.id) in in_register else categories_of(v, all_cats)
+
     rows = []
     for v in sorted(selected, key=lambda v: (v.get("name_py", ""), v.get("name", ""), v.id)):
         doc = v.doc
@@ -89,7 +98,7 @@ def _rows(selected: list[Any], *, reveal: bool, cats: Any) -> list[dict[str, Any
             "relation": doc.get("relation"),
             "hukou": doc.get("hukou"),
             "tags": doc.get("tags", []),
-            "categories": categories_of(v, all_cats),
+            "categories": cats_of(v),
             "children_in_city": doc.get("children_in_city"),
             "lives_alone": doc.get("lives_alone"),
             "note": doc.get("note"),
@@ -103,12 +112,19 @@ def _rows(selected: list[Any], *, reveal: bool, cats: Any) -> list[dict[str, Any
 def _select(a: Any, session: Any, *, category: tuple[str, ...], tag: tuple[str, ...], search: str | None,
             grid: str | None, household: str | None, on: Any, removed: bool) -> list[Any]:
     """Person views matching every filter (categories need the whole register's households)."""
-    from ..people import all_people, categories, matches, resolve_categories, views
+    from ..people import all_people, categories, matches, register, resolve_categories, views
 
-    wanted = resolve_categories(categories(a.pm), category)
-    people = all_people(session, include_removed=removed)
+    cats = categories(a.pm)
+    wanted = resolve_categories(cats, category)
+    reg = None
     if removed:
-        people = {k: d for k, d in people.items() if d.get("removed")}
+        people = {k: d for k, d in all_people(session, include_removed=True).items() if d.get("removed")}
+    else:
+        reg = register(session, on, cats)
+        people = reg.docs
+        if wanted:  # each category's members at once, then an intersection
+            ids = frozenset.intersection(*(reg.members(c.name) for c in wanted))
+            people = {key: people[key] for key in map(str, sorted(ids))}
     if tag:
         people = {k: d for k, d in people.items() if set(tag) <= set(d.get("tags", []))}
     if grid:
@@ -117,8 +133,10 @@ def _select(a: Any, session: Any, *, category: tuple[str, ...], tag: tuple[str, 
         people = {k: d for k, d in people.items() if d.get("household") == household}
     if search:
         people = {k: d for k, d in people.items() if matches(d, search)}
+    if reg is not None:
+        return reg.views(people)
     selected = views(session, people, on)
-    if wanted:
+    if wanted:  # removed people are not in the register: test them one by one
         from ..people import _safe
 
         selected = [v for v in selected if all(_safe(c, v) for c in wanted)]
@@ -162,7 +180,7 @@ def list_cmd(category: tuple[str, ...], tag: tuple[str, ...], search: str | None
       shequ people list --search zeng --json
     """
     from ..output import Column
-    from ..people import categories
+    from ..people import categories, register
     from ..periods import parse_date
 
     a = app()
@@ -170,7 +188,10 @@ def list_cmd(category: tuple[str, ...], tag: tuple[str, ...], search: str | None
     with reading(a, reveal, "people list") as session:
         selected = _select(a, session, category=category, tag=tag, search=search, grid=grid,
                            household=household, on=day, removed=removed)
-        rows = _rows(selected, reveal=reveal, cats=categories(a.pm))
+        cats = categories(a.pm)
+        # Past a few hundred rows, whole-register category passes beat testing each row.
+        reg = register(session, day, cats) if len(selected) > 200 and not removed else None
+        rows = _rows(selected, reveal=reveal, cats=cats, reg=reg)
     if limit:
         rows = rows[:limit]
     out.rows(rows, [Column(k, h) for k, h in LIST_COLUMNS])
@@ -302,17 +323,15 @@ def household_cmd(key: str, on: str | None, reveal: bool, out: Any) -> None:
 def categories_cmd(on: str | None, out: Any) -> None:
     """列出人员类别及人数（类别随日期计算，不存储）。"""
     from ..output import Column
-    from ..people import all_people, categories, categories_of, views
+    from ..people import categories, register
     from ..periods import parse_date
 
     a = app()
     day = parse_date(on, today=a.today) if on else a.today
     cats = categories(a.pm)
-    counts = {name: 0 for name in cats}
     with a.home.read() as session:
-        for v in views(session, all_people(session), day):
-            for name in categories_of(v, cats.values()):
-                counts[name] += 1
+        reg = register(session, day, cats)
+        counts = {name: reg.count(name) for name in cats}
     owners = _category_owners(a.pm)
     rows = [
         {

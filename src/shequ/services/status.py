@@ -18,7 +18,7 @@ def plugin_festivals(pm: Any) -> list[tuple[str, dict[str, Any]]]:
 
 def population_of(pm: Any, session: Session, on: date) -> Callable[[dict[str, Any]], list[tuple[int, str]]]:
     """``{"tag": "党员"}`` / ``{"category": "高龄"}`` → [(person id, name)], cached per population."""
-    from ..people import categories, register_views, resolve_categories
+    from ..people import categories, register, resolve_categories
 
     cats = categories(pm)
     cache: dict[str, list[tuple[int, str]]] = {}
@@ -26,14 +26,15 @@ def population_of(pm: Any, session: Session, on: date) -> Callable[[dict[str, An
     def people_of(pop: dict[str, Any]) -> list[tuple[int, str]]:
         key = repr(sorted(pop.items()))
         if key not in cache:
+            reg = register(session, on, cats)
             wanted = resolve_categories(cats, [pop["category"]]) if pop.get("category") else []
+            ids: Any = reg.members(wanted[0].name) if wanted else (int(k) for k in reg.docs)
+            tag = pop.get("tag")
             chosen = []
-            for v in register_views(session, on):
-                if pop.get("tag") and pop["tag"] not in v.get("tags", []):
-                    continue
-                if wanted and not all(c.test(v, on) for c in wanted):
-                    continue
-                chosen.append((v.id, v.get("name")))
+            for pid in ids:
+                doc = reg.docs[str(pid)]
+                if not tag or tag in doc.get("tags", []):
+                    chosen.append((pid, doc.get("name")))
             cache[key] = sorted(chosen)
         return cache[key]
 

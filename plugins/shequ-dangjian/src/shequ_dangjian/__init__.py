@@ -194,14 +194,28 @@ def _status(p: Any) -> str | None:
     return members[-1].get("status") if members else None
 
 
+def _members_where(keep: Any) -> Any:
+    """The whole register at once: one pass over the 党员档案, not a look-up per resident."""
+    def members(reg: Any) -> list[int]:
+        return [pid for pid, files in reg.related("dangjian.member").items() if str(pid) in reg.docs and keep(files)]
+    return members
+
+
+def _flowing(files: list[dict[str, Any]]) -> bool:
+    return files[-1].get("status") in ACTIVE and any(m.get("mgmt") == "流动" for m in files)
+
+
 @hookimpl
 def shequ_person_categories() -> list[PersonCategory]:
     return [
-        PersonCategory("党员", lambda p, on: _status(p) in ACTIVE, "预备党员和正式党员（党员档案）"),
-        PersonCategory("预备党员", lambda p, on: _status(p) == "预备党员", "预备期内的党员"),
-        PersonCategory("入党积极分子", lambda p, on: _status(p) in ("入党积极分子", "发展对象"), "积极分子和发展对象"),
+        PersonCategory("党员", lambda p, on: _status(p) in ACTIVE, "预备党员和正式党员（党员档案）",
+                       members=_members_where(lambda f: f[-1].get("status") in ACTIVE)),
+        PersonCategory("预备党员", lambda p, on: _status(p) == "预备党员", "预备期内的党员",
+                       members=_members_where(lambda f: f[-1].get("status") == "预备党员")),
+        PersonCategory("入党积极分子", lambda p, on: _status(p) in ("入党积极分子", "发展对象"), "积极分子和发展对象",
+                       members=_members_where(lambda f: f[-1].get("status") in ("入党积极分子", "发展对象"))),
         PersonCategory("流动党员", lambda p, on: _status(p) in ACTIVE and any(m.get("mgmt") == "流动" for m in p.related("dangjian.member")),
-                       "外出务工的流动党员（篇18 L458）"),
+                       "外出务工的流动党员（篇18 L458）", members=_members_where(_flowing)),
     ]
 
 
