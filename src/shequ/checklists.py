@@ -196,7 +196,7 @@ def start_run(session: Session, template: dict[str, Any], span: Period, unit: st
     found = existing_run(session, template["id"], span.label, unit)
     if found is not None:
         return found, False
-    seq = session.view(AREA).get("_seq", {}).get("1", {"next": 1})
+    seq = session.get(AREA, "_seq", "1") or {"next": 1}
     rid = int(seq["next"])
     session.put(AREA, "_seq", "1", {"next": rid + 1})
     session.put(AREA, RUNS, rid, {"template": template["id"], "title": template["title"], "period": span.label,
@@ -272,16 +272,15 @@ class EvalContext(NamedTuple):
 
 def _events_rule(spec: dict[str, Any], span: Period, run: dict[str, Any], ctx: EvalContext) -> tuple[str, str]:
     from .duties import subperiods
-    from .events import all_events, domain_id
+    from .events import domain_id, held_by_domain
 
     domain = spec.get("domain")
     if domain == "$unit":
         domain = run.get("unit") or None
     dom = domain_id(domain) if domain else None
     wanted = spec.get("with")
-    held = [ev for ev in all_events(ctx.session).values() if ev.get("status") == "done"
-            and (dom is None or ev.get("domain") == dom)
-            and (not spec.get("type") or ev.get("type") == spec["type"])
+    held = [ev for ev in held_by_domain(ctx.session).get(dom, [])
+            if (not spec.get("type") or ev.get("type") == spec["type"])
             and (wanted != "summary" or ev.get("summary"))
             and (wanted != "attendance" or ev.get("attendees") or ev.get("count"))]
     per = spec.get("per", "period")

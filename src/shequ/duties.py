@@ -340,6 +340,37 @@ class Context(NamedTuple):
     people: Any  # callable(population) -> list of (pid, name)
     festival_date: Any  # callable(name, year) -> date
     done: list[dict[str, Any]] = []  # the held events (status done), filtered once
+    index: dict[tuple[str, Any], list[int]] | None = None  # filled by _candidates: pass {} to share it
+
+
+_INDEXED = ("domain", "duty", "inspection_of")
+
+
+def _candidates(duty: dict[str, Any], ctx: Context) -> list[dict[str, Any]]:
+    """The held events that may count for *duty*: its domain's, those bound to it,
+    its inspections — not all 5,000 of the year (``matcher`` still decides)."""
+    done = _done(ctx)
+    did = duty["id"]
+    m = duty.get("match") or {}
+    if m.get("inspection"):
+        keys = [("duty", did), ("inspection_of", m["inspection"])]
+    elif not m and not duty.get("domain"):
+        keys = [("duty", did)]
+    else:
+        dom = m.get("domain") or (duty.get("domain") if not m else None)
+        if not dom:
+            return done  # a rule on type, title or fields alone may match any domain
+        keys = [("domain", dom), ("duty", did)]
+    index = ctx.index if ctx.index is not None else {}
+    if not index:
+        for i, ev in enumerate(done):
+            for field in _INDEXED:
+                value = ev.get(field)
+                if isinstance(value, str):  # matcher compares these with strings
+                    index.setdefault((field, value), []).append(i)
+        index[("", "")] = []  # built (even when there are no events)
+    positions = sorted({i for key in keys for i in index.get(key, ())})
+    return [done[i] for i in positions]
 
 
 def _done(ctx: Context) -> list[dict[str, Any]]:
@@ -353,7 +384,7 @@ def evaluate(duty: dict[str, Any], span: Period, ctx: Context) -> Status:
     if not duty.get("enabled", True):
         return Status(*head, "off", "—", [], src)
     test = matcher(duty)
-    held = [ev for ev in _done(ctx) if test(ev)]
+    held = [ev for ev in _candidates(duty, ctx) if test(ev)]
     if kind == "quota":
         return _eval_quota(duty, span, ctx, held, head, src)
     if kind == "fixed":
@@ -411,7 +442,7 @@ def occurrences(duty: dict[str, Any], span: Period, workcal: Any, rule_key: str 
 def _eval_fixed(duty, span, ctx, head, src):  # type: ignore[no-untyped-def]
     occ = occurrences(duty, span, ctx.workcal)
     test = matcher(duty)
-    held_dates = {ev["date"] for ev in _done(ctx) if test(ev)}
+    held_dates = {ev["date"] for ev in _candidates(duty, ctx) if test(ev)}
     states, detail = [], []
     for _, d in occ:
         if d.isoformat() in held_dates:

@@ -64,8 +64,27 @@ def all_events(session: Session) -> dict[str, dict[str, Any]]:
     return session.view(AREA).get(TABLE, {})
 
 
+def held_by_domain(session: Session) -> dict[str | None, list[dict[str, Any]]]:
+    """Held (done) events by domain id, with every held event under ``None``.
+
+    Built once per read session: a report's checklist rules ask for a domain's
+    held events a dozen times over a year of 5,000 events.
+    """
+    cached = getattr(session, "_held_by_domain", None)
+    if cached is not None:
+        return cached
+    out: dict[str | None, list[dict[str, Any]]] = {None: []}
+    for ev in all_events(session).values():
+        if ev.get("status") == "done":
+            out[None].append(ev)
+            out.setdefault(ev.get("domain"), []).append(ev)
+    if not session.writable:
+        session._held_by_domain = out  # type: ignore[attr-defined]
+    return out
+
+
 def _next_id(session: Session, count: int = 1) -> int:
-    seq = session.view(AREA).get("_seq", {}).get("1", {"next": 1})
+    seq = session.get(AREA, "_seq", "1") or {"next": 1}
     first = int(seq["next"])
     session.put(AREA, "_seq", "1", {"next": first + count})
     return first

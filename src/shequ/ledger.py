@@ -137,12 +137,30 @@ def live(session: Session) -> list[dict[str, Any]]:
 
 
 def fund_balance(session: Session, name: str, *, exclude: str | None = None) -> Decimal:
-    total = Decimal(0)
+    """The balance of fund *name* (leaving out entry *exclude*, which is being edited)."""
+    if exclude is None:
+        return from_cents(fund_balances(session).get(name, 0))
+    total = 0
     for key, e in entries(session).items():
         if e.get("void") or e.get("fund") != name or key == exclude:
             continue
-        total += Decimal(e["amount"]) if e["direction"] == "in" else -Decimal(e["amount"])
-    return total
+        total += cents(e["amount"]) if e["direction"] == "in" else -cents(e["amount"])
+    return from_cents(total)
+
+
+def fund_balances(session: Session) -> dict[str, int]:
+    """Every fund's balance in cents, from one pass (cached per read session: a report asks per fund)."""
+    cached = getattr(session, "_fund_balances", None)
+    if cached is not None:
+        return cached
+    out: dict[str, int] = {}
+    for e in entries(session).values():
+        fund = e.get("fund")
+        if fund and not e.get("void"):
+            out[fund] = out.get(fund, 0) + (cents(e["amount"]) if e["direction"] == "in" else -cents(e["amount"]))
+    if not session.writable:
+        session._fund_balances = out  # type: ignore[attr-defined]
+    return out
 
 
 def build_entry(ctx: Ctx, raw: dict[str, Any], *, self_id: str | None = None, base: dict[str, Any] | None = None) -> tuple[dict[str, Any], list[str]]:
@@ -248,7 +266,7 @@ def _fund_rules(ctx: Ctx, e: dict[str, Any], self_id: str | None) -> list[str]:
 
 
 def _next_id(session: Session) -> int:
-    seq = session.view(AREA).get("_seq", {}).get("1", {"next": 1})
+    seq = session.get(AREA, "_seq", "1") or {"next": 1}
     n = int(seq["next"])
     session.put(AREA, "_seq", "1", {"next": n + 1})
     return n
@@ -408,8 +426,8 @@ def budgets_for(session: Session, year: int) -> dict[str, Decimal]:
 def actual(session: Session, account: str, kind: str, period: Period) -> Decimal:
     s, t = period.start.isoformat(), period.end.isoformat()
     want = "in" if kind == "income" else "out"
-    return sum((Decimal(e["amount"]) for e in live(session)
-                if s <= e["date"] <= t and under(e["account"], account) and e["direction"] == want), Decimal(0))
+    return from_cents(sum(cents(e["amount"]) for e in live(session)
+                          if s <= e["date"] <= t and e["direction"] == want and under(e["account"], account)))
 
 
 def rate(used: Decimal, budget: Decimal) -> str:

@@ -367,7 +367,7 @@ class Register:
         self._values: list[dict[str, Any]] | None = None
         self._births: tuple[list[str], list[int], list[int]] | None = None
         self._sizes: dict[str, int] | None = None
-        self._with: dict[tuple[str, Any], set[Any]] = {}
+        self._pairs: dict[str, set[tuple[Any, Any]]] = {}
         self._all: list[tuple[str, frozenset[int]]] | None = None
 
     def __len__(self) -> int:
@@ -396,12 +396,14 @@ class Register:
 
     def where(self, field: str, value: Any, default: Any = None) -> list[int]:
         """Ids of people whose *field* equals *value* (a missing field counts as *default*)."""
-        from itertools import compress
+        from itertools import compress, repeat
+        from operator import eq, is_, or_
 
         col = self.column(field)
-        if default is not None:
-            col = [default if v is None else v for v in col]
-        return list(compress(self.ids, [v == value for v in col]))
+        hits = map(eq, col, repeat(value))  # C loops: no Python call per person
+        if default is not None and default == value:
+            hits = map(or_, hits, map(is_, col, repeat(None)))
+        return list(compress(self.ids, hits))
 
     @property
     def households(self) -> dict[str, list[dict[str, Any]]]:
@@ -419,14 +421,12 @@ class Register:
             self._sizes = dict(sizes)
         return self._sizes
 
-    def households_with(self, field: str, value: Any) -> set[Any]:
-        """户号 of every 户 with a member whose *field* is *value* (``("relation", "子女")``)."""
-        from itertools import compress
-
-        key = (field, value)
-        found = self._with.get(key)
+    def household_pairs(self, field: str) -> set[tuple[Any, Any]]:
+        """Every (户号, value of *field*) found among the members: ``("H0301", "子女") in pairs``
+        asks whether 户 H0301 has a 子女 (one set built in C, then a look-up per question)."""
+        found = self._pairs.get(field)
         if found is None:
-            found = self._with[key] = set(compress(self.column("household"), [v == value for v in self.column(field)]))
+            found = self._pairs[field] = set(zip(self.column("household"), self.column(field)))
         return found
 
     def view(self, pid: int | str) -> PersonView:

@@ -89,9 +89,17 @@ class ReportContext:
         out.sort(key=lambda kv: (kv[1]["date"], kv[1].get("time") or "", kv[0]))
         return out
 
+    @cached_property
+    def _event_dates(self) -> list[str]:
+        return [e["date"] for _, e in self.events]
+
     def events_in(self, period: Period, status: str | None = "done") -> list[tuple[int, dict[str, Any]]]:
-        s, t = period.start.isoformat(), period.end.isoformat()
-        return [(k, e) for k, e in self.events if s <= e["date"] <= t and (status is None or e.get("status") == status)]
+        """Events of *period* (held ones by default), by date: two bisects, not a scan of the year."""
+        from bisect import bisect_left, bisect_right
+
+        dates = self._event_dates
+        window = self.events[bisect_left(dates, period.start.isoformat()):bisect_right(dates, period.end.isoformat())]
+        return [(k, e) for k, e in window if status is None or e.get("status") == status]
 
     @cached_property
     def categories(self) -> dict[str, Any]:

@@ -140,3 +140,41 @@ def test_plan_dates_spread_a_quota_on_workdays():
     assert [d.month for _, d in dates] == [1, 4, 7, 10]
     # 2026-01-01..03 is 元旦; Sunday 01-04 is a 调休 workday, so the first 党课 lands there.
     assert dates[0] == (D("2026-01-01"), D("2026-01-04"))
+
+
+def test_shared_event_index_changes_no_status(monkeypatch):
+    """``Context.index`` narrows each duty to its domain's, linked and inspection events;
+    over a mixed year every kind of match rule must give what a scan of all events gives."""
+    import random
+
+    rng = random.Random(7)
+    domains = ["dangjian", "pufa", "kepu", None]
+    titles = ["党课", "支委会", "普法讲座", "科普活动", "检查"]
+    events = []
+    for n in range(400):
+        day = f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        extra = {}
+        if rng.random() < 0.1:
+            extra["duty"] = rng.choice(["d", "z", "linked", "insp"])
+        if rng.random() < 0.05:
+            extra["inspection_of"] = "tpl"
+        events.append(ev(day, rng.choice(titles), rng.choice(domains), rng.choice(["done", "done", "planned"]), **extra))
+    duties = [
+        DANGKE,
+        {"id": "z", "title": "支委会", "kind": "quota", "per": "month", "min": 4, "match": {"title_contains": "支委会"}},
+        {"id": "linked", "title": "只认关联", "kind": "quota", "per": "year", "min": 3},
+        {"id": "dom", "title": "普法", "kind": "quota", "per": "quarter", "min": 40, "domain": "pufa"},
+        {"id": "insp", "title": "检查", "kind": "quota", "per": "year", "min": 2, "match": {"inspection": "tpl"}},
+        {"id": "typed", "title": "科普", "kind": "window", "window": "上半年", "min": 30, "match": {"domain": "kepu"}},
+    ]
+    import shequ.duties as engine
+
+    span = parse_period("2025")
+    shared = ctx(events)._replace(index={})
+    indexed = [evaluate(duty, span, shared) for duty in duties]
+    # The index really narrows: a domain rule never sees another domain's events …
+    assert all(e["domain"] == "pufa" or e.get("duty") == "dom" for e in engine._candidates(duties[3], shared))
+    # … and yet every status equals a scan of all held events.
+    monkeypatch.setattr(engine, "_candidates", lambda duty, c: engine._done(c))
+    assert [evaluate(duty, span, ctx(events)) for duty in duties] == indexed
+    assert {s.status for s in indexed} - {"met"}  # not a trivial year

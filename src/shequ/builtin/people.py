@@ -102,17 +102,22 @@ def _empty_nest_members(reg: Any) -> list[int]:
     子女, never 户主), so "some member of the 户 has a wanted relation" may
     look at the whole 户.  ``check_category_members`` holds this to ``empty_nest``.
     """
-    with_relation = {rel: reg.households_with("relation", rel) for rels in _CHILD_RELATIONS.values() for rel in rels}
+    pairs = reg.household_pairs("relation")
     out = []
-    for pid, d in reg.aged_docs(60):
+    for pid, d in reg.aged_docs(60):  # plain loops: a generator per elder costs more than the test
         flag = d.get("children_in_city")
         if flag is not None:
             if not flag:
                 out.append(pid)
             continue
-        wanted = _CHILD_RELATIONS.get(d.get("relation") or "")
         code = d.get("household")
-        if code and wanted is not None and not any(code in with_relation[r] for r in wanted):
+        wanted = _CHILD_RELATIONS.get(d.get("relation") or "")
+        if not code or wanted is None:
+            continue
+        for rel in wanted:
+            if (code, rel) in pairs:
+                break
+        else:
             out.append(pid)
     return out
 

@@ -69,4 +69,5 @@ def duty_context(pm: Any, session: Session, today: date, span: Period, home_path
         settings=get_settings(session),
         people=population_of(pm, session, min(today, span.end)),
         festival_date=lambda name, y: find(name, y, extra),
+        index={},
     )
