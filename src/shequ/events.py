@@ -70,17 +70,15 @@ def held_by_domain(session: Session) -> dict[str | None, list[dict[str, Any]]]:
     Built once per read session: a report's checklist rules ask for a domain's
     held events a dozen times over a year of 5,000 events.
     """
-    cached = getattr(session, "_held_by_domain", None)
-    if cached is not None:
-        return cached
-    out: dict[str | None, list[dict[str, Any]]] = {None: []}
-    for ev in all_events(session).values():
-        if ev.get("status") == "done":
-            out[None].append(ev)
-            out.setdefault(ev.get("domain"), []).append(ev)
-    if not session.writable:
-        session._held_by_domain = out  # type: ignore[attr-defined]
-    return out
+    def compute() -> dict[str | None, list[dict[str, Any]]]:
+        out: dict[str | None, list[dict[str, Any]]] = {None: []}
+        for ev in all_events(session).values():
+            if ev.get("status") == "done":
+                out[None].append(ev)
+                out.setdefault(ev.get("domain"), []).append(ev)
+        return out
+
+    return session.memo("events.held_by_domain", compute)
 
 
 def _next_id(session: Session, count: int = 1) -> int:

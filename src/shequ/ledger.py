@@ -149,18 +149,16 @@ def fund_balance(session: Session, name: str, *, exclude: str | None = None) -> 
 
 
 def fund_balances(session: Session) -> dict[str, int]:
-    """Every fund's balance in cents, from one pass (cached per read session: a report asks per fund)."""
-    cached = getattr(session, "_fund_balances", None)
-    if cached is not None:
-        return cached
-    out: dict[str, int] = {}
-    for e in entries(session).values():
-        fund = e.get("fund")
-        if fund and not e.get("void"):
-            out[fund] = out.get(fund, 0) + (cents(e["amount"]) if e["direction"] == "in" else -cents(e["amount"]))
-    if not session.writable:
-        session._fund_balances = out  # type: ignore[attr-defined]
-    return out
+    """Every fund's balance in cents, from one pass (once per read session: a report asks per fund)."""
+    def compute() -> dict[str, int]:
+        out: dict[str, int] = {}
+        for e in entries(session).values():
+            fund = e.get("fund")
+            if fund and not e.get("void"):
+                out[fund] = out.get(fund, 0) + (cents(e["amount"]) if e["direction"] == "in" else -cents(e["amount"]))
+        return out
+
+    return session.memo("ledger.fund_balances", compute)
 
 
 def build_entry(ctx: Ctx, raw: dict[str, Any], *, self_id: str | None = None, base: dict[str, Any] | None = None) -> tuple[dict[str, Any], list[str]]:

@@ -41,7 +41,7 @@ import time
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator, NamedTuple
+from typing import TYPE_CHECKING, Any, Callable, Iterator, NamedTuple, TypeVar
 
 from .errors import DataError, StoreError
 
@@ -49,6 +49,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from tinydb import TinyDB
     from tinydb.table import Table
 
+T = TypeVar("T")
 AREAS = ("meta", "people", "events", "ledger", "checklists", "records")
 LOG_FILE = "changes.jsonl"
 JOURNAL = "journal.json"
@@ -244,6 +245,7 @@ class Session:
         # hand): merged on read like any other, rewritten whole on their next write.
         self._relayout: set[str] = set()
         self._dbs: dict[str, "TinyDB"] = {}
+        self._memo: dict[Any, Any] = {}
         #: Extra facts for the change log entry (e.g. ``{"reveal": ...}``).
         self.log_extra: dict[str, Any] = {}
         #: Force a log entry even without data changes (``--reveal`` is logged).
@@ -353,6 +355,19 @@ class Session:
                 items = sorted(docs.items(), key=_file_order)
                 docs.clear()
                 docs.update(items)
+
+    def memo(self, key: Any, compute: "Callable[[], T]") -> "T":
+        """*compute()*, once per read session (a report's sections ask the same questions).
+
+        In a write transaction the data may change between calls, so nothing is kept.
+        """
+        if self.writable:
+            return compute()
+        try:
+            return self._memo[key]  # type: ignore[no-any-return]
+        except KeyError:
+            value = self._memo[key] = compute()
+            return value
 
     def db(self, area: str) -> "TinyDB":
         """A fresh TinyDB over the area, living only as long as this session."""

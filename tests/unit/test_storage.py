@@ -272,3 +272,58 @@ def test_read_session_refuses_tracked_writes(h):
     with h.read() as s:
         with pytest.raises(StoreError):
             s.put("records", "t", 1, {})
+
+
+def test_memo_keeps_answers_for_read_sessions_only(h):
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    with h.read() as s:
+        assert s.memo("k", compute) == 1 and s.memo("k", compute) == 1
+    with h.read() as s:
+        assert s.memo("k", compute) == 2  # a new session asks again
+    with h.transaction("w") as s:
+        assert s.memo("k", compute) == 3 and s.memo("k", compute) == 4  # data may change mid-transaction
+
+
+def test_one_add_touches_only_its_shard_and_the_head(h):
+    """The point of shards: a write rewrites the files it touched, not the area."""
+    with h.transaction("bulk") as s:
+        for i in range(1, 2501):
+            s.put("records", "t", i, {"n": i})
+    before = {p: (h.path / p).stat().st_mtime_ns for p in data_files(h)}
+    assert sorted(p for p in before if p.startswith("records/")) == [
+        "records/t.000.json", "records/t.001.json", "records/t.002.json"]
+    with h.transaction("one") as s:
+        s.put("records", "t", 1500, {"n": "changed"})
+        assert s.get("records", "t", 2) == {"n": 2}
+    after = {p: (h.path / p).stat().st_mtime_ns for p in data_files(h)}
+    assert [p for p in after if after[p] != before.get(p)] == ["records/t.001.json"]
+    with h.transaction("gone") as s:
+        for i in range(2000, 2501):
+            s.delete("records", "t", i)
+    assert not (h.path / "records/t.002.json").exists()  # an emptied shard is removed
+    with h.read() as s:
+        assert len(s.view("records")["t"]) == 1999 and s.view("records")["t"]["1500"] == {"n": "changed"}
+    entry, _ = undo(h)  # undo brings the shard back
+    with h.read() as s:
+        assert len(s.view("records")["t"]) == 2500
+
+
+def test_a_home_written_before_shards_is_read_and_split_on_write(h):
+    legacy = {"t": {str(i): {"n": i} for i in range(1, 1201)}, "_seq": {"1": {"next": 1201}}}
+    (h.path / "records.json").write_bytes(dumps(legacy))
+    with h.read() as s:
+        assert len(s.view("records")["t"]) == 1200
+    with h.transaction("one") as s:
+        s.put("records", "t", 5, {"n": "x"})
+    head = json.loads((h.path / "records.json").read_text())
+    assert head == {"_seq": {"1": {"next": 1201}}}
+    with h.read() as s:
+        t = s.view("records")["t"]
+        assert len(t) == 1200 and t["5"] == {"n": "x"} and t["1100"] == {"n": 1100}
+    assert [e["changes"] for e in h.log_entries() if e["action"] == "one"] == [
+        [{"area": "records", "table": "t", "id": "5", "before": {"n": 5}, "after": {"n": "x"}}]]

@@ -52,6 +52,12 @@ def inspection_events(session: Session) -> list[dict[str, Any]]:
 
 
 def duty_context(pm: Any, session: Session, today: date, span: Period, home_path: Path) -> Any:
+    """What duty evaluation reads for *span*, built once per read session and span."""
+    return session.memo(("duty_context", today, span, str(home_path)),
+                        lambda: _duty_context(pm, session, today, span, home_path))
+
+
+def _duty_context(pm: Any, session: Session, today: date, span: Period, home_path: Path) -> Any:
     from ..config import get_settings
     from ..duties import Context
     from ..events import all_events

@@ -193,10 +193,12 @@ def set_standard(ctx: Any, who: str, kind: str, income: str | None) -> dict[str,
 
 
 def paid_months(ctx: Any) -> dict[tuple[int, str], int]:
+    """(person id, month) → the 党费 entry paying it (once per read session)."""
     from shequ.ledger import entries
 
-    return {(e["payee"], e["dues_month"]): int(k) for k, e in entries(ctx.session).items()
-            if e.get("dues_month") and not e.get("void") and e.get("payee") is not None}
+    return ctx.session.memo("dangjian.paid_months", lambda: {
+        (e["payee"], e["dues_month"]): int(k) for k, e in entries(ctx.session).items()
+        if e.get("dues_month") and not e.get("void") and e.get("payee") is not None})
 
 
 def due_members(ctx: Any, span: Period) -> list[tuple[int, str, dict[str, Any], str]]:
