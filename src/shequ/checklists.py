@@ -279,17 +279,22 @@ def _events_rule(spec: dict[str, Any], span: Period, run: dict[str, Any], ctx: E
         domain = run.get("unit") or None
     dom = domain_id(domain) if domain else None
     wanted = spec.get("with")
-    held = [ev for ev in held_by_domain(ctx.session).get(dom, [])
-            if (not spec.get("type") or ev.get("type") == spec["type"])
-            and (wanted != "summary" or ev.get("summary"))
-            and (wanted != "attendance" or ev.get("attendees") or ev.get("count"))]
+    typ = spec.get("type")
+
+    def held_dates() -> list[str]:
+        return sorted(ev["date"] for ev in held_by_domain(ctx.session).get(dom, [])
+                      if (not typ or ev.get("type") == typ)
+                      and (wanted != "summary" or ev.get("summary"))
+                      and (wanted != "attendance" or ev.get("attendees") or ev.get("count")))
+
+    # Runs of one template (one per unit and month) ask the same question: answer it once.
+    dates = ctx.session.memo(("checklists.held_dates", dom, typ, wanted), held_dates)
     per = spec.get("per", "period")
     subs = [span] if per == "period" else subperiods(per, span)
     lo = int(spec.get("min", 1))
     missing, pending = [], []
     from bisect import bisect_left, bisect_right
 
-    dates = sorted(ev["date"] for ev in held)
     for p in subs:
         n = bisect_right(dates, p.end.isoformat()) - bisect_left(dates, p.start.isoformat())
         if n < lo:

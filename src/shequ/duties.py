@@ -343,12 +343,12 @@ class Context(NamedTuple):
     index: dict[tuple[str, Any], list[int]] | None = None  # filled by _candidates: pass {} to share it
 
 
-_INDEXED = ("domain", "duty", "inspection_of")
+_INDEXED = ("domain", "duty", "inspection_of", "type")
 
 
 def _candidates(duty: dict[str, Any], ctx: Context) -> list[dict[str, Any]]:
-    """The held events that may count for *duty*: its domain's, those bound to it,
-    its inspections — not all 5,000 of the year (``matcher`` still decides)."""
+    """The held events that may count for *duty*: those of its record type or domain,
+    those bound to it, its inspections — not all 5,000 of the year (``matcher`` still decides)."""
     done = _done(ctx)
     did = duty["id"]
     m = duty.get("match") or {}
@@ -356,10 +356,12 @@ def _candidates(duty: dict[str, Any], ctx: Context) -> list[dict[str, Any]]:
         keys = [("duty", did), ("inspection_of", m["inspection"])]
     elif not m and not duty.get("domain"):
         keys = [("duty", did)]
+    elif m.get("type"):  # the record type is the narrowest cut
+        keys = [("type", m["type"]), ("duty", did)]
     else:
         dom = m.get("domain") or (duty.get("domain") if not m else None)
         if not dom:
-            return done  # a rule on type, title or fields alone may match any domain
+            return done  # a rule on title or fields alone may match any domain
         keys = [("domain", dom), ("duty", did)]
     index = ctx.index if ctx.index is not None else {}
     if not index:

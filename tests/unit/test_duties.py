@@ -158,6 +158,8 @@ def test_shared_event_index_changes_no_status(monkeypatch):
             extra["duty"] = rng.choice(["d", "z", "linked", "insp"])
         if rng.random() < 0.05:
             extra["inspection_of"] = "tpl"
+        if rng.random() < 0.3:
+            extra["type"] = rng.choice(["pufa.activity", "kepu.activity"])
         events.append(ev(day, rng.choice(titles), rng.choice(domains), rng.choice(["done", "done", "planned"]), **extra))
     duties = [
         DANGKE,
@@ -165,7 +167,9 @@ def test_shared_event_index_changes_no_status(monkeypatch):
         {"id": "linked", "title": "只认关联", "kind": "quota", "per": "year", "min": 3},
         {"id": "dom", "title": "普法", "kind": "quota", "per": "quarter", "min": 40, "domain": "pufa"},
         {"id": "insp", "title": "检查", "kind": "quota", "per": "year", "min": 2, "match": {"inspection": "tpl"}},
-        {"id": "typed", "title": "科普", "kind": "window", "window": "上半年", "min": 30, "match": {"domain": "kepu"}},
+        {"id": "kepu", "title": "科普", "kind": "window", "window": "上半年", "min": 30, "match": {"domain": "kepu"}},
+        {"id": "typed", "title": "普法活动", "kind": "quota", "per": "month", "min": 2, "domain": "pufa",
+         "match": {"type": "pufa.activity", "title_contains": "讲座"}},
     ]
     import shequ.duties as engine
 
