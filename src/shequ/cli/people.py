@@ -82,31 +82,29 @@ def _rows(selected: list[Any], *, reveal: bool, cats: Any, reg: Any = None) -> l
         return reg.categories_of(v.id) if str(v.id) in in_register else categories_of(v, all_cats)
 
     rows = []
-    for v in sorted(selected, key=lambda v: (v.get("name_py", ""), v.get("name", ""), v.id)):
+    keys = [(v.doc.get("name_py", ""), v.doc.get("name", ""), v.id) for v in selected]
+    order = sorted(range(len(selected)), key=keys.__getitem__)
+    for v in map(selected.__getitem__, order):
         doc = v.doc
-        row = {
-            "id": v.id,
-            "name": doc.get("name"),
-            "gender": doc.get("gender"),
-            "birth": doc.get("birth"),
-            "age": v.age,
-            "id_card": doc.get("id_card") if reveal else mask_id(doc.get("id_card")),
-            "phone": doc.get("phone") if reveal else mask_phone(doc.get("phone")),
-            "address": doc.get("address"),
-            "grid": doc.get("grid"),
-            "household": doc.get("household"),
-            "relation": doc.get("relation"),
-            "hukou": doc.get("hukou"),
-            "tags": doc.get("tags", []),
-            "categories": cats_of(v),
-            "children_in_city": doc.get("children_in_city"),
-            "lives_alone": doc.get("lives_alone"),
-            "note": doc.get("note"),
-        }
+        # ROW_FIELDS read in one C-level map; id, age and categories fill their slots after.
+        row = dict(zip(ROW_FIELDS, map(doc.get, ROW_FIELDS)))
+        row["id"] = v.id
+        row["age"] = v.age
+        if not reveal:
+            row["id_card"] = mask_id(row["id_card"])
+            row["phone"] = mask_phone(row["phone"])
+        if row["tags"] is None:
+            row["tags"] = []
+        row["categories"] = cats_of(v)
         if doc.get("removed"):
             row["removed"] = True
         rows.append(row)
     return rows
+
+
+#: The keys of a listing row, in output order ("id", "age" and "categories" are computed).
+ROW_FIELDS = ("id", "name", "gender", "birth", "age", "id_card", "phone", "address", "grid", "household", "relation",
+              "hukou", "tags", "categories", "children_in_city", "lives_alone", "note")
 
 
 def _select(a: Any, session: Any, *, category: tuple[str, ...], tag: tuple[str, ...], search: str | None,
@@ -397,7 +395,7 @@ def export_cmd(path: str, category: tuple[str, ...], tag: tuple[str, ...], searc
                household: str | None, on: str | None, reveal: bool) -> None:
     """导出花名册到 .xlsx / .csv / .json（按扩展名）；身份证号、电话默认脱敏。"""
     from ..exporting import export_rows
-    from ..people import categories
+    from ..people import categories, register
     from ..people_io import EXPORT_COLUMNS, TEXT_KEYS
     from ..periods import parse_date
 
@@ -406,7 +404,8 @@ def export_cmd(path: str, category: tuple[str, ...], tag: tuple[str, ...], searc
     with reading(a, reveal, f"people export {path}") as session:
         selected = _select(a, session, category=category, tag=tag, search=search, grid=grid,
                            household=household, on=day, removed=False)
-        rows = _rows(selected, reveal=reveal, cats=categories(a.pm))
+        cats = categories(a.pm)
+        rows = _rows(selected, reveal=reveal, cats=cats, reg=register(session, day, cats) if len(selected) > 200 else None)
         meta = session.view("meta").get("meta", {}).get("1", {})
     title = f"{meta.get('name') or ''}居民花名册" + (f"（{'、'.join(category)}）" if category else "") + f"（{day.isoformat()}）"
     export_rows(path, rows, EXPORT_COLUMNS, title=title, text_keys=TEXT_KEYS)
