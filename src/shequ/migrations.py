@@ -67,11 +67,16 @@ def backup(home: "Home", label: str) -> str:
     return target.name
 
 
-def migrate_home(home: "Home", session: "Session", from_version: int) -> None:
-    """Run the missing migrations inside *session* (committed with the command)."""
+def migrate_home(home: "Home", session: "Session", from_version: int) -> str | None:
+    """Run the missing migrations inside *session* (committed with the command).
+
+    Returns the backup folder's name (``None`` for a fresh home, which has nothing to keep).
+    """
+    saved = None
     if (home.path / "meta.json").exists():  # an existing home, not a fresh init
-        backup(home, f"v{from_version}")
+        saved = backup(home, f"v{from_version}")
     for version in range(from_version + 1, SCHEMA_VERSION + 1):
         MIGRATIONS[version - 1](session)
     meta = session.data("meta").setdefault("meta", {}).setdefault("1", {})
     meta["schema_version"] = SCHEMA_VERSION
+    return saved

@@ -352,3 +352,27 @@ def test_age_bands_turn_on_the_birthday_including_29_february(run):
         reg = Register(session, date(2025, 1, 1), cats)
         names = lambda ids: [reg.docs[str(i)]["name"] for i in ids]  # noqa: E731
         assert names(reg.aged(60, 60)) == ["闰日"] and names(reg.aged(61, 68)) == [] and names(reg.aged(69, 70)) == ["生日"]
+
+
+def test_init_upgrades_a_home_written_before_shards(run):
+    """A version-1 home keeps every area in one file; ``init`` splits it, says so, and keeps a backup."""
+    run("people", "add", "曾国藩", "--id-card", ZENG)
+    home = run.home
+    with_head = {"people": {str(i): {"name": f"居民{i}", "name_py": f"jumin{i}", "name_ini": "jm"} for i in range(1, 1501)},
+                 "_seq": {"1": {"next": 1501}}}
+    for shard in (home / "people").iterdir():
+        shard.unlink()
+    (home / "people").rmdir()
+    (home / "people.json").write_text(json.dumps(with_head, ensure_ascii=False), "utf-8")
+    meta = json.loads((home / "meta.json").read_text("utf-8"))
+    meta["meta"]["1"]["schema_version"] = 1
+    (home / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), "utf-8")
+    assert "需要升级" in run("people", "list", code=1).stderr  # an old layout is never half-read
+    out = run("init").stderr
+    assert "已升级数据目录" in out and "数据版本 1 → 2" in out and "backups/" in out
+    assert sorted(p.name for p in (home / "people").iterdir()) == ["people.000.json", "people.001.json"]
+    assert json.loads((home / "people.json").read_text("utf-8")) == {"_seq": {"1": {"next": 1501}}}
+    backup = next((home / "backups").iterdir())
+    assert json.loads((backup / "people.json").read_text("utf-8")) == with_head
+    assert len(people(run)) == 1500 and [p["id"] for p in people(run, "--search", "居民1499")] == [1499]
+    assert "已存在数据目录" in run("init").stderr

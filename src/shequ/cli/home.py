@@ -22,9 +22,12 @@ def init_cmd(name: str | None, level: str | None) -> None:
     from ..services.home import init_home
 
     a = app()
-    created, meta = init_home(a.home, name=name, level=level)
-    verb = "已建立" if created else "已存在"
+    upgrade: dict = {}
+    created, meta = init_home(a.home, name=name, level=level, upgrade=upgrade)
+    verb = "已建立" if created else "已升级" if upgrade else "已存在"
     say(f"{verb}数据目录：{a.home.path}（{meta.get('name') or '未命名'}，{meta.get('level')}）")
+    if upgrade:
+        say(f"数据版本 {upgrade['from']} → {upgrade['to']}；升级前的文件已备份到 backups/{upgrade['backup']}")
 
 
 @click.command(name="log")

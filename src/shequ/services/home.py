@@ -10,8 +10,13 @@ from ..periods import parse_date
 from ..storage import AREAS, Home, atomic_write, dumps, now_iso, revert, undo_target
 
 
-def init_home(home: Home, *, name: str | None, level: str | None) -> tuple[bool, dict[str, Any]]:
-    """Create the home (or bring it up to date); return (created?, meta)."""
+def init_home(home: Home, *, name: str | None, level: str | None,
+              upgrade: dict[str, Any] | None = None) -> tuple[bool, dict[str, Any]]:
+    """Create the home (or bring it up to date); return (created?, meta).
+
+    When an existing home is upgraded, *upgrade* (if given) receives ``from``, ``to``
+    and ``backup`` (the folder under ``backups/`` holding the files as they were).
+    """
     from ..migrations import SCHEMA_VERSION, migrate_home
 
     created = not home.exists()
@@ -23,7 +28,9 @@ def init_home(home: Home, *, name: str | None, level: str | None) -> tuple[bool,
         if version > SCHEMA_VERSION:
             home._check_schema(session)  # raises the "newer shequ" error
         if version < SCHEMA_VERSION:
-            migrate_home(home, session, version)
+            saved = migrate_home(home, session, version)
+            if saved and upgrade is not None:
+                upgrade.update({"from": version, "to": SCHEMA_VERSION, "backup": saved})
         if created:
             meta_doc["created"] = now_iso()[:10]
         if name is not None:
