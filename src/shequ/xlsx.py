@@ -40,8 +40,12 @@ def _col(n: int) -> str:
 
 
 def _esc(text: str) -> str:
-    text = _BAD_XML.sub("", text)
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    # Most cells are plain names and numbers: two C-level checks instead of a regex and three replaces.
+    if not text.isprintable():
+        text = _BAD_XML.sub("", text)
+    if "&" in text or "<" in text or ">" in text:
+        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text
 
 
 def _cell(ref: str, value: Any, style: int) -> str:
@@ -83,11 +87,11 @@ def _sheet_xml(sheet: Sheet) -> str:
         out.append(f'<row r="1" ht="24" customHeight="1">{_cell("A1", sheet.title, _STYLE_TITLE)}</row>')
         r = 2
     out.append(f'<row r="{r}">' + "".join(_cell(f"{cols[i]}{r}", h, _STYLE_HEADER) for i, h in enumerate(sheet.headers)) + "</row>")
-    text = sheet.text_columns
+    styles = [_STYLE_TEXT if i in sheet.text_columns else _STYLE_DEFAULT for i in range(ncols)]
     for values in sheet.rows:
         r += 1
         cells = "".join(
-            _cell(f"{cols[i]}{r}", v, _STYLE_TEXT if i in text else _STYLE_DEFAULT) for i, v in enumerate(values[:ncols])
+            _cell(f"{cols[i]}{r}", v, styles[i]) for i, v in enumerate(values[:ncols])
         )
         out.append(f'<row r="{r}">{cells}</row>')
     out.append("</sheetData>")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from shequ.xlsx import Sheet, _col, write_xlsx
@@ -44,3 +46,14 @@ def test_several_sheets_and_bad_names():
 
 def test_column_letters():
     assert [_col(i) for i in (0, 25, 26, 51, 52, 701, 702)] == ["A", "Z", "AA", "AZ", "BA", "ZZ", "AAA"]
+
+
+@given(st.text())
+def test_escape_fast_path_equals_the_plain_rule(text):
+    """``_esc`` skips work for ordinary text; for any text it must equal strip-then-escape."""
+    import re
+
+    from shequ.xlsx import _esc
+
+    plain = re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", "", text)
+    assert _esc(text) == plain.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
