@@ -5,7 +5,7 @@ An event has a title, a date (and optionally a time and an end), a domain
 ``dangjian.meeting``) whose typed fields are validated like records, a
 place and a status: planned → done / cancelled.  ``done`` records what
 happened: attendees (person ids), 人次, a summary (小结) and evidence files.
-Events live in ``events.json`` (table ``events``); ids are short integers and
+Events live in the ``events`` area (table ``events``); ids are short integers and
 every event has a stable ``uid`` (for ICS export/import and for planned
 events generated from duties, which makes planning idempotent).
 """

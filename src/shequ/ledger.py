@@ -10,7 +10,7 @@ deleted: ``void`` keeps them in the register, out of every sum.
 Accounts have a kind (income / expense / asset); the core ships a chart for a
 community office, plugins add theirs (``shequ_ledger_accounts``), users add
 their own.  A fund bound to accounts (专款专用) refuses an expense outside
-them or below zero.  Everything lives in ``ledger.json``.
+them or below zero.  Everything lives in the ``ledger`` area (``ledger.json`` and its shards).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The resident register (花名册): people, households, computed categories.
 
-People live in ``people.json`` (table ``people``).  Each person is checked
+People live in the ``people`` area (table ``people``, sharded in ``people/``).  Each person is checked
 with the same machinery as plugin records (``records.build_record`` over the
 ``PERSON`` schema, then every plugin's ``shequ_validate``), plus the
 register's own rules: the 身份证 checksum and its agreement with birth date
