@@ -65,37 +65,38 @@ def add_cmd(name: str, tags: tuple[str, ...], **fields: Any) -> None:
     say(f"已登记 {name}（#{pid}）")
 
 
-def _rows(selected: list[Any], *, reveal: bool, cats: Any, reg: Any = None) -> list[dict[str, Any]]:
-    """Output rows for *selected* person views, sorted by pinyin.
+def _rows(people: dict[str, dict[str, Any]], *, session: Any, on: Any, reveal: bool, cats: Any,
+          reg: Any = None) -> list[dict[str, Any]]:
+    """Output rows for *people* (id → document), sorted by pinyin.
 
     With the register *reg* (long listings), each row's categories are set
     look-ups in its per-category members; otherwise each category is tested.
     """
     from ..output import MASKERS
-    from ..people import categories_of
+    from ..people import _age_iso, categories_of, views
 
     mask_id, mask_phone = MASKERS["id_card"], MASKERS["phone"]
     all_cats = list(cats.values())
     in_register = reg.docs if reg is not None else {}
-
-    def cats_of(v: Any) -> list[str]:
-        return reg.categories_of(v.id) if str(v.id) in in_register else categories_of(v, all_cats)
-
+    items = list(people.items())
+    keys = [(d.get("name_py", ""), d.get("name", ""), int(k)) for k, d in items]
     rows = []
-    keys = [(v.doc.get("name_py", ""), v.doc.get("name", ""), v.id) for v in selected]
-    order = sorted(range(len(selected)), key=keys.__getitem__)
-    for v in map(selected.__getitem__, order):
-        doc = v.doc
-        # ROW_FIELDS read in one C-level map; id, age and categories fill their slots after.
-        row = dict(zip(ROW_FIELDS, map(doc.get, ROW_FIELDS)))
-        row["id"] = v.id
-        row["age"] = v.age
+    for i in sorted(range(len(items)), key=keys.__getitem__):
+        key, doc = items[i]
+        row = {k: doc.get(k) for k in ROW_FIELDS}  # the output keys in order; id, age, categories below
+        pid = keys[i][2]
+        row["id"] = pid
+        birth = doc.get("birth")
+        row["age"] = _age_iso(birth, on) if birth else None
         if not reveal:
             row["id_card"] = mask_id(row["id_card"])
             row["phone"] = mask_phone(row["phone"])
         if row["tags"] is None:
             row["tags"] = []
-        row["categories"] = cats_of(v)
+        if key in in_register:
+            row["categories"] = reg.categories_of(pid)
+        else:
+            row["categories"] = categories_of(views(session, {key: doc}, on)[0], all_cats)
         if doc.get("removed"):
             row["removed"] = True
         rows.append(row)
@@ -108,13 +109,12 @@ ROW_FIELDS = ("id", "name", "gender", "birth", "age", "id_card", "phone", "addre
 
 
 def _select(a: Any, session: Any, *, category: tuple[str, ...], tag: tuple[str, ...], search: str | None,
-            grid: str | None, household: str | None, on: Any, removed: bool) -> list[Any]:
-    """Person views matching every filter (categories need the whole register's households)."""
+            grid: str | None, household: str | None, on: Any, removed: bool) -> dict[str, dict[str, Any]]:
+    """The people (id → document) matching every filter (categories need the whole register's households)."""
     from ..people import all_people, categories, matches, register, resolve_categories, views
 
     cats = categories(a.pm)
     wanted = resolve_categories(cats, category)
-    reg = None
     if removed:
         people = {k: d for k, d in all_people(session, include_removed=True).items() if d.get("removed")}
     else:
@@ -131,14 +131,11 @@ def _select(a: Any, session: Any, *, category: tuple[str, ...], tag: tuple[str, 
         people = {k: d for k, d in people.items() if d.get("household") == household}
     if search:
         people = {k: d for k, d in people.items() if matches(d, search)}
-    if reg is not None:
-        return reg.views(people)
-    selected = views(session, people, on)
-    if wanted:  # removed people are not in the register: test them one by one
+    if removed and wanted:  # removed people are not in the register: test them one by one
         from ..people import _safe
 
-        selected = [v for v in selected if all(_safe(c, v) for c in wanted)]
-    return selected
+        people = {str(v.id): v.doc for v in views(session, people, on) if all(_safe(c, v) for c in wanted)}
+    return people
 
 
 def filter_options(fn: Any) -> Any:
@@ -189,7 +186,7 @@ def list_cmd(category: tuple[str, ...], tag: tuple[str, ...], search: str | None
         cats = categories(a.pm)
         # Past a few hundred rows, whole-register category passes beat testing each row.
         reg = register(session, day, cats) if len(selected) > 200 and not removed else None
-        rows = _rows(selected, reveal=reveal, cats=cats, reg=reg)
+        rows = _rows(selected, session=session, on=day, reveal=reveal, cats=cats, reg=reg)
     if limit:
         rows = rows[:limit]
     out.rows(rows, [Column(k, h) for k, h in LIST_COLUMNS])
@@ -203,14 +200,14 @@ def list_cmd(category: tuple[str, ...], tag: tuple[str, ...], search: str | None
 def show_cmd(person: str, on: str | None, reveal: bool, out: Any) -> None:
     """显示一位居民的全部信息、类别和同户成员。"""
     from ..output import Column
-    from ..people import all_people, categories, find_person, views
+    from ..people import all_people, categories, find_person
     from ..periods import parse_date
 
     a = app()
     day = parse_date(on, today=a.today) if on else a.today
     with reading(a, reveal, f"people show {person}") as session:
         pid, doc = find_person(session, person, include_removed=True)
-        (row,) = _rows(views(session, {str(pid): doc}, day), reveal=reveal, cats=categories(a.pm))
+        (row,) = _rows({str(pid): doc}, session=session, on=day, reveal=reveal, cats=categories(a.pm))
         code = doc.get("household")
         row["household_members"] = [
             {"id": int(k), "name": d.get("name"), "relation": d.get("relation")}
@@ -302,10 +299,8 @@ def household_cmd(key: str, on: str | None, reveal: bool, out: Any) -> None:
             code = doc.get("household")
             if not code:
                 raise NotFound(f"{doc.get('name')} 没有登记户号")
-        from ..people import views
-
         members = {k: d for k, d in everyone.items() if d.get("household") == code}
-        rows = _rows(views(session, members, day), reveal=reveal, cats=categories(a.pm))
+        rows = _rows(members, session=session, on=day, reveal=reveal, cats=categories(a.pm))
     order = {r: i for i, r in enumerate(("户主", "配偶", "父母", "祖父母", "子女", "儿媳", "女婿", "孙子女", "兄弟姐妹", "其他"))}
     rows.sort(key=lambda r: (order.get(r["relation"] or "其他", 99), r["id"]))
     if out.fmt == "table":
@@ -405,7 +400,8 @@ def export_cmd(path: str, category: tuple[str, ...], tag: tuple[str, ...], searc
         selected = _select(a, session, category=category, tag=tag, search=search, grid=grid,
                            household=household, on=day, removed=False)
         cats = categories(a.pm)
-        rows = _rows(selected, reveal=reveal, cats=cats, reg=register(session, day, cats) if len(selected) > 200 else None)
+        rows = _rows(selected, session=session, on=day, reveal=reveal, cats=cats,
+                     reg=register(session, day, cats) if len(selected) > 200 else None)
         meta = session.view("meta").get("meta", {}).get("1", {})
     title = f"{meta.get('name') or ''}居民花名册" + (f"（{'、'.join(category)}）" if category else "") + f"（{day.isoformat()}）"
     export_rows(path, rows, EXPORT_COLUMNS, title=title, text_keys=TEXT_KEYS)
