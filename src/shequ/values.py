@@ -57,15 +57,24 @@ def parse_bool(raw: Any) -> bool:
     raise ValueError(f"应为 是/否：{raw}")
 
 
+#: Integers a home can hold: JSON readers (and orjson, which writes the files) stop at 64 bits,
+#: and spreadsheets at 2^53; no count, score or amount of a 社区 comes near.
+INT_LIMIT = 2**53
+
+
 def parse_int(raw: Any) -> int:
     if isinstance(raw, bool):
         raise ValueError("应为整数")
     if isinstance(raw, int):
-        return raw
-    text = str(raw).strip().replace(",", "")
-    if not re.fullmatch(r"[+-]?\d+", text):
-        raise ValueError(f"应为整数：{raw}")
-    return int(text)
+        value = raw
+    else:
+        text = str(raw).strip().replace(",", "")
+        if not re.fullmatch(r"[+-]?\d+", text):
+            raise ValueError(f"应为整数：{raw}")
+        value = int(text)
+    if abs(value) >= INT_LIMIT:
+        raise ValueError(f"整数太大：{raw}（不超过 {INT_LIMIT - 1}）")
+    return value
 
 
 def parse_list(raw: Any) -> list[str]:

@@ -327,3 +327,92 @@ def test_a_home_written_before_shards_is_read_and_split_on_write(h):
         assert len(t) == 1200 and t["5"] == {"n": "x"} and t["1100"] == {"n": 1100}
     assert [e["changes"] for e in h.log_entries() if e["action"] == "one"] == [
         [{"area": "records", "table": "t", "id": "5", "before": {"n": 5}, "after": {"n": "x"}}]]
+
+
+def test_a_corrupt_shard_is_named(h):
+    put(h, "1", {"a": 1})
+    (h.path / SHARD).write_text("{broken")
+    with pytest.raises(StoreError, match="records/t.000.json"):
+        with h.read() as s:
+            s.view("records")
+
+
+from hypothesis import HealthCheck, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from hypothesis.stateful import RuleBasedStateMachine, invariant, rule  # noqa: E402
+
+KEYS = st.integers(min_value=1, max_value=3500)  # spans four shards of table t
+
+
+class ShardedAreaMachine(RuleBasedStateMachine):
+    """Random puts, deletes and bulk edits, through every write path, against a plain dict."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        import tempfile
+
+        self.dir = tempfile.TemporaryDirectory()
+        self.home = Home(os.path.join(self.dir.name, "h"))
+        init_home(self.home, name="测试", level="社区")
+        self.model: dict[str, dict] = {}
+
+    @rule(key=KEYS, value=st.integers(min_value=-(2**53), max_value=2**53))
+    def put_one(self, key, value):
+        with self.home.transaction("put") as s:
+            s.put("records", "t", key, {"v": value})
+        self.model[str(key)] = {"v": value}
+
+    @rule(key=KEYS, data=st.data())
+    def delete_one(self, key, data):
+        if self.model and data.draw(st.booleans()):  # mostly a document that exists
+            key = int(data.draw(st.sampled_from(sorted(self.model))))
+        with self.home.transaction("delete") as s:
+            s.delete("records", "t", key)
+        self.model.pop(str(key), None)
+
+    @rule(keys=st.lists(KEYS, max_size=30), value=st.integers(min_value=-(2**53), max_value=2**53))
+    def bulk_through_data(self, keys, value):
+        with self.home.transaction("bulk") as s:
+            t = s.data("records").setdefault("t", {})
+            for k in keys:
+                if str(k) in t and value % 2:
+                    del t[str(k)]
+                else:
+                    t[str(k)] = {"v": value}
+        for k in keys:
+            if str(k) in self.model and value % 2:
+                del self.model[str(k)]
+            else:
+                self.model[str(k)] = {"v": value}
+
+    @rule()
+    def undo_last(self):
+        entries = [e for e in self.home.log_entries() if e.get("changes")]
+        try:
+            entry, _ = undo(self.home)
+        except DataError:
+            return
+        for change in reversed(entry["changes"]):
+            if change["before"] is None:
+                self.model.pop(change["id"], None)
+            else:
+                self.model[change["id"]] = change["before"]
+        assert entries
+
+    @invariant()
+    def files_hold_exactly_the_model(self):
+        with self.home.read() as s:
+            assert s.view("records").get("t", {}) == self.model
+        with self.home.read() as s:  # piecemeal reads agree with the whole view
+            for k in list(self.model)[:5]:
+                assert s.get("records", "t", k) == self.model[k]
+        shards = sorted(p.name for p in (self.home.path / "records").glob("*.json")) if (self.home.path / "records").is_dir() else []
+        assert shards == sorted({f"t.{int(k) // 1000:03d}.json" for k in self.model})  # no empty or stray shard
+
+    def teardown(self):
+        self.dir.cleanup()
+
+
+TestShardedArea = ShardedAreaMachine.TestCase
+TestShardedArea.settings = settings(max_examples=25, stateful_step_count=12, deadline=None,
+                                    suppress_health_check=[HealthCheck.too_slow])

@@ -114,3 +114,12 @@ def test_read_table_xlsx_with_title_row(tmp_path):
     (tmp_path / "junk.xlsx").write_bytes(b"not a zip")
     with pytest.raises(DataError, match="无法读取"):
         read_table(tmp_path / "junk.xlsx")
+
+
+def test_integers_beyond_what_json_readers_hold_are_refused():
+    from shequ.values import INT_LIMIT, parse_int
+
+    assert parse_int("9,007,199,254,740,991") == INT_LIMIT - 1
+    for bad in ("99999999999999999999", str(-INT_LIMIT), INT_LIMIT):
+        with pytest.raises(ValueError, match="整数太大"):
+            parse_int(bad)
