@@ -376,3 +376,30 @@ def test_init_upgrades_a_home_written_before_shards(run):
     assert json.loads((backup / "people.json").read_text("utf-8")) == with_head
     assert len(people(run)) == 1500 and [p["id"] for p in people(run, "--search", "居民1499")] == [1499]
     assert "已存在数据目录" in run("init").stderr
+
+
+def test_duplicate_id_is_found_in_another_shard_without_parsing_the_register(run, monkeypatch):
+    """``people add`` checks the 身份证 by a byte search over the shards; only a shard holding
+    the number is parsed, and a duplicate far from the new person's shard is still refused."""
+    from shequ.storage import Home, Session
+
+    home = Home(run.home)
+    with home.transaction("bulk") as s:
+        for i in range(1, 2601):
+            s.put("people", "people", i, {"name": f"居民{i}", "name_py": "jumin", "name_ini": "jm"})
+        s.put("people", "people", 7, {"name": "曾国藩", "id_card": ZENG, "name_py": "zengguofan", "name_ini": "zgf"})
+        s.put("people", "_seq", "1", {"next": 2601})
+    parsed: list[str] = []
+    original = Session._ingest
+
+    def spy(self, area, rel, raw):
+        if raw.strip():
+            parsed.append(rel)
+        return original(self, area, rel, raw)
+
+    monkeypatch.setattr(Session, "_ingest", spy)
+    assert "已登记为 #7" in run("people", "add", "冒名", "--id-card", ZENG, code=1).stderr
+    assert [p for p in parsed if p.startswith("people/")] == ["people/people.000.json"]
+    parsed.clear()
+    run("people", "add", "新居民", "--id-card", "110105194912310046")  # valid, unused
+    assert [p for p in parsed if p.startswith("people/")] == ["people/people.002.json"]  # only its own shard
