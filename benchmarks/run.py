@@ -40,6 +40,19 @@ def timed(cmd: list[str], env: dict[str, str], repeat: int, setup=None) -> tuple
     return statistics.median(samples), min(samples)
 
 
+def alternated(cmd_a: list[str], env_a: dict[str, str], cmd_b: list[str], env_b: dict[str, str],
+               rounds: int) -> tuple[list[float], list[float]]:
+    """Wall-clock ms of *cmd_a* and *cmd_b*, run one after the other *rounds* times (after a warm-up)."""
+    out: tuple[list[float], list[float]] = ([], [])
+    for i in range(rounds + 1):
+        for cmd, env, times in ((cmd_a, env_a, out[0]), (cmd_b, env_b, out[1])):
+            t0 = time.perf_counter()
+            subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            if i:
+                times.append((time.perf_counter() - t0) * 1000)
+    return out
+
+
 def taskwarrior_env(data: Path, tmp: Path) -> dict[str, str] | None:
     task = shutil.which("task")
     if not task:
@@ -70,6 +83,7 @@ def main() -> None:
     shequ = str(BIN / "shequ")
     env = dict(os.environ, SHEQU_HOME=str(data / "home"), SHEQU_TODAY="2025-12-31")
     rows: list[tuple[str, str, float, float]] = []
+    paired: list[tuple[str, float, float, float, float]] = []
 
     def add(label: str, tool: str, cmd: list[str], e: dict[str, str]) -> None:
         med, best = timed(cmd, e, args.repeat)
@@ -152,10 +166,30 @@ def main() -> None:
         else:
             add(f"add one into {args.n}", "task add", ["task", "add", "新年好", "project:上门"], tenv)
             add(f"filtered count on {args.n}", "task count project:上门", ["task", "count", "project:上门"], tenv)
+            # The budgets compare shequ with taskwarrior, and this VM's speed drifts by tens of
+            # percent within a minute: run each pair alternately, so both see the same moments.
+            pairs = [
+                ("people add vs task add",
+                 [shequ, "people", "add", "新居民", "--phone", "13812345678", "--gender", "女"], penv,
+                 ["task", "add", "新年好", "project:上门"], tenv),
+                ("people list -c 高龄 --json vs task count",
+                 [shequ, "people", "list", "--category", "高龄", "--json"], penv,
+                 ["task", "count", "project:上门"], tenv),
+                ("report monthly -f md vs task count",
+                 [shequ, "report", "monthly", "--period", "2025-03", "-f", "md"], fenv,
+                 ["task", "count", "project:上门"], tenv),
+            ]
+            for label, cmd_a, env_a, cmd_b, env_b in pairs:
+                a_times, b_times = alternated(cmd_a, env_a, cmd_b, env_b, args.repeat * 2)
+                paired.append((label, statistics.median(a_times), min(a_times), statistics.median(b_times), min(b_times)))
     width = max(len(r[0]) for r in rows) + 2
     print(f"\nN={args.n}, repeat={args.repeat}, median / best wall-clock ms")
     for label, tool, med, best in rows:
         print(f"{label:<{width}} {tool:<42} {med:8.1f} {best:8.1f}")
+    if paired:
+        print(f"\nAlternated pairs ({args.repeat * 2} rounds): shequ median / best, then the peer's")
+        for label, am, ab, bm, bb in paired:
+            print(f"{label:<44} {am:8.1f} {ab:8.1f}   {bm:8.1f} {bb:8.1f}")
 
 
 if __name__ == "__main__":
