@@ -326,17 +326,36 @@ class Session:
         parsed = loads(raw, rel)
         if not isinstance(parsed, dict):
             raise StoreError(f"数据文件已损坏：{rel}（应为 JSON 对象）；请从 backups/ 或版本库恢复")
-        head = "/" not in rel
         for table, docs in parsed.items():
             if not isinstance(docs, dict):
                 raise StoreError(f"数据文件已损坏：{rel}（表 {table} 应为 JSON 对象）；请从 backups/ 或版本库恢复")
             members[table] = set(docs)
-            if head and area not in self._relayout and shardable(area, table) and any(k.isdigit() for k in docs):
+            if area not in self._relayout and self._misplaced(area, rel, table, docs):
                 self._relayout.add(area)
-            if table in merged:
-                merged[table].update(docs)
-            else:
+            if table not in merged:
                 merged[table] = docs
+                continue
+            target = merged[table]
+            overlap = target.keys() & docs.keys()
+            if overlap:  # one document in two files (a hand edit): the file it belongs in wins
+                self._relayout.add(area)
+                stray = {k for k in overlap if file_of(area, table, k) != rel}
+                if stray:
+                    docs = {k: d for k, d in docs.items() if k not in stray}
+            target.update(docs)
+
+    def _misplaced(self, area: str, rel: str, table: str, docs: dict[str, Any]) -> bool:
+        """Does *rel* hold documents that belong in another file (a pre-shard head, a hand edit)?
+
+        Such an area is rewritten whole on its next write, so every document lands in its
+        own file and no stale copy is left to shadow it.  Shards are checked only in
+        write transactions: reading merges whatever is there.
+        """
+        if "/" not in rel:
+            return shardable(area, table) and any(k.isdigit() for k in docs)
+        if not self.writable:
+            return False
+        return any(file_of(area, table, k) != rel for k in docs)
 
     def _shard_files(self, area: str) -> list[str]:
         if area == "meta":
@@ -445,6 +464,7 @@ class Session:
         before: dict[str, Any] = {}
         after: dict[str, Any] = {}
         payloads: dict[str, bytes | None] = {}
+        moving = area in self._relayout  # documents may change files: diff the whole area
         for rel in sorted(set(split) | {r for r, raw in raws.items() if not _blank(raw)}):
             new = split.get(rel)
             raw = raws.get(rel, b"")
@@ -455,8 +475,14 @@ class Session:
                 if payload == raw or (_blank(raw) and not new):
                     continue
                 payloads[rel] = payload
-            _merge(before, loads(raw, rel) if not _blank(raw) else {})
-            _merge(after, new or {})
+            if not moving:  # in place, a document's file never changes: the changed files suffice
+                _merge(before, loads(raw, rel) if not _blank(raw) else {}, area, rel)
+                _merge(after, new or {}, area, rel)
+        if moving:
+            for rel, raw in sorted(raws.items()):
+                if not _blank(raw):
+                    _merge(before, loads(raw, rel), area, rel)
+            after = merged
         return _diff(area, before, after), payloads
 
     def _rewrite_tracked(self, area: str) -> tuple[list[Change], dict[str, bytes | None]]:
@@ -493,9 +519,12 @@ class Session:
         return found, payloads
 
 
-def _merge(into: dict[str, Any], tables: dict[str, Any]) -> None:
+def _merge(into: dict[str, Any], tables: dict[str, Any], area: str, rel: str) -> None:
+    """Merge one file's tables into *into*; of a document found twice, the copy in its own file wins."""
     for table, docs in tables.items():
-        into.setdefault(table, {}).update(docs)
+        target = into.setdefault(table, {})
+        stray = {k for k in target.keys() & docs.keys() if file_of(area, table, k) != rel}
+        target.update({k: d for k, d in docs.items() if k not in stray} if stray else docs)
 
 
 def _file_order(item: tuple[str, Any]) -> tuple[int, str]:

@@ -416,3 +416,25 @@ class ShardedAreaMachine(RuleBasedStateMachine):
 TestShardedArea = ShardedAreaMachine.TestCase
 TestShardedArea.settings = settings(max_examples=25, stateful_step_count=12, deadline=None,
                                     suppress_health_check=[HealthCheck.too_slow])
+
+
+def test_a_document_moved_by_hand_to_the_wrong_shard_is_put_back_on_the_next_write(h):
+    with h.transaction("bulk") as s:
+        for i in (5, 1500):
+            s.put("records", "t", i, {"v": i})
+    # By hand: document 1500 copied into shard 2, where a stale copy would shadow shard 1.
+    stray = h.path / "records" / "t.002.json"
+    stray.write_bytes(dumps({"t": {"1500": {"v": "stale"}}}))
+    with h.read() as s:
+        assert s.view("records")["t"]["1500"] == {"v": 1500}  # the copy in its own shard wins
+    with h.transaction("edit") as s:  # a write that touches shard 1 only
+        s.put("records", "t", 1500, {"v": "new"})
+    with h.read() as s:
+        assert s.view("records")["t"] == {"5": {"v": 5}, "1500": {"v": "new"}}
+    with h.transaction("whole") as s:  # a write that reads the whole area puts things back
+        s.view("records")
+        s.put("records", "t", 5, {"v": 6})
+    assert not stray.exists()
+    with h.read() as s:
+        assert s.view("records")["t"] == {"5": {"v": 6}, "1500": {"v": "new"}}
+    assert [c["id"] for c in h.log_entries()[-1]["changes"]] == ["5"]  # the clean-up is not a change
