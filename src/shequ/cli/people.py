@@ -79,6 +79,13 @@ def _rows(people: dict[str, dict[str, Any]], *, session: Any, on: Any, reveal: b
     all_cats = list(cats.values())
     in_register = reg.docs if reg is not None else {}
     items = list(people.items())
+    by_id: dict[int, list[str]] = {}
+    if reg is not None:  # each category's members meet the selection once, as sets
+        chosen = {int(k) for k, _ in items if k in in_register}
+        by_id = {pid: [] for pid in chosen}
+        for name in reg.cats:
+            for pid in reg.members(name) & chosen:
+                by_id[pid].append(name)
     keys = [(d.get("name_py", ""), d.get("name", ""), int(k)) for k, d in items]
     rows = []
     for i in sorted(range(len(items)), key=keys.__getitem__):
@@ -93,8 +100,8 @@ def _rows(people: dict[str, dict[str, Any]], *, session: Any, on: Any, reveal: b
             row["phone"] = mask_phone(row["phone"])
         if row["tags"] is None:
             row["tags"] = []
-        if key in in_register:
-            row["categories"] = reg.categories_of(pid)
+        if pid in by_id:
+            row["categories"] = by_id[pid]
         else:
             row["categories"] = categories_of(views(session, {key: doc}, on)[0], all_cats)
         if doc.get("removed"):
