@@ -1,12 +1,16 @@
-"""Time whole processes side by side: shequ against taskwarrior (and later ledger, hledger, remind).
+"""Time whole processes side by side: shequ against taskwarrior, ledger, hledger and remind.
 
     make bench                       # N=20000
     python benchmarks/run.py --n 2000 --repeat 5
 
 Each operation runs ``--repeat`` times after one warm-up; the table shows the
-median and the best wall-clock time in milliseconds.  Peers that are not
-installed are reported as such (``apt-get install taskwarrior``).  These are
-measurements, not tests: machines are noisy, so the suite never times things.
+median and the best wall-clock time in milliseconds.  The budgets that compare
+shequ with taskwarrior (DESIGN §6) are then also run *alternately*, shequ and
+peer one after the other for ``2 × --repeat`` rounds, because a shared VM's
+speed drifts within a minute and sequential blocks would compare different
+moments.  Peers that are not installed are reported as such (``apt-get install
+taskwarrior``).  These are measurements, not tests: machines are noisy, so the
+suite never times things.
 """
 
 from __future__ import annotations
