@@ -397,7 +397,9 @@ class Register:
         """One field of every person (``None`` where missing), in the order of :attr:`ids`."""
         col = self._columns.get(field)
         if col is None:
-            col = self._columns[field] = [d.get(field) for d in self.docs.values()]
+            from itertools import repeat
+
+            col = self._columns[field] = list(map(dict.get, self.values, repeat(field)))  # a C loop
         return col
 
     def where(self, field: str, value: Any, default: Any = None) -> list[int]:
@@ -470,7 +472,9 @@ class Register:
         from bisect import bisect_right
 
         if self._births is None:
-            col = [d.get("birth") or "" for d in self.values]
+            from itertools import repeat
+
+            col = list(map(dict.get, self.values, repeat("birth"), repeat("")))  # a C loop
             try:
                 order = sorted(range(len(col)), key=col.__getitem__)
             except TypeError:  # a hand-edited file with a birth date that is not a string
