@@ -374,7 +374,6 @@ class Register:
         self._births: tuple[list[str], list[int], list[int]] | None = None
         self._sizes: dict[str, int] | None = None
         self._pairs: dict[str, set[tuple[Any, Any]]] = {}
-        self._all: list[tuple[str, frozenset[int]]] | None = None
 
     def __len__(self) -> int:
         return len(self.docs)
@@ -507,11 +506,6 @@ class Register:
                 found = frozenset(int(k) for k in pool if _safe(cat, self.view(k)))
             self._members[name] = found
         return found
-
-    def categories_of(self, pid: int) -> list[str]:
-        if self._all is None:
-            self._all = [(name, self.members(name)) for name in self.cats]
-        return [name for name, members in self._all if pid in members]
 
     def count(self, name: str) -> int:
         return len(self.members(name))

@@ -86,10 +86,14 @@ def _rows(people: dict[str, dict[str, Any]], *, session: Any, on: Any, reveal: b
         for name in reg.cats:
             for pid in reg.members(name) & chosen:
                 by_id[pid].append(name)
+    # The rest (short listings, removed people) are tested one by one, from views built together.
+    rest = {k: d for k, d in items if int(k) not in by_id}
+    for v in views(session, rest, on) if rest else ():
+        by_id[v.id] = categories_of(v, all_cats)
     keys = [(d.get("name_py", ""), d.get("name", ""), int(k)) for k, d in items]
     rows = []
     for i in sorted(range(len(items)), key=keys.__getitem__):
-        key, doc = items[i]
+        doc = items[i][1]
         row = {k: doc.get(k) for k in ROW_FIELDS}  # the output keys in order; id, age, categories below
         pid = keys[i][2]
         row["id"] = pid
@@ -100,10 +104,7 @@ def _rows(people: dict[str, dict[str, Any]], *, session: Any, on: Any, reveal: b
             row["phone"] = mask_phone(row["phone"])
         if row["tags"] is None:
             row["tags"] = []
-        if pid in by_id:
-            row["categories"] = by_id[pid]
-        else:
-            row["categories"] = categories_of(views(session, {key: doc}, on)[0], all_cats)
+        row["categories"] = by_id[pid]
         if doc.get("removed"):
             row["removed"] = True
         rows.append(row)
