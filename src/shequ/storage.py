@@ -332,17 +332,8 @@ class Session:
             members[table] = set(docs)
             if area not in self._relayout and self._misplaced(area, rel, table, docs):
                 self._relayout.add(area)
-            if table not in merged:
-                merged[table] = docs
-                continue
-            target = merged[table]
-            overlap = target.keys() & docs.keys()
-            if overlap:  # one document in two files (a hand edit): the file it belongs in wins
-                self._relayout.add(area)
-                stray = {k for k in overlap if file_of(area, table, k) != rel}
-                if stray:
-                    docs = {k: d for k, d in docs.items() if k not in stray}
-            target.update(docs)
+        if _merge(merged, parsed, area, rel):  # a hand edit: rewrite the area on its next write
+            self._relayout.add(area)
 
     def _misplaced(self, area: str, rel: str, table: str, docs: dict[str, Any]) -> bool:
         """Does *rel* hold documents that belong in another file (a pre-shard head, a hand edit)?
@@ -519,12 +510,26 @@ class Session:
         return found, payloads
 
 
-def _merge(into: dict[str, Any], tables: dict[str, Any], area: str, rel: str) -> None:
-    """Merge one file's tables into *into*; of a document found twice, the copy in its own file wins."""
+def _merge(into: dict[str, Any], tables: dict[str, Any], area: str, rel: str) -> bool:
+    """Merge one file's tables into *into*; return whether some document was already there.
+
+    Of a document found in two files (a hand edit), the copy in the file it
+    belongs in wins.  A table seen for the first time is taken as it is, not copied.
+    """
+    twice = False
     for table, docs in tables.items():
-        target = into.setdefault(table, {})
-        stray = {k for k in target.keys() & docs.keys() if file_of(area, table, k) != rel}
-        target.update({k: d for k, d in docs.items() if k not in stray} if stray else docs)
+        target = into.get(table)
+        if target is None:
+            into[table] = docs
+            continue
+        overlap = target.keys() & docs.keys()
+        if overlap:
+            twice = True
+            stray = {k for k in overlap if file_of(area, table, k) != rel}
+            if stray:
+                docs = {k: d for k, d in docs.items() if k not in stray}
+        target.update(docs)
+    return twice
 
 
 def _file_order(item: tuple[str, Any]) -> tuple[int, str]:
