@@ -313,20 +313,16 @@ def households_of(people: dict[str, dict[str, Any]]) -> dict[str, list[dict[str,
 
 
 def related_index(session: Session, type_id: str, field: str = "person") -> dict[int, list[dict[str, Any]]]:
-    """Person id → the records of *type_id* pointing at them, built once per session."""
-    cache = getattr(session, "_related", None)
-    if cache is None:
-        cache = {}
-        session._related = cache  # type: ignore[attr-defined]
-    key = (type_id, field)
-    if key not in cache:
+    """Person id → the records of *type_id* pointing at them, built once per read session."""
+    def build() -> dict[int, list[dict[str, Any]]]:
         index: dict[int, list[dict[str, Any]]] = {}
         for doc in session.view("records").get(type_id, {}).values():
             ref = doc.get(field)
             if isinstance(ref, int):
                 index.setdefault(ref, []).append(doc)
-        cache[key] = index
-    return cache[key]
+        return index
+
+    return session.memo(("people.related", type_id, field), build)
 
 
 def views(session: Session, people: dict[str, dict[str, Any]], on: date) -> list[PersonView]:
@@ -336,11 +332,7 @@ def views(session: Session, people: dict[str, dict[str, Any]], on: date) -> list
 
     settings = get_settings(session)
     # One household index per read session (a listing builds views more than once).
-    households = getattr(session, "_households", None) if not session.writable else None
-    if households is None:
-        households = households_of(all_people(session))
-        if not session.writable:
-            session._households = households  # type: ignore[attr-defined]
+    households = session.memo("people.households", lambda: households_of(all_people(session)))
     return [PersonView(int(k), d, on, settings, households, session) for k, d in people.items()]
 
 
@@ -513,16 +505,8 @@ class Register:
 
 def register(session: Session, on: date, cats: dict[str, PersonCategory]) -> Register:
     """The register on *on*, shared by every section of a report (one per read session and date)."""
-    if session.writable:
-        return Register(session, on, cats)
-    cache = getattr(session, "_registers", None)
-    if cache is None:
-        cache = {}
-        session._registers = cache  # type: ignore[attr-defined]
-    key = (on, tuple(cats))  # plugins build new category objects per call: names identify them
-    if key not in cache:
-        cache[key] = Register(session, on, cats)
-    return cache[key]
+    # Plugins build new category objects per call: their names identify them.
+    return session.memo(("people.register", on, tuple(cats)), lambda: Register(session, on, cats))
 
 
 def categories(pm: Any) -> dict[str, PersonCategory]:

@@ -33,16 +33,8 @@ def all_results(pm: Any, registry: Any, session: Session, span: Period, today: d
 
     Memoised per read session: a report's core, 党建 and 普法 sections all ask for them.
     """
-    cache = getattr(session, "_checklist_results", None) if not session.writable else None
-    if cache is not None and span.label in cache:
-        return cache[span.label]
-    results = _all_results(pm, registry, session, span, today, home_path)
-    if not session.writable:
-        if cache is None:
-            cache = {}
-            session._checklist_results = cache  # type: ignore[attr-defined]
-        cache[span.label] = results
-    return results
+    return session.memo(("checklists.results", span.label),
+                        lambda: _all_results(pm, registry, session, span, today, home_path))
 
 
 def _all_results(pm: Any, registry: Any, session: Session, span: Period, today: date, home_path: Path) -> list[Any]:
