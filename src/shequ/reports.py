@@ -114,11 +114,6 @@ class ReportContext:
 
         return register(self.session, min(self.period.end, self.today), self.categories)
 
-    @property
-    def people_views(self) -> list[Any]:
-        """Every resident as a person view (prefer ``register``: it answers category questions at once)."""
-        return self.register.views()
-
     def duty_statuses(self, span: Period) -> list[Any]:
         from .duties import effective, evaluate
         from .services.status import duty_context
