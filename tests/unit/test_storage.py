@@ -313,6 +313,41 @@ def test_one_add_touches_only_its_shard_and_the_head(h):
         assert len(s.view("records")["t"]) == 2500
 
 
+def test_a_shard_holds_one_document_per_line_and_tinydb_reads_it(h):
+    """Shards drop the indentation (a quarter of their bytes) but stay one tinydb JSON object."""
+    from tinydb import TinyDB
+
+    with h.transaction("bulk") as s:
+        for i in (3, 1, 20, 2):
+            s.put("records", "t", i, {"名": f"张{i}", "n": i, "a": [i]})
+    raw = (h.path / SHARD).read_bytes()
+    lines = raw.decode("utf-8").splitlines()
+    assert lines[0] == "{" and lines[1] == '"t": {' and lines[-2:] == ["}", "}"]
+    docs = [json.loads("{" + line.rstrip(",") + "}") for line in lines[2:-2]]
+    assert [next(iter(d)) for d in docs] == ["1", "2", "20", "3"]  # sorted as strings, as in the heads
+    assert docs[1] == {"2": {"a": [2], "n": 2, "名": "张2"}}  # keys sorted, Chinese readable
+    with TinyDB(h.path / SHARD, access_mode="r") as db:
+        assert db.table("t").get(doc_id=20) == {"a": [20], "n": 20, "名": "张20"}
+
+
+def test_an_indented_shard_is_read_and_rewritten_one_document_per_line(h):
+    """Shards written with indentation (by hand, or by an earlier shequ) still read; the next
+    change in one rewrites it in the current layout and logs only what changed."""
+    put(h, "1", {"n": 1})
+    indented = dumps({"t": {"1": {"n": 1}, "2": {"n": 2}}})
+    (h.path / SHARD).write_bytes(indented)
+    with h.read() as s:
+        assert s.view("records")["t"] == {"1": {"n": 1}, "2": {"n": 2}}
+    with h.transaction("nothing") as s:  # no change, no rewrite
+        s.data("records")
+    assert (h.path / SHARD).read_bytes() == indented
+    with h.transaction("two") as s:
+        s.put("records", "t", 2, {"n": "二"})
+    assert (h.path / SHARD).read_text("utf-8") == '{\n"t": {\n"1": {"n":1},\n"2": {"n":"二"}\n}\n}\n'
+    assert h.log_entries()[-1]["changes"] == [
+        {"area": "records", "table": "t", "id": "2", "before": {"n": 2}, "after": {"n": "二"}}]
+
+
 def test_a_home_written_before_shards_is_read_and_split_on_write(h):
     legacy = {"t": {str(i): {"n": i} for i in range(1, 1201)}, "_seq": {"1": {"next": 1201}}}
     (h.path / "records.json").write_bytes(dumps(legacy))
