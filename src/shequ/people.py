@@ -304,6 +304,40 @@ def _age_iso(birth: str, on: date) -> int:
     return on.year - y - ((on.month, on.day) < (m, d))
 
 
+def ages_on(births: list[Any], on: date) -> list[int | None]:
+    """周岁 on *on* for many birth dates at once (``None`` where missing or unreadable).
+
+    The arithmetic of :func:`_age_iso` as C-level maps over the column: the year
+    difference, less one if "MM-DD" of *on* sorts before the birthday's.  A
+    Python call per row cost ~10k instructions, a quarter of a 4k-row listing.
+    Any value that is not a ``YYYY-MM-DD`` string sends the column to the slow,
+    careful path.
+    """
+    from itertools import repeat
+    from operator import eq, getitem, lt, sub
+
+    given = list(filter(None, births))  # no birth date: no age
+    try:
+        if all(map(eq, map(len, given), repeat(10))) and all(map(eq, map(getitem, given, repeat(7)), repeat("-"))):
+            years = map(int, map(getitem, given, repeat(slice(0, 4))))
+            before = map(lt, repeat(on.isoformat()[5:]), map(getitem, given, repeat(slice(5, None))))
+            ages = list(map(sub, map(sub, repeat(on.year), years), before))
+            if len(given) == len(births):
+                return ages  # type: ignore[return-value]
+            found = iter(ages)
+            return [next(found) if b else None for b in births]
+    except (TypeError, ValueError):  # a number, or "19xx-…" typed into a file by hand
+        pass
+    return [_age_or_none(b, on) for b in births]
+
+
+def _age_or_none(birth: Any, on: date) -> int | None:
+    try:
+        return _age_iso(birth, on) if birth else None
+    except (TypeError, ValueError):
+        return None
+
+
 def households_of(people: dict[str, dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     out: dict[str, list[dict[str, Any]]] = {}
     for doc in people.values():
