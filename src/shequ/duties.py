@@ -371,8 +371,10 @@ def _candidates(duty: dict[str, Any], ctx: Context) -> list[dict[str, Any]]:
                 if isinstance(value, str):  # matcher compares these with strings
                     index.setdefault((field, value), []).append(i)
         index[("", "")] = []  # built (even when there are no events)
-    positions = sorted({i for key in keys for i in index.get(key, ())})
-    return [done[i] for i in positions]
+    hits = [index[key] for key in keys if key in index]
+    if len(hits) == 1:  # the usual case (no event bound to the duty itself): already in order
+        return list(map(done.__getitem__, hits[0]))
+    return [done[i] for i in sorted(set().union(*hits))]
 
 
 def _done(ctx: Context) -> list[dict[str, Any]]:

@@ -34,7 +34,6 @@ change log always matches the data.  A command that raises writes nothing.
 from __future__ import annotations
 
 import errno
-import getpass
 import os
 import sys
 import time
@@ -82,6 +81,8 @@ def operator() -> str:
     user = os.environ.get("SHEQU_USER")
     if user:
         return user
+    import getpass  # only writers log an operator: ~1 ms (termios) off every read
+
     try:
         return getpass.getuser()
     except Exception:  # no passwd entry in some containers
@@ -326,6 +327,13 @@ class Session:
                     if needle in raw:
                         self._ingest(area, rel, raw)
         return self._data[area]
+
+    def mentions(self, area: str, needle: bytes) -> bool:
+        """Does any file of *area* hold the bytes *needle*?  A byte search over what
+        :meth:`view` read, so "nobody is marked removed" costs ~1M instructions, not a look
+        at 20k documents.  Only a "no" is certain: a "yes" may be a value, not a key."""
+        self.view(area)
+        return any(needle in raw for raw in self._raw.get(area, {}).values())
 
     def _read(self, rel: str) -> bytes:
         try:

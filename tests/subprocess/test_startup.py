@@ -33,6 +33,13 @@ def test_help_imports_nothing_heavy(args):
     assert not heavy, f"shequ {' '.join(args)} 导入了 {sorted(heavy)}"
 
 
+def test_help_leaves_out_what_only_some_commands_need():
+    """Each costs 1–2 ms of the 80 ms ``--help`` budget (DESIGN §6): decimal (党费 and money),
+    getpass (the change log's operator), pathlib with urllib and ipaddress (the store)."""
+    later = {"decimal", "getpass", "termios", "pathlib", "urllib", "ipaddress"}
+    assert not imported_by("--help") & later, sorted(imported_by("--help") & later)
+
+
 def test_people_list_and_show_never_import_pypinyin(tmp_path):
     import os
 

@@ -6,7 +6,10 @@ Pure functions, no store access, so they are easy to test and to adjust.
 from __future__ import annotations
 
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # decimal loads only when dues are computed: this module loads on every start-up
+    from decimal import Decimal
 
 #: The development pipeline.  The source (篇16(一) L325, 篇18 L455) names 入党积极分子 →
 #: 预备党员 → 转正; 入党申请人 and 发展对象 are standard procedure, not in the source.
@@ -26,13 +29,13 @@ ORG_LIFE = MEETING_KINDS
 # 党费 (external: 中组部《关于中国共产党党费收缴、使用和管理的规定》, 2008).  Monthly rates
 # on income after tax; fixed monthly amounts for those without a salary.  Edit here if
 # the rules change.
+# Amounts are strings here and Decimals in use.
 DUES_BANDS = {
-    "在职": [(Decimal(3000), Decimal("0.005")), (Decimal(5000), Decimal("0.01")), (Decimal(10000), Decimal("0.015")),
-             (None, Decimal("0.02"))],
-    "离退休": [(Decimal(5000), Decimal("0.005")), (None, Decimal("0.01"))],
+    "在职": [("3000", "0.005"), ("5000", "0.01"), ("10000", "0.015"), (None, "0.02")],
+    "离退休": [("5000", "0.005"), (None, "0.01")],
 }
-DUES_FIXED = {"学生": Decimal("0.20"), "下岗失业": Decimal("0.20"), "抚恤救济": Decimal("0.20"), "低保": Decimal("0.20")}
-FARMER_RANGE = (Decimal("0.20"), Decimal("1.00"))
+DUES_FIXED = {"学生": "0.20", "下岗失业": "0.20", "抚恤救济": "0.20", "低保": "0.20"}
+FARMER_RANGE = ("0.20", "1.00")
 DUES_KINDS = tuple(DUES_BANDS) + ("农民",) + tuple(DUES_FIXED)
 
 #: Volunteer points → stars (篇18 L468 says 一星至五星 by accumulated points; the thresholds
@@ -49,18 +52,21 @@ def next_stage(status: str) -> str | None:
 
 def monthly_dues(kind: str, income: Decimal | None = None, farmer_amount: Decimal | None = None) -> Decimal:
     """The monthly 党费 for a member, exact to the fen."""
+    from decimal import ROUND_HALF_UP, Decimal
+
     if kind in DUES_BANDS:
         if income is None or income < 0:
             raise ValueError("在职和离退休党员需要月收入（税后）")
         for limit, rate in DUES_BANDS[kind]:
-            if limit is None or income <= limit:
-                return (income * rate).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+            if limit is None or income <= Decimal(limit):
+                return (income * Decimal(rate)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     if kind in DUES_FIXED:
-        return DUES_FIXED[kind]
+        return Decimal(DUES_FIXED[kind])
     if kind == "农民":
-        amount = farmer_amount if farmer_amount is not None else FARMER_RANGE[0]
-        if not FARMER_RANGE[0] <= amount <= FARMER_RANGE[1]:
-            raise ValueError(f"农民党员每月交纳 {FARMER_RANGE[0]}–{FARMER_RANGE[1]} 元")
+        low, high = Decimal(FARMER_RANGE[0]), Decimal(FARMER_RANGE[1])
+        amount = farmer_amount if farmer_amount is not None else low
+        if not low <= amount <= high:
+            raise ValueError(f"农民党员每月交纳 {low}–{high} 元")
         return amount.quantize(Decimal("0.01"))
     raise ValueError(f"未知的党费类别：{kind}（可用：{'、'.join(DUES_KINDS)}）")
 
