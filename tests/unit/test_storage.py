@@ -473,3 +473,12 @@ def test_a_document_moved_by_hand_to_the_wrong_shard_is_put_back_on_the_next_wri
     with h.read() as s:
         assert s.view("records")["t"] == {"5": {"v": 6}, "1500": {"v": "new"}}
     assert [c["id"] for c in h.log_entries()[-1]["changes"]] == ["5"]  # the clean-up is not a change
+
+
+def test_mentions_is_a_byte_search_over_every_file_of_an_area(h):
+    with h.transaction("bulk") as s:
+        s.put("records", "t", 5, {"a": 1})
+        s.put("records", "t", 2500, {"removed": True})  # in another shard
+    with h.read() as s:
+        assert s.mentions("records", b'"removed"') and not s.mentions("records", b'"gone"')
+        assert not s.mentions("people", b'"removed"')  # an empty area
