@@ -376,7 +376,11 @@ class Register:
     and set look-ups.  The passes work on columns (``column("hukou")``, the
     birth dates sorted once for :meth:`aged`), because a Python call per
     resident costs ~1 µs and 20k of them per category add up.
-    Get one with :func:`register`.
+
+    The columns come from the store's columnar copies when it has them
+    (:meth:`Session.columns`), so counting never parses the residents'
+    documents; :attr:`docs` (and :meth:`view`, for predicates) load them on
+    first use.  Get one with :func:`register`.
     """
 
     def __init__(self, session: Session, on: date, cats: dict[str, PersonCategory]) -> None:
@@ -385,9 +389,8 @@ class Register:
         self.session = session
         self.on = on
         self.cats = cats
-        #: id (as stored, a string) → document, removed people left out.
-        self.docs = all_people(session)
         self.settings = get_settings(session)
+        self._docs: dict[str, dict[str, Any]] | None = None
         self._households: dict[str, list[dict[str, Any]]] | None = None
         self._views: dict[str, PersonView] = {}
         self._members: dict[str, frozenset[int]] = {}
@@ -397,9 +400,39 @@ class Register:
         self._births: tuple[list[str], list[int], list[int]] | None = None
         self._sizes: dict[str, int] | None = None
         self._pairs: dict[str, set[tuple[Any, Any]]] = {}
+        self._positions: dict[int, int] | None = None
+        self._id_set: frozenset[int] | None = None
+        copies = session.columns(AREA, TABLE)
+        if copies is not None:
+            ids, columns = copies
+            removed = columns.get("removed")
+            if removed is not None and any(removed):  # the register leaves removed people out
+                from itertools import compress
+
+                keep = [not r for r in removed]
+                ids = list(compress(ids, keep))
+                columns = {f: list(compress(col, keep)) for f, col in columns.items()}
+            self._ids = ids
+            self._columns = columns
+            self._stored_fields = frozenset(columns)
+        else:
+            self._stored_fields = None
+
+    @property
+    def docs(self) -> dict[str, dict[str, Any]]:
+        """id (as stored, a string) → document, removed people left out (parsed on first use)."""
+        if self._docs is None:
+            self._docs = all_people(self.session)
+        return self._docs
 
     def __len__(self) -> int:
-        return len(self.docs)
+        return len(self.ids)
+
+    def __contains__(self, pid: object) -> bool:
+        """``12 in reg``: is resident 12 registered (and not removed)?"""
+        if self._id_set is None:
+            self._id_set = frozenset(self.ids)
+        return pid in self._id_set
 
     @property
     def ids(self) -> list[int]:
@@ -415,13 +448,23 @@ class Register:
             self._values = list(self.docs.values())
         return self._values
 
+    def position(self, pid: int) -> int:
+        """Where person *pid* is in :attr:`ids` and in every column."""
+        if self._positions is None:
+            self._positions = dict(zip(self.ids, range(len(self.ids))))
+        return self._positions[pid]
+
     def column(self, field: str) -> list[Any]:
         """One field of every person (``None`` where missing), in the order of :attr:`ids`."""
         col = self._columns.get(field)
         if col is None:
-            from itertools import repeat
+            if self._stored_fields is not None and not field.startswith("_"):
+                col = [None] * len(self.ids)  # the copies have every field some resident has
+            else:
+                from itertools import repeat
 
-            col = self._columns[field] = list(map(dict.get, self.values, repeat(field)))  # a C loop
+                col = list(map(dict.get, self.values, repeat(field)))  # a C loop
+            self._columns[field] = col
         return col
 
     def where(self, field: str, value: Any, default: Any = None) -> list[int]:
@@ -483,12 +526,10 @@ class Register:
         bottom, top = self._age_slice(low, high)
         return self._births[2][bottom:top]  # type: ignore[index]
 
-    def aged_docs(self, low: int, high: int | None = None) -> list[tuple[int, dict[str, Any]]]:
-        """Like :meth:`aged`, as ``(id, document)`` pairs."""
+    def aged_positions(self, low: int, high: int | None = None) -> list[int]:
+        """Like :meth:`aged`, as positions in :attr:`ids` and the columns."""
         bottom, top = self._age_slice(low, high)
-        _, positions, ids = self._births  # type: ignore[misc]
-        values = self.values
-        return [(ids[k], values[positions[k]]) for k in range(bottom, top)]
+        return self._births[1][bottom:top]  # type: ignore[index]
 
     def _age_slice(self, low: int, high: int | None) -> tuple[int, int]:
         from bisect import bisect_right
@@ -496,7 +537,7 @@ class Register:
         if self._births is None:
             from itertools import repeat
 
-            col = list(map(dict.get, self.values, repeat("birth"), repeat("")))  # a C loop
+            col = [b or "" for b in self.column("birth")]
             try:
                 order = sorted(range(len(col)), key=col.__getitem__)
             except TypeError:  # a hand-edited file with a birth date that is not a string

@@ -240,6 +240,52 @@ def file_of(area: str, table: str, key: str) -> str:
     return f"{area}.json"
 
 
+#: Tables whose shards also have a columnar copy, ``people/people.012.cols``:
+#: ``{"crc32", "size", "ids", "columns": {field: [value per id]}}``, every field
+#: but the internal ``_created`` and the like.  Questions
+#: over a field or two of every resident (categories, the 月报's counts) read
+#: columns, which parse ~3× faster than 1,000 dicts a shard and come with the
+#: ids as integers.  A copy is written in the same commit as its shard and
+#: names the shard's CRC-32, so a shard edited by hand (or any mismatch) is
+#: simply parsed instead; whole-area writes refresh missing or stale copies.
+COLUMNAR = frozenset({("people", "people")})
+COLUMNS_SUFFIX = ".cols"
+
+
+def columns_file(rel: str) -> str:
+    """``people/people.012.json`` → ``people/people.012.cols``."""
+    return rel[: -len(".json")] + COLUMNS_SUFFIX
+
+
+def _columnar_shard(rel: str) -> bool:
+    area, _, name = rel.partition("/")
+    return name.endswith(".json") and (area, _shard_order(name)[0]) in COLUMNAR
+
+
+def dumps_columns(shard: bytes) -> bytes:
+    """The columnar copy of a shard's bytes (parsed again here: the copy is of what is on disk)."""
+    import zlib
+
+    import orjson
+
+    (docs,) = orjson.loads(shard).values()  # a shard holds one table
+    fields = sorted({k for doc in docs.values() for k in doc if not k.startswith("_")})  # not _created …
+    values = list(docs.values())
+    return orjson.dumps(
+        {"crc32": zlib.crc32(shard), "size": len(shard), "ids": [int(k) for k in docs],
+         "columns": {f: [d.get(f) for d in values] for f in fields}},
+        option=orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE, default=_default,
+    )
+
+
+def _columns_match(copy: Any, shard: bytes) -> bool:
+    import zlib
+
+    return (isinstance(copy, dict) and copy.get("size") == len(shard) and copy.get("crc32") == zlib.crc32(shard)
+            and isinstance(copy.get("ids"), list) and isinstance(copy.get("columns"), dict)
+            and all(isinstance(c, list) and len(c) == len(copy["ids"]) for c in copy["columns"].values()))
+
+
 def _shard_order(name: str) -> tuple[str, int]:
     table, _, n = name[:-5].rpartition(".")
     return (table, int(n)) if table and n.isdigit() else (name, -1)
@@ -279,6 +325,8 @@ class Session:
         self._opaque: set[str] = set()
         # Documents written through put()/delete(): (table, id) -> before, per area.
         self._tracked: dict[str, dict[tuple[str, str], Any]] = {}
+        # Shard bytes read for columns() but not parsed: a later view() takes them from here.
+        self._unparsed: dict[str, bytes] = {}
 
     # -- reading ------------------------------------------------------------
     def data(self, area: str) -> dict[str, Any]:
@@ -328,6 +376,51 @@ class Session:
                         self._ingest(area, rel, raw)
         return self._data[area]
 
+    def columns(self, area: str, table: str) -> tuple[list[int], dict[str, list[Any]]] | None:
+        """Every document of a :data:`COLUMNAR` table as columns: ``(ids, {field: values})``,
+        a field's value ``None`` where a document lacks it, in the order :meth:`view` gives
+        (fields starting with ``_`` left out).
+
+        ``None`` when the copies cannot stand in for the documents — in a
+        transaction, once the area's documents are loaded, when a shard has no
+        matching copy (edited by hand, written by an older shequ) or the head
+        holds documents of the table; callers then read :meth:`view`.
+        """
+        if (area, table) not in COLUMNAR or self.writable or area in self._complete:
+            return None
+        head = f"{area}.json"
+        if any(rel != head for rel in self._raw.get(area, ())):
+            return None
+        self._load(area, head)
+        if self._data[area].get(table):  # documents outside the shards (a hand edit, an old layout)
+            return None
+        return self.memo(("columns", area, table), lambda: self._read_columns(area, table))
+
+    def _read_columns(self, area: str, table: str) -> tuple[list[int], dict[str, list[Any]]] | None:
+        import orjson
+
+        ids: list[int] = []
+        parts: list[tuple[int, dict[str, list[Any]]]] = []
+        for rel in self._shard_files(area):
+            if _shard_order(rel.partition("/")[2])[0] != table:
+                continue
+            shard = self._unparsed[rel] = self._read(rel)
+            try:
+                copy = orjson.loads(self._read(columns_file(rel)))
+            except orjson.JSONDecodeError:  # none yet, or damaged: the documents will do
+                return None
+            if not _columns_match(copy, shard):
+                return None
+            parts.append((len(copy["ids"]), copy["columns"]))
+            ids.extend(copy["ids"])
+        out: dict[str, list[Any]] = {}
+        for field in sorted({f for _, cols in parts for f in cols}):
+            col: list[Any] = []
+            for count, cols in parts:  # a field no document of a shard has: None for each
+                col.extend(cols.get(field) or [None] * count)
+            out[field] = col
+        return ids, out
+
     def mentions(self, area: str, needle: bytes) -> bool:
         """Does any file of *area* hold the bytes *needle*?  A byte search over what
         :meth:`view` read, so "nobody is marked removed" costs ~1M instructions, not a look
@@ -336,6 +429,8 @@ class Session:
         return any(needle in raw for raw in self._raw.get(area, {}).values())
 
     def _read(self, rel: str) -> bytes:
+        if rel in self._unparsed:
+            return self._unparsed.pop(rel)
         try:
             return (self.home.path / rel).read_bytes()
         except (FileNotFoundError, NotADirectoryError):
@@ -458,13 +553,34 @@ class Session:
         for area in list(self._data):
             if area in self._opaque or (area in self._relayout and area in self._tracked):
                 found, files = self._rewrite_all(area)
+                files.update(self._stale_columns(area, files))
             elif area in self._tracked:
                 found, files = self._rewrite_tracked(area)
             else:
                 continue  # only read
             changes.extend(found)
             payloads.update(files)
+        for rel in [r for r in payloads if _columnar_shard(r)]:  # each shard written brings its columns
+            shard = payloads[rel]
+            payloads[columns_file(rel)] = None if shard is None else dumps_columns(shard)
         return changes, payloads
+
+    def _stale_columns(self, area: str, written: dict[str, bytes | None]) -> dict[str, bytes]:
+        """Columnar copies missing or out of date for shards this whole-area write leaves as
+        they are (a home from before copies existed, a hand edit): written with the commit."""
+        import orjson
+
+        out = {}
+        for rel, raw in sorted(self._raw.get(area, {}).items()):
+            if rel in written or not _columnar_shard(rel) or _blank(raw):
+                continue
+            try:
+                copy = orjson.loads(self._read(columns_file(rel)))
+            except orjson.JSONDecodeError:
+                copy = None
+            if not _columns_match(copy, raw):
+                out[columns_file(rel)] = dumps_columns(raw)
+        return out
 
     def _rewrite_all(self, area: str) -> tuple[list[Change], dict[str, bytes | None]]:
         """Split the whole area into its files; diff the files whose bytes changed.

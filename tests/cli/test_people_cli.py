@@ -354,6 +354,32 @@ def test_age_bands_turn_on_the_birthday_including_29_february(run):
         assert names(reg.aged(60, 60)) == ["闰日"] and names(reg.aged(61, 68)) == [] and names(reg.aged(69, 70)) == ["生日"]
 
 
+def test_categories_count_from_columns_and_from_a_shard_edited_by_hand(run):
+    """The register counts from the shards' columnar copies; a shard changed by hand has a copy that
+    no longer matches, and the register reads the documents instead — never a stale answer."""
+    from shequ.people import register, categories
+    from shequ.plugins import get_plugin_manager
+    from shequ.storage import Home
+
+    run("people", "add", "甲", "--birth", "1930-05-01", "--gender", "女")
+    run("people", "add", "乙", "--birth", "1950-05-01", "--gender", "男")
+    run("people", "remove", "乙")
+    run("people", "add", "丙", "--birth", "1960-05-01", "--gender", "男")
+    cats = categories(get_plugin_manager(entrypoints=False))
+    home = Home(run.home)
+
+    def count() -> tuple[bool, int, int]:
+        with home.read() as session:
+            from_columns = session.columns("people", "people") is not None
+            reg = register(session, date(2025, 10, 29), cats)
+            return from_columns, reg.count("90岁以上"), reg.count("老年人")
+
+    assert count() == (True, 1, 2)  # 乙 is removed
+    shard = run.home / "people" / "people.000.json"
+    shard.write_bytes(shard.read_bytes().replace(b'"birth":"1960-05-01"', b'"birth":"1930-06-01"'))
+    assert count() == (False, 2, 2)
+
+
 def test_init_upgrades_a_home_written_before_shards(run):
     """A version-1 home keeps every area in one file; ``init`` splits it, says so, and keeps a backup."""
     run("people", "add", "曾国藩", "--id-card", ZENG)
@@ -370,7 +396,8 @@ def test_init_upgrades_a_home_written_before_shards(run):
     assert "需要升级" in run("people", "list", code=1).stderr  # an old layout is never half-read
     out = run("init").stderr
     assert "已升级数据目录" in out and "数据版本 1 → 2" in out and "backups/" in out
-    assert sorted(p.name for p in (home / "people").iterdir()) == ["people.000.json", "people.001.json"]
+    assert sorted(p.name for p in (home / "people").iterdir()) == [
+        "people.000.cols", "people.000.json", "people.001.cols", "people.001.json"]  # with their columnar copies
     assert json.loads((home / "people.json").read_text("utf-8")) == {"_seq": {"1": {"next": 1501}}}
     backup = next((home / "backups").iterdir())
     assert json.loads((backup / "people.json").read_text("utf-8")) == with_head

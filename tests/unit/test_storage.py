@@ -380,11 +380,20 @@ KEYS = st.integers(min_value=1, max_value=3500)  # spans four shards of table t
 
 
 class ShardedAreaMachine(RuleBasedStateMachine):
-    """Random puts, deletes and bulk edits, through every write path, against a plain dict."""
+    """Random puts, deletes and bulk edits, through every write path, against a plain dict.
+
+    Table t is made columnar (like ``people``) for the run, so the columnar copies
+    are held to the documents after every step too.
+    """
 
     def __init__(self) -> None:
         super().__init__()
         import tempfile
+
+        import shequ.storage as storage
+
+        self.columnar = storage.COLUMNAR
+        storage.COLUMNAR = self.columnar | {("records", "t")}
 
         self.dir = tempfile.TemporaryDirectory()
         self.home = Home(os.path.join(self.dir.name, "h"))
@@ -443,8 +452,17 @@ class ShardedAreaMachine(RuleBasedStateMachine):
                 assert s.get("records", "t", k) == self.model[k]
         shards = sorted(p.name for p in (self.home.path / "records").glob("*.json")) if (self.home.path / "records").is_dir() else []
         assert shards == sorted({f"t.{int(k) // 1000:03d}.json" for k in self.model})  # no empty or stray shard
+        copies = sorted(p.name for p in (self.home.path / "records").glob("*.cols")) if shards else []
+        assert copies == [name.replace(".json", ".cols") for name in shards]  # one columnar copy per shard
+        with self.home.read() as s:
+            ids, cols = s.columns("records", "t")  # every copy matches its shard: no fallback
+            in_order = [int(k) for k in s.view("records").get("t", {})]
+        assert ids == in_order and cols == ({"v": [self.model[str(i)]["v"] for i in ids]} if ids else {})
 
     def teardown(self):
+        import shequ.storage as storage
+
+        storage.COLUMNAR = self.columnar
         self.dir.cleanup()
 
 
@@ -482,3 +500,55 @@ def test_mentions_is_a_byte_search_over_every_file_of_an_area(h):
     with h.read() as s:
         assert s.mentions("records", b'"removed"') and not s.mentions("records", b'"gone"')
         assert not s.mentions("people", b'"removed"')  # an empty area
+
+
+@pytest.fixture
+def columnar(h, monkeypatch):
+    """Home *h* with records table t kept in columns too (as people is)."""
+    import shequ.storage as storage
+
+    monkeypatch.setattr(storage, "COLUMNAR", storage.COLUMNAR | {("records", "t")})
+    with h.transaction("bulk") as s:
+        for i in (1, 2, 1500):
+            s.put("records", "t", i, {"v": i, "名": f"张{i}"})
+    return h
+
+
+def test_columns_stand_in_for_documents_only_when_every_copy_matches(columnar):
+    h = columnar
+    with h.read() as s:
+        assert s.columns("records", "t") == ([1, 2, 1500], {"v": [1, 2, 1500], "名": ["张1", "张2", "张1500"]})
+        assert s.view("records")["t"]["2"] == {"v": 2, "名": "张2"}  # the documents are still there to read
+    with h.read() as s:
+        s.view("records")
+        assert s.columns("records", "t") is None  # documents loaded: callers use them
+    with h.transaction("nothing") as s:
+        assert s.columns("records", "t") is None  # a transaction may have changed documents
+    # A shard edited by hand: its copy no longer matches, so the documents are read instead.
+    shard = h.path / "records/t.000.json"
+    shard.write_bytes(shard.read_bytes().replace(b'"v":2', b'"v":22'))
+    with h.read() as s:
+        assert s.columns("records", "t") is None and s.view("records")["t"]["2"]["v"] == 22
+    (h.path / "records/t.001.cols").unlink()  # a copy gone (an older shequ wrote the shard)
+    with h.transaction("whole") as s:  # a whole-area write refreshes every missing or stale copy
+        s.data("records")["t"]["3"] = {"v": 3}
+    with h.read() as s:
+        assert s.columns("records", "t") == ([1, 2, 3, 1500], {"v": [1, 22, 3, 1500], "名": ["张1", "张2", None, "张1500"]})
+
+
+def test_a_dropped_shard_takes_its_columns_along(columnar):
+    h = columnar
+    with h.transaction("gone") as s:
+        s.delete("records", "t", 1500)
+    assert not (h.path / "records/t.001.json").exists() and not (h.path / "records/t.001.cols").exists()
+    with h.read() as s:
+        assert s.columns("records", "t") == ([1, 2], {"v": [1, 2], "名": ["张1", "张2"]})
+
+
+def test_documents_in_the_head_turn_columns_off(columnar):
+    h = columnar
+    head = json.loads((h.path / "records.json").read_text("utf-8"))
+    head["t"] = {"7": {"v": 7}}  # by hand, outside the shards
+    (h.path / "records.json").write_text(json.dumps(head), "utf-8")
+    with h.read() as s:
+        assert s.columns("records", "t") is None and s.view("records")["t"]["7"] == {"v": 7}

@@ -103,36 +103,39 @@ def _empty_nest_members(reg: Any) -> list[int]:
     look at the whole 户.  ``check_category_members`` holds this to ``empty_nest``.
     """
     pairs = reg.household_pairs("relation")
+    flags, codes, relations, ids = (reg.column("children_in_city"), reg.column("household"), reg.column("relation"),
+                                    reg.ids)
     out = []
-    for pid, d in reg.aged_docs(60):  # plain loops: a generator per elder costs more than the test
-        flag = d.get("children_in_city")
+    for i in reg.aged_positions(60):  # plain loops: a generator per elder costs more than the test
+        flag = flags[i]
         if flag is not None:
             if not flag:
-                out.append(pid)
+                out.append(ids[i])
             continue
-        code = d.get("household")
-        wanted = _CHILD_RELATIONS.get(d.get("relation") or "")
+        code = codes[i]
+        wanted = _CHILD_RELATIONS.get(relations[i] or "")
         if not code or wanted is None:
             continue
         for rel in wanted:
             if (code, rel) in pairs:
                 break
         else:
-            out.append(pid)
+            out.append(ids[i])
     return out
 
 
 def _alone_members(reg: Any) -> list[int]:
     """``lives_alone`` over the whole register (held to it by ``check_category_members``)."""
     sizes = reg.household_sizes()
+    flags, codes, ids = reg.column("lives_alone"), reg.column("household"), reg.ids
     out = []
-    for pid, d in reg.aged_docs(60):
-        flag = d.get("lives_alone")
+    for i in reg.aged_positions(60):
+        flag = flags[i]
         if flag is not None:
             if flag:
-                out.append(pid)
-        elif sizes.get(d.get("household") or None) == 1:
-            out.append(pid)
+                out.append(ids[i])
+        elif sizes.get(codes[i] or None) == 1:
+            out.append(ids[i])
     return out
 
 

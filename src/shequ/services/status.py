@@ -28,13 +28,14 @@ def population_of(pm: Any, session: Session, on: date) -> Callable[[dict[str, An
         if key not in cache:
             reg = register(session, on, cats)
             wanted = resolve_categories(cats, [pop["category"]]) if pop.get("category") else []
-            ids: Any = reg.members(wanted[0].name) if wanted else (int(k) for k in reg.docs)
+            ids: Any = reg.members(wanted[0].name) if wanted else reg.ids
             tag = pop.get("tag")
+            names, tags = reg.column("name"), reg.column("tags")  # columns: no resident's document is parsed
             chosen = []
             for pid in ids:
-                doc = reg.docs[str(pid)]
-                if not tag or tag in doc.get("tags", []):
-                    chosen.append((pid, doc.get("name")))
+                i = reg.position(pid)
+                if not tag or tag in (tags[i] or ()):
+                    chosen.append((pid, names[i]))
             cache[key] = sorted(chosen)
         return cache[key]
 

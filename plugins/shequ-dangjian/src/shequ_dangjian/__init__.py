@@ -197,7 +197,7 @@ def _status(p: Any) -> str | None:
 def _members_where(keep: Any) -> Any:
     """The whole register at once: one pass over the 党员档案, not a look-up per resident."""
     def members(reg: Any) -> list[int]:
-        return [pid for pid, files in reg.related("dangjian.member").items() if str(pid) in reg.docs and keep(files)]
+        return [pid for pid, files in reg.related("dangjian.member").items() if pid in reg and keep(files)]
     return members
 
 
