@@ -402,21 +402,19 @@ class Register:
         self._pairs: dict[str, set[tuple[Any, Any]]] = {}
         self._positions: dict[int, int] | None = None
         self._id_set: frozenset[int] | None = None
+        # The store's columns, each parsed when first asked for; removed people left out.
+        self._stored: Any = None
+        self._keep: list[bool] | None = None
         copies = session.columns(AREA, TABLE)
         if copies is not None:
-            ids, columns = copies
-            removed = columns.get("removed")
-            if removed is not None and any(removed):  # the register leaves removed people out
+            ids, self._stored = copies
+            removed = self._stored.get("removed")
+            if removed is not None and any(removed):
                 from itertools import compress
 
-                keep = [not r for r in removed]
-                ids = list(compress(ids, keep))
-                columns = {f: list(compress(col, keep)) for f, col in columns.items()}
+                self._keep = [not r for r in removed]
+                ids = list(compress(ids, self._keep))
             self._ids = ids
-            self._columns = columns
-            self._stored_fields = frozenset(columns)
-        else:
-            self._stored_fields = None
 
     @property
     def docs(self) -> dict[str, dict[str, Any]]:
@@ -458,8 +456,16 @@ class Register:
         """One field of every person (``None`` where missing), in the order of :attr:`ids`."""
         col = self._columns.get(field)
         if col is None:
-            if self._stored_fields is not None and not field.startswith("_"):
-                col = [None] * len(self.ids)  # the copies have every field some resident has
+            if self._stored is not None and not field.startswith("_"):
+                stored = self._stored.get(field)
+                if stored is None:
+                    col = [None] * len(self.ids)  # the copies have every field some resident has
+                elif self._keep is not None:
+                    from itertools import compress
+
+                    col = list(compress(stored, self._keep))
+                else:
+                    col = stored
             else:
                 from itertools import repeat
 
@@ -535,8 +541,6 @@ class Register:
         from bisect import bisect_right
 
         if self._births is None:
-            from itertools import repeat
-
             col = [b or "" for b in self.column("birth")]
             try:
                 order = sorted(range(len(col)), key=col.__getitem__)
@@ -626,13 +630,45 @@ def _safe(cat: PersonCategory, person: PersonView) -> bool:
 def matches(doc: dict[str, Any], query: str) -> bool:
     """Name, pinyin (``zengguofan`` / ``zgf``), phone tail, address, 户号."""
     q = query.strip().lower()
-    if not q:
-        return True
+    return not q or _match(q, doc.get("name"), doc.get("name_py"), doc.get("name_ini"), doc.get("phone"),
+                           doc.get("address"), doc.get("household"))
+
+
+def _match(q: str, name: Any, name_py: Any, name_ini: Any, phone: Any, address: Any, household: Any) -> bool:
     if q.isascii() and q.isalpha():
-        return q in doc.get("name_py", "") or doc.get("name_ini", "").startswith(q)
+        return q in (name_py or "") or (name_ini or "").startswith(q)
     if q.isdigit():
-        return doc.get("phone", "").endswith(q) or q == doc.get("household", "")
-    return q in doc.get("name", "") or q in doc.get("address", "") or q == doc.get("household", "")
+        return (phone or "").endswith(q) or q == (household or "")
+    return q in (name or "") or q in (address or "") or q == (household or "")
+
+
+def pick(reg: Register, *, wanted: Iterable[PersonCategory] = (), tags: Iterable[str] = (), grid: str | None = None,
+         household: str | None = None, search: str | None = None) -> list[int]:
+    """Positions (in ``reg.ids`` and its columns) of the people matching every filter.
+
+    Categories meet as sets of ids; the other filters look at a column or
+    two, so a listing never needs the residents' documents.
+    """
+    from itertools import compress
+
+    wanted = list(wanted)
+    positions: list[int] = list(range(len(reg)))
+    if wanted:
+        ids = frozenset.intersection(*(reg.members(c.name) for c in wanted))
+        positions = list(compress(positions, map(ids.__contains__, reg.ids)))
+    need = set(tags)
+    if need:
+        col = reg.column("tags")
+        positions = [i for i in positions if need.issubset(col[i] or ())]
+    for field, value in (("grid", grid), ("household", household)):
+        if value:
+            col = reg.column(field)
+            positions = [i for i in positions if col[i] == value]
+    q = (search or "").strip().lower()
+    if q:
+        cols = [reg.column(f) for f in ("name", "name_py", "name_ini", "phone", "address", "household")]
+        positions = [i for i in positions if _match(q, *(c[i] for c in cols))]
+    return positions
 
 
 def sort_key(item: tuple[str, dict[str, Any]]) -> tuple[str, str, int]:

@@ -457,7 +457,7 @@ class ShardedAreaMachine(RuleBasedStateMachine):
         with self.home.read() as s:
             ids, cols = s.columns("records", "t")  # every copy matches its shard: no fallback
             in_order = [int(k) for k in s.view("records").get("t", {})]
-        assert ids == in_order and cols == ({"v": [self.model[str(i)]["v"] for i in ids]} if ids else {})
+        assert ids == in_order and dict(cols) == ({"v": [self.model[str(i)]["v"] for i in ids]} if ids else {})
 
     def teardown(self):
         import shequ.storage as storage
@@ -517,7 +517,8 @@ def columnar(h, monkeypatch):
 def test_columns_stand_in_for_documents_only_when_every_copy_matches(columnar):
     h = columnar
     with h.read() as s:
-        assert s.columns("records", "t") == ([1, 2, 1500], {"v": [1, 2, 1500], "名": ["张1", "张2", "张1500"]})
+        ids, cols = s.columns("records", "t")
+        assert ids == [1, 2, 1500] and dict(cols) == {"v": [1, 2, 1500], "名": ["张1", "张2", "张1500"]}
         assert s.view("records")["t"]["2"] == {"v": 2, "名": "张2"}  # the documents are still there to read
     with h.read() as s:
         s.view("records")
@@ -533,7 +534,8 @@ def test_columns_stand_in_for_documents_only_when_every_copy_matches(columnar):
     with h.transaction("whole") as s:  # a whole-area write refreshes every missing or stale copy
         s.data("records")["t"]["3"] = {"v": 3}
     with h.read() as s:
-        assert s.columns("records", "t") == ([1, 2, 3, 1500], {"v": [1, 22, 3, 1500], "名": ["张1", "张2", None, "张1500"]})
+        ids, cols = s.columns("records", "t")
+        assert ids == [1, 2, 3, 1500] and dict(cols) == {"v": [1, 22, 3, 1500], "名": ["张1", "张2", None, "张1500"]}
 
 
 def test_a_dropped_shard_takes_its_columns_along(columnar):
@@ -542,7 +544,8 @@ def test_a_dropped_shard_takes_its_columns_along(columnar):
         s.delete("records", "t", 1500)
     assert not (h.path / "records/t.001.json").exists() and not (h.path / "records/t.001.cols").exists()
     with h.read() as s:
-        assert s.columns("records", "t") == ([1, 2], {"v": [1, 2], "名": ["张1", "张2"]})
+        ids, cols = s.columns("records", "t")
+        assert ids == [1, 2] and dict(cols) == {"v": [1, 2], "名": ["张1", "张2"]}
 
 
 def test_documents_in_the_head_turn_columns_off(columnar):
@@ -552,3 +555,17 @@ def test_documents_in_the_head_turn_columns_off(columnar):
     (h.path / "records.json").write_text(json.dumps(head), "utf-8")
     with h.read() as s:
         assert s.columns("records", "t") is None and s.view("records")["t"]["7"] == {"v": 7}
+
+
+def test_a_damaged_columnar_copy_is_never_believed(columnar):
+    """The copy names its shard's CRC and its own body's: an edit to either sends readers to the documents."""
+    h = columnar
+    copy = h.path / "records/t.000.cols"
+    good = copy.read_bytes()
+    copy.write_bytes(good.replace(b'"\xe5\xbc\xa02"', b'"\xe6\x9d\x8e2"'))  # 张2 → 李2 in the body only
+    assert copy.read_bytes() != good
+    with h.read() as s:
+        assert s.columns("records", "t") is None and s.view("records")["t"]["2"]["名"] == "张2"
+    copy.write_bytes(b"not json\n")
+    with h.read() as s:
+        assert s.columns("records", "t") is None

@@ -65,40 +65,46 @@ def add_cmd(name: str, tags: tuple[str, ...], **fields: Any) -> None:
     say(f"已登记 {name}（#{pid}）")
 
 
-def _rows(people: dict[str, dict[str, Any]], *, session: Any, on: Any, reveal: bool, cats: Any,
-          reg: Any = None) -> list[dict[str, Any]]:
-    """Output rows for *people* (id → document), sorted by pinyin.
+def _rows(people: dict[str, dict[str, Any]], *, session: Any, on: Any, reveal: bool, cats: Any) -> list[dict[str, Any]]:
+    """Output rows for a few documents (``show``, a 户, removed people), each category tested."""
+    from itertools import repeat
 
-    With the register *reg* (long listings), each row's categories are set
-    look-ups in its per-category members; otherwise each category is tested.
-    Rows are built a column at a time, mostly with C-level maps (ages in one
-    pass, no ``int()`` or tuple per row in Python code): ~15% fewer
-    instructions than a loop per row on a 4k-row listing.
+    from ..people import categories_of, views
+
+    docs = list(people.values())
+    by_id = {v.id: categories_of(v, list(cats.values())) for v in views(session, people, on)}
+    cols = {field: list(map(dict.get, docs, repeat(field))) for field in STORED_FIELDS}
+    return _assemble(list(map(int, people)), cols, by_id, on=on, reveal=reveal)
+
+
+def _register_rows(reg: Any, positions: list[int], *, on: Any, reveal: bool) -> list[dict[str, Any]]:
+    """Output rows for people of the register, from its columns: a 20k listing parses no document.
+
+    Each category's members meet the selection once, as sets.
     """
+    ids = list(map(reg.ids.__getitem__, positions))
+    chosen = set(ids)
+    by_id: dict[int, list[str]] = {pid: [] for pid in ids}
+    for name in reg.cats:
+        for pid in reg.members(name) & chosen:
+            by_id[pid].append(name)
+    cols = {field: list(map(reg.column(field).__getitem__, positions)) for field in STORED_FIELDS}
+    return _assemble(ids, cols, by_id, on=on, reveal=reveal)
+
+
+def _assemble(ids: list[int], cols: dict[str, list[Any]], by_id: dict[int, list[str]], *, on: Any,
+              reveal: bool) -> list[dict[str, Any]]:
+    """Rows sorted by pinyin, built a column at a time with C-level maps (ages in one
+    pass, no ``int()`` or tuple per row in Python code)."""
     from itertools import compress, repeat
 
     from ..output import MASKERS
-    from ..people import ages_on, categories_of, views
+    from ..people import ages_on
 
-    docs = list(people.values())
-    pids = list(map(int, people))
-    by_id: dict[int, list[str]] = {}
-    if reg is not None:  # each category's members meet the selection once, as sets
-        chosen = set(compress(pids, map(reg.docs.__contains__, people)))
-        by_id = {pid: [] for pid in chosen}
-        for name in reg.cats:
-            for pid in reg.members(name) & chosen:
-                by_id[pid].append(name)
-    if len(by_id) < len(pids):  # short listings, removed people: tested one by one, from views built together
-        rest = {k: d for k, d in people.items() if int(k) not in by_id}
-        for v in views(session, rest, on):
-            by_id[v.id] = categories_of(v, list(cats.values()))
-    keys = list(zip(map(dict.get, docs, repeat("name_py"), repeat("")), map(dict.get, docs, repeat("name"), repeat("")),
-                    pids))
+    keys = list(zip([p or "" for p in cols["name_py"]], [n or "" for n in cols["name"]], ids))
     order = sorted(range(len(keys)), key=keys.__getitem__)
-    docs = [docs[i] for i in order]
-    cols = {field: list(map(dict.get, docs, repeat(field))) for field in ROW_FIELDS}
-    cols["id"] = [pids[i] for i in order]
+    cols = {field: list(map(col.__getitem__, order)) for field, col in cols.items()}
+    cols["id"] = list(map(ids.__getitem__, order))
     cols["age"] = ages_on(cols["birth"], on)
     if not reveal:
         cols["id_card"] = list(map(MASKERS["id_card"], cols["id_card"]))
@@ -107,7 +113,7 @@ def _rows(people: dict[str, dict[str, Any]], *, session: Any, on: Any, reveal: b
     cols["categories"] = list(map(by_id.__getitem__, cols["id"]))
     # One dict per row, keys in output order, built in C.
     rows = list(map(dict, map(zip, repeat(ROW_FIELDS), zip(*(cols[f] for f in ROW_FIELDS)))))
-    for row in compress(rows, map(dict.get, docs, repeat("removed"))):
+    for row in compress(rows, cols["removed"]):
         row["removed"] = True
     return rows
 
@@ -115,36 +121,29 @@ def _rows(people: dict[str, dict[str, Any]], *, session: Any, on: Any, reveal: b
 #: The keys of a listing row, in output order ("id", "age" and "categories" are computed).
 ROW_FIELDS = ("id", "name", "gender", "birth", "age", "id_card", "phone", "address", "grid", "household", "relation",
               "hukou", "tags", "categories", "children_in_city", "lives_alone", "note")
+#: What rows are built from: the stored fields among them, the pinyin to sort by, the removed mark.
+STORED_FIELDS = tuple(f for f in ROW_FIELDS if f not in ("id", "age", "categories")) + ("name_py", "removed")
 
 
-def _select(a: Any, session: Any, *, category: tuple[str, ...], tag: tuple[str, ...], search: str | None,
-            grid: str | None, household: str | None, on: Any, removed: bool) -> dict[str, dict[str, Any]]:
-    """The people (id → document) matching every filter (categories need the whole register's households)."""
-    from ..people import all_people, categories, matches, register, resolve_categories, views
+def _listing(a: Any, session: Any, *, category: tuple[str, ...], tag: tuple[str, ...], search: str | None,
+             grid: str | None, household: str | None, on: Any, removed: bool, reveal: bool) -> list[dict[str, Any]]:
+    """The rows of everyone matching every filter (categories need the whole register's households)."""
+    from ..people import _safe, all_people, categories, matches, pick, register, resolve_categories, views
 
     cats = categories(a.pm)
     wanted = resolve_categories(cats, category)
-    if removed:
-        people = {k: d for k, d in all_people(session, include_removed=True).items() if d.get("removed")}
-    else:
+    if not removed:
         reg = register(session, on, cats)
-        people = reg.docs
-        if wanted:  # each category's members at once, then an intersection
-            ids = frozenset.intersection(*(reg.members(c.name) for c in wanted))
-            people = {key: people[key] for key in map(str, sorted(ids))}
-    if tag:
-        people = {k: d for k, d in people.items() if set(tag) <= set(d.get("tags", []))}
-    if grid:
-        people = {k: d for k, d in people.items() if d.get("grid") == grid}
-    if household:
-        people = {k: d for k, d in people.items() if d.get("household") == household}
-    if search:
-        people = {k: d for k, d in people.items() if matches(d, search)}
-    if removed and wanted:  # removed people are not in the register: test them one by one
-        from ..people import _safe
-
+        positions = pick(reg, wanted=wanted, tags=tag, grid=grid, household=household, search=search)
+        return _register_rows(reg, positions, on=on, reveal=reveal)
+    # Removed people are not in the register: their documents, tested one by one.
+    people = {k: d for k, d in all_people(session, include_removed=True).items() if d.get("removed")}
+    people = {k: d for k, d in people.items()
+              if set(tag) <= set(d.get("tags") or ()) and (not grid or d.get("grid") == grid)
+              and (not household or d.get("household") == household) and (not search or matches(d, search))}
+    if wanted:
         people = {str(v.id): v.doc for v in views(session, people, on) if all(_safe(c, v) for c in wanted)}
-    return people
+    return _rows(people, session=session, on=on, reveal=reveal, cats=cats)
 
 
 def filter_options(fn: Any) -> Any:
@@ -184,18 +183,13 @@ def list_cmd(category: tuple[str, ...], tag: tuple[str, ...], search: str | None
       shequ people list --search zeng --json
     """
     from ..output import Column
-    from ..people import categories, register
     from ..periods import parse_date
 
     a = app()
     day = parse_date(on, today=a.today) if on else a.today
     with reading(a, reveal, "people list") as session:
-        selected = _select(a, session, category=category, tag=tag, search=search, grid=grid,
-                           household=household, on=day, removed=removed)
-        cats = categories(a.pm)
-        # Past a few hundred rows, whole-register category passes beat testing each row.
-        reg = register(session, day, cats) if len(selected) > 200 and not removed else None
-        rows = _rows(selected, session=session, on=day, reveal=reveal, cats=cats, reg=reg)
+        rows = _listing(a, session, category=category, tag=tag, search=search, grid=grid, household=household,
+                        on=day, removed=removed, reveal=reveal)
     if limit:
         rows = rows[:limit]
     out.rows(rows, [Column(k, h) for k, h in LIST_COLUMNS])
@@ -399,18 +393,14 @@ def export_cmd(path: str, category: tuple[str, ...], tag: tuple[str, ...], searc
                household: str | None, on: str | None, reveal: bool) -> None:
     """导出花名册到 .xlsx / .csv / .json（按扩展名）；身份证号、电话默认脱敏。"""
     from ..exporting import export_rows
-    from ..people import categories, register
     from ..people_io import EXPORT_COLUMNS, TEXT_KEYS
     from ..periods import parse_date
 
     a = app()
     day = parse_date(on, today=a.today) if on else a.today
     with reading(a, reveal, f"people export {path}") as session:
-        selected = _select(a, session, category=category, tag=tag, search=search, grid=grid,
-                           household=household, on=day, removed=False)
-        cats = categories(a.pm)
-        rows = _rows(selected, session=session, on=day, reveal=reveal, cats=cats,
-                     reg=register(session, day, cats) if len(selected) > 200 else None)
+        rows = _listing(a, session, category=category, tag=tag, search=search, grid=grid, household=household,
+                        on=day, removed=False, reveal=reveal)
         meta = session.view("meta").get("meta", {}).get("1", {})
     title = f"{meta.get('name') or ''}居民花名册" + (f"（{'、'.join(category)}）" if category else "") + f"（{day.isoformat()}）"
     export_rows(path, rows, EXPORT_COLUMNS, title=title, text_keys=TEXT_KEYS)
