@@ -71,7 +71,7 @@ def accounts(pm: Any, session: Session) -> dict[str, dict[str, Any]]:
     for plugin, declared in call_each(pm, "shequ_ledger_accounts"):
         for acc in declared or []:
             declare(acc["path"], acc["kind"], plugin)
-    for path, acc in session.view(AREA).get(ACCOUNTS, {}).items():
+    for path, acc in session.table_view(AREA, ACCOUNTS).items():
         declare(path, acc["kind"], "（本社区）")
     return out
 
@@ -91,7 +91,7 @@ def plugin_funds(pm: Any) -> dict[str, dict[str, Any]]:
 
 def funds(pm: Any, session: Session) -> dict[str, dict[str, Any]]:
     out = plugin_funds(pm)
-    for name, f in session.view(AREA).get(FUNDS, {}).items():
+    for name, f in session.table_view(AREA, FUNDS).items():
         out[name] = {**f, "source": "（本社区）"}
     return out
 
@@ -132,6 +132,33 @@ def entries(session: Session) -> dict[str, dict[str, Any]]:
     return session.view(AREA).get(ENTRIES, {})
 
 
+def entry_columns(session: Session, fields: Iterable[str]) -> tuple[list[int], dict[str, list[Any]]]:
+    """Every entry (void ones too) as columns: ``(ids, {field: values})``, ``None`` where an
+    entry lacks the field.
+
+    From the shards' columnar copies when the store has them, so a report's sums
+    read a few fields of 20k entries instead of parsing 20k dicts; otherwise
+    from the documents.  Either way the same answer.
+    """
+    from itertools import repeat
+
+    copies = session.columns(AREA, ENTRIES)
+    if copies is not None:
+        ids, cols = copies
+        return ids, {f: cols[f] if f in cols else [None] * len(ids) for f in fields}
+    docs = entries(session)
+    values = list(docs.values())
+    return list(map(int, docs)), {f: list(map(dict.get, values, repeat(f))) for f in fields}
+
+
+def dated(dates: list[str], first: str, last: str) -> list[int]:
+    """Positions of the dates in ``first..last`` (ISO strings), found with C-level maps."""
+    from itertools import compress, repeat
+    from operator import and_, ge, le
+
+    return list(compress(range(len(dates)), map(and_, map(le, repeat(first), dates), map(ge, repeat(last), dates))))
+
+
 def live(session: Session) -> list[dict[str, Any]]:
     return [e for e in entries(session).values() if not e.get("void")]
 
@@ -151,11 +178,15 @@ def fund_balance(session: Session, name: str, *, exclude: str | None = None) -> 
 def fund_balances(session: Session) -> dict[str, int]:
     """Every fund's balance in cents, from one pass (once per read session: a report asks per fund)."""
     def compute() -> dict[str, int]:
+        from itertools import compress
+
+        _, c = entry_columns(session, ("fund", "void", "amount", "direction"))
+        funds, voids, amounts, directions = c["fund"], c["void"], c["amount"], c["direction"]
         out: dict[str, int] = {}
-        for e in entries(session).values():
-            fund = e.get("fund")
-            if fund and not e.get("void"):
-                out[fund] = out.get(fund, 0) + (cents(e["amount"]) if e["direction"] == "in" else -cents(e["amount"]))
+        for i in compress(range(len(funds)), funds):
+            if not voids[i]:
+                fund = funds[i]
+                out[fund] = out.get(fund, 0) + (cents(amounts[i]) if directions[i] == "in" else -cents(amounts[i]))
         return out
 
     return session.memo("ledger.fund_balances", compute)
@@ -369,21 +400,24 @@ def balance(session: Session, all_acc: dict[str, dict[str, Any]], *, period: Per
             row = sums[key] = [0] * width
         return row
 
-    for e in entries(session).values():
-        d = e["date"]
-        if e.get("void") or d < first or d > last:
+    _, c = entry_columns(session, ("date", "void", "amount", "account", "direction", "via"))
+    dates, voids, amounts, accs, directions, vias = (c["date"], c["void"], c["amount"], c["account"], c["direction"],
+                                                     c["via"])
+    for k in dated(dates, first, last):
+        if voids[k]:
             continue
+        d = dates[k]
         i = 0
         if width > 1:
             while not (bounds[i][0] <= d <= bounds[i][1]):
                 i += 1
-        amount = cents(e["amount"])
-        slot(e["account"])[i] += amount
-        if e["direction"] == "in":
-            slot(e.get("via", DEFAULT_VIA))[i] += amount
+        amount = cents(amounts[k])
+        slot(accs[k])[i] += amount
+        if directions[k] == "in":
+            slot(vias[k] or DEFAULT_VIA)[i] += amount
             total_in += amount
         else:
-            slot(e.get("via", DEFAULT_VIA))[i] -= amount
+            slot(vias[k] or DEFAULT_VIA)[i] -= amount
             total_out += amount
     if totals_out is not None:  # the statement line, from the same pass
         totals_out.update(income=from_cents(total_in), expense=from_cents(total_out), net=from_cents(total_in - total_out))
@@ -397,14 +431,15 @@ def balance(session: Session, all_acc: dict[str, dict[str, Any]], *, period: Per
 
 
 def totals(session: Session, all_acc: dict[str, dict[str, Any]], period: Period) -> dict[str, Decimal]:
-    s, t = period.start.isoformat(), period.end.isoformat()
+    _, c = entry_columns(session, ("date", "void", "amount", "direction"))
+    voids, amounts, directions = c["void"], c["amount"], c["direction"]
     inc = out = 0
-    for e in entries(session).values():
-        if not e.get("void") and s <= e["date"] <= t:
-            if e["direction"] == "in":
-                inc += cents(e["amount"])
+    for k in dated(c["date"], period.start.isoformat(), period.end.isoformat()):
+        if not voids[k]:
+            if directions[k] == "in":
+                inc += cents(amounts[k])
             else:
-                out += cents(e["amount"])
+                out += cents(amounts[k])
     return {"income": from_cents(inc), "expense": from_cents(out), "net": from_cents(inc - out)}
 
 
@@ -415,17 +450,18 @@ def budget_key(year: int, account: str) -> str:
 
 def budgets_for(session: Session, year: int) -> dict[str, Decimal]:
     out = {}
-    for b in session.view(AREA).get(BUDGETS, {}).values():
+    for b in session.table_view(AREA, BUDGETS).values():
         if int(b["year"]) == year:
             out[b["account"]] = Decimal(b["amount"])
     return out
 
 
 def actual(session: Session, account: str, kind: str, period: Period) -> Decimal:
-    s, t = period.start.isoformat(), period.end.isoformat()
+    _, c = entry_columns(session, ("date", "void", "amount", "direction", "account"))
+    voids, amounts, directions, accs = c["void"], c["amount"], c["direction"], c["account"]
     want = "in" if kind == "income" else "out"
-    return from_cents(sum(cents(e["amount"]) for e in live(session)
-                          if s <= e["date"] <= t and e["direction"] == want and under(e["account"], account)))
+    return from_cents(sum(cents(amounts[k]) for k in dated(c["date"], period.start.isoformat(), period.end.isoformat())
+                          if not voids[k] and directions[k] == want and under(accs[k], account)))
 
 
 def rate(used: Decimal, budget: Decimal) -> str:

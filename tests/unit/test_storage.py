@@ -569,3 +569,16 @@ def test_a_damaged_columnar_copy_is_never_believed(columnar):
     copy.write_bytes(b"not json\n")
     with h.read() as s:
         assert s.columns("records", "t") is None
+
+
+def test_table_view_reads_the_head_and_that_tables_shards_only(columnar):
+    h = columnar
+    with h.transaction("small") as s:
+        s.put("records", "cfg", "a", {"x": 1})  # a key that is not a number: lives in the head
+        s.put("records", "u", 7, {"y": 7})
+    with h.read() as s:
+        assert s.table_view("records", "cfg") == {"a": {"x": 1}}
+        assert s.table_view("records", "u") == {"7": {"y": 7}}
+        assert s.columns("records", "t") is not None  # t's documents were not parsed for that
+        assert list(s.table_view("records", "t")) == ["1", "2", "1500"]
+        assert s.view("records")["t"]["2"]["v"] == 2

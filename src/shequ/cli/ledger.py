@@ -372,7 +372,7 @@ def budget_rows(a: Any, session: Any, year: int, span: Any) -> tuple[list[dict[s
 
     on = min(a.today, date(year, 12, 31))
     cats = categories(a.pm)
-    for rule in session.view("ledger").get(RULES, {}).values():
+    for rule in session.table_view("ledger", RULES).values():
         pop = rule["population"]
         reg = register(session, on, cats)
         if pop in cats:

@@ -194,11 +194,17 @@ def set_standard(ctx: Any, who: str, kind: str, income: str | None) -> dict[str,
 
 def paid_months(ctx: Any) -> dict[tuple[int, str], int]:
     """(person id, month) → the 党费 entry paying it (once per read session)."""
-    from shequ.ledger import entries
+    def compute() -> dict[tuple[int, str], int]:
+        from itertools import compress
 
-    return ctx.session.memo("dangjian.paid_months", lambda: {
-        (e["payee"], e["dues_month"]): int(k) for k, e in entries(ctx.session).items()
-        if e.get("dues_month") and not e.get("void") and e.get("payee") is not None})
+        from shequ.ledger import entry_columns
+
+        ids, c = entry_columns(ctx.session, ("dues_month", "void", "payee"))
+        months, voids, payees = c["dues_month"], c["void"], c["payee"]
+        return {(payees[i], months[i]): ids[i] for i in compress(range(len(ids)), months)
+                if not voids[i] and payees[i] is not None}
+
+    return ctx.session.memo("dangjian.paid_months", compute)
 
 
 def due_members(ctx: Any, span: Period) -> list[tuple[int, str, dict[str, Any], str]]:

@@ -43,10 +43,11 @@ def sections(kind: str, period: Any, ctx: Any) -> list[ReportSection]:
 
     fund = funds(ctx.pm, ctx.session).get("普法经费")
     if fund:
-        from shequ.ledger import budgets_for, entries, fund_balance
+        from shequ.ledger import budgets_for, dated, entry_columns, fund_balance
 
-        spent = sum((Decimal(x["amount"]) for x in entries(ctx.session).values()
-                     if not x.get("void") and x.get("fund") == "普法经费" and x["direction"] == "out" and s <= x["date"] <= e), Decimal(0))
+        _, c = entry_columns(ctx.session, ("date", "void", "fund", "direction", "amount"))
+        spent = sum((Decimal(c["amount"][i]) for i in dated(c["date"], s, e)
+                     if not c["void"][i] and c["fund"][i] == "普法经费" and c["direction"][i] == "out"), Decimal(0))
         budget = sum((v for k, v in budgets_for(ctx.session, period.start.year).items()
                       if any(k == a or k.startswith(a + ":") for a in fund["accounts"])), Decimal(0))
         paras.append(f"{noun}普法经费支出{money(spent)}元" + (f"（年度预算{money(budget)}元）" if budget else "")
