@@ -458,8 +458,8 @@ class Session:
         if (area, table) not in COLUMNAR or self.writable or area in self._complete:
             return None
         head = f"{area}.json"
-        if any(rel != head for rel in self._raw.get(area, ())):
-            return None
+        if any(rel != head and _shard_order(rel.partition("/")[2])[0] == table for rel in self._raw.get(area, ())):
+            return None  # some of its documents are loaded: they are what callers read
         self._load(area, head)
         if self._data[area].get(table):  # documents outside the shards (a hand edit, an old layout)
             return None
