@@ -262,24 +262,26 @@ def _columnar_shard(rel: str) -> bool:
     return name.endswith(".json") and (area, _shard_order(name)[0]) in COLUMNAR
 
 
-def dumps_columns(shard: bytes) -> bytes:
-    """The columnar copy of a shard's bytes (parsed again here: the copy is of what is on disk).
+def dumps_columns(rel: str, shard: bytes) -> bytes:
+    """The columnar copy of shard file *rel* from its bytes (parsed again here: the copy is of
+    what is on disk).
 
     A header line ``{"body", "crc32", "fields", "ids", "size"}``, then one line per
     field, a JSON array of its values: a reader parses only the columns it asks for.
     ``crc32``/``size`` are the shard's, ``body`` the CRC-32 of the lines after the header.
     """
     import zlib
+    from itertools import repeat
 
     import orjson
 
-    (docs,) = orjson.loads(shard).values()  # a shard holds one table
-    fields = sorted({k for doc in docs.values() for k in doc if not k.startswith("_")})  # not _created …
+    docs = orjson.loads(shard).get(_shard_order(rel.partition("/")[2])[0], {})
     values = list(docs.values())
-    body = b"".join(orjson.dumps([d.get(f) for d in values], option=orjson.OPT_APPEND_NEWLINE, default=_default)
-                    for f in fields)
+    fields = sorted(f for f in set().union(*values) if not f.startswith("_"))  # not _created and the like
+    body = b"".join(orjson.dumps(list(map(dict.get, values, repeat(f))), option=orjson.OPT_APPEND_NEWLINE,
+                                 default=_default) for f in fields)
     head = orjson.dumps({"body": zlib.crc32(body), "crc32": zlib.crc32(shard), "fields": fields,
-                         "ids": [int(k) for k in docs], "size": len(shard)},
+                         "ids": list(map(int, docs)), "size": len(shard)},
                         option=orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE)
     return head + body
 
@@ -319,12 +321,16 @@ class Columns(Mapping[str, list[Any]]):
     def __init__(self, parts: list[tuple[int, dict[str, memoryview]]]) -> None:
         self._parts = parts  # per shard: its number of documents, and field → the column's JSON
         self._fields = sorted({f for _, lines in parts for f in lines})
+        self._known = frozenset(self._fields)
         self._parsed: dict[str, list[Any]] = {}
+
+    def __contains__(self, field: object) -> bool:  # without parsing the column
+        return field in self._known
 
     def __getitem__(self, field: str) -> list[Any]:
         col = self._parsed.get(field)
         if col is None:
-            if field not in self._fields:
+            if field not in self._known:
                 raise KeyError(field)
             import orjson
 
@@ -620,7 +626,7 @@ class Session:
             payloads.update(files)
         for rel in [r for r in payloads if _columnar_shard(r)]:  # each shard written brings its columns
             shard = payloads[rel]
-            payloads[columns_file(rel)] = None if shard is None else dumps_columns(shard)
+            payloads[columns_file(rel)] = None if shard is None else dumps_columns(rel, shard)
         return changes, payloads
 
     def _stale_columns(self, area: str, written: dict[str, bytes | None]) -> dict[str, bytes]:
@@ -631,7 +637,7 @@ class Session:
             if rel in written or not _columnar_shard(rel) or _blank(raw):
                 continue
             if _split_columns(self._read(columns_file(rel)), raw) is None:
-                out[columns_file(rel)] = dumps_columns(raw)
+                out[columns_file(rel)] = dumps_columns(rel, raw)
         return out
 
     def _rewrite_all(self, area: str) -> tuple[list[Change], dict[str, bytes | None]]:
