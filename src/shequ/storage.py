@@ -824,6 +824,35 @@ class Home:
     def _missing_message(self) -> str:
         return f"数据目录不存在：{self.path}（请先运行 shequ init，或用 --home / SHEQU_HOME 指定）"
 
+    def refresh_columns(self) -> int:
+        """Write the columnar copy of every shard that lacks a matching one; return how many.
+
+        For a home whose shards an older shequ (or a person) wrote.  Call it under
+        the exclusive lock (``shequ init`` does).  Copies are derived from their
+        shard's bytes and checked against them on every read, so they are written
+        straight (atomically), not through the journal: a crash leaves the old copy
+        or the new one, and a stale one is never believed.
+        """
+        done = 0
+        for area in sorted({a for a, _ in COLUMNAR}):
+            try:
+                names = sorted(os.listdir(self.path / area))
+            except (FileNotFoundError, NotADirectoryError):
+                continue
+            for name in names:
+                rel = f"{area}/{name}"
+                if name.startswith(".") or not _columnar_shard(rel):
+                    continue
+                shard = (self.path / rel).read_bytes()
+                try:
+                    copy = (self.path / columns_file(rel)).read_bytes()
+                except FileNotFoundError:
+                    copy = b""
+                if _split_columns(copy, shard) is None:
+                    atomic_write(self.path / columns_file(rel), dumps_columns(rel, shard))
+                    done += 1
+        return done
+
     # -- recovery -----------------------------------------------------------
     def _temp_files(self) -> Iterator[Path]:
         """Leftover temp files of an interrupted write, beside the heads and in shard folders."""

@@ -380,6 +380,17 @@ def test_categories_count_from_columns_and_from_a_shard_edited_by_hand(run):
     assert count() == (False, 2, 2)
 
 
+def test_init_gives_shards_of_an_older_shequ_their_columnar_copies(run):
+    run("people", "add", "甲", "--birth", "1930-05-01", "--gender", "女")
+    copy = run.home / "people" / "people.000.cols"
+    made = copy.read_bytes()
+    copy.unlink()  # as an older shequ left it
+    logged = len(run("log", "--json").stdout)
+    assert "已为 1 个分片文件重建列存副本" in run("init").stderr
+    assert copy.read_bytes() == made and len(run("log", "--json").stdout) == logged  # not data: not logged
+    assert "重建列存副本" not in run("init").stderr  # nothing left to do
+
+
 def test_init_upgrades_a_home_written_before_shards(run):
     """A version-1 home keeps every area in one file; ``init`` splits it, says so, and keeps a backup."""
     run("people", "add", "曾国藩", "--id-card", ZENG)

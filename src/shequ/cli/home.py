@@ -24,10 +24,12 @@ def init_cmd(name: str | None, level: str | None) -> None:
     a = app()
     upgrade: dict = {}
     created, meta = init_home(a.home, name=name, level=level, upgrade=upgrade)
-    verb = "已建立" if created else "已升级" if upgrade else "已存在"
+    verb = "已建立" if created else "已升级" if "from" in upgrade else "已存在"
     say(f"{verb}数据目录：{a.home.path}（{meta.get('name') or '未命名'}，{meta.get('level')}）")
-    if upgrade:
+    if "from" in upgrade:
         say(f"数据版本 {upgrade['from']} → {upgrade['to']}；升级前的文件已备份到 backups/{upgrade['backup']}")
+    if upgrade.get("columns"):
+        say(f"已为 {upgrade['columns']} 个分片文件重建列存副本（.cols，供统计快速读取）")
 
 
 @click.command(name="log")

@@ -15,7 +15,8 @@ def init_home(home: Home, *, name: str | None, level: str | None,
     """Create the home (or bring it up to date); return (created?, meta).
 
     When an existing home is upgraded, *upgrade* (if given) receives ``from``, ``to``
-    and ``backup`` (the folder under ``backups/`` holding the files as they were).
+    and ``backup`` (the folder under ``backups/`` holding the files as they were),
+    and ``columns``, the number of columnar copies written for shards that lacked one.
     """
     from ..migrations import SCHEMA_VERSION, migrate_home
 
@@ -43,6 +44,12 @@ def init_home(home: Home, *, name: str | None, level: str | None,
             path = home.path / f"{area}.json"
             if area != "meta" and not path.exists():
                 atomic_write(path, dumps({}))
+    # Shards an older shequ wrote get their columnar copies: under the lock, once the
+    # migration above is committed.  Copies are not data, so nothing is logged.
+    with home.transaction("init"):
+        rebuilt = home.refresh_columns()
+    if rebuilt and upgrade is not None:
+        upgrade["columns"] = rebuilt
     return created, meta_doc
 
 
