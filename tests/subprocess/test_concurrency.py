@@ -74,6 +74,8 @@ WRITER = textwrap.dedent(
             for j in range(50):
                 t[str(n + j + 1)] = {"batch": batch, "pad": "社区" * 40}
             s.data("people").setdefault("p", {})["last"] = {"batch": batch}
+            # A resident per batch: people shards come with columnar copies, in the same commit.
+            s.data("people").setdefault("people", {})[str(batch + 1)] = {"name": f"第{batch}批", "n": batch}
     """
 )
 
@@ -110,4 +112,10 @@ def test_sigkill_at_random_moments_never_tears_or_desyncs(tmp_path):
         if entries:
             assert last == {"batch": len(t) // 50 - 1}  # both areas moved together
         assert sorted(int(k) for k in t) == list(range(1, len(t) + 1))
+        with home.read() as s:  # the columnar copies moved with their shards: never stale, never missing
+            copies = s.columns("people", "people")
+            people = s.view("people").get("people", {})
+        if people:
+            assert copies is not None and copies[0] == [int(k) for k in people], round_no
+            assert list(copies[1]["n"]) == [d["n"] for d in people.values()]
     assert len([e for e in home.log_entries() if e["action"] == "bulk"]) > 20
