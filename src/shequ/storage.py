@@ -825,7 +825,8 @@ class Home:
         return f"数据目录不存在：{self.path}（请先运行 shequ init，或用 --home / SHEQU_HOME 指定）"
 
     def refresh_columns(self) -> int:
-        """Write the columnar copy of every shard that lacks a matching one; return how many.
+        """Write the columnar copy of every shard that lacks a matching one, remove copies whose
+        shard is gone (deleted by hand); return how many copies were written.
 
         For a home whose shards an older shequ (or a person) wrote.  Call it under
         the exclusive lock (``shequ init`` does).  Copies are derived from their
@@ -841,6 +842,9 @@ class Home:
                 continue
             for name in names:
                 rel = f"{area}/{name}"
+                if name.endswith(COLUMNS_SUFFIX) and f"{name[: -len(COLUMNS_SUFFIX)]}.json" not in names:
+                    (self.path / rel).unlink()  # an orphan: never read, but it holds personal data
+                    continue
                 if name.startswith(".") or not _columnar_shard(rel):
                     continue
                 shard = (self.path / rel).read_bytes()

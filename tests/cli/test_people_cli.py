@@ -389,6 +389,11 @@ def test_init_gives_shards_of_an_older_shequ_their_columnar_copies(run):
     assert "已为 1 个分片文件重建列存副本" in run("init").stderr
     assert copy.read_bytes() == made and len(run("log", "--json").stdout) == logged  # not data: not logged
     assert "重建列存副本" not in run("init").stderr  # nothing left to do
+    assert oct(copy.stat().st_mode & 0o777) == "0o600"  # it holds personal data, as the shard does
+    orphan = run.home / "people" / "people.007.cols"
+    orphan.write_bytes(made)  # its shard deleted by hand
+    run("init")
+    assert not orphan.exists() and copy.exists()
 
 
 def test_init_upgrades_a_home_written_before_shards(run):
