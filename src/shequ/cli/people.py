@@ -72,7 +72,7 @@ def _rows(people: dict[str, dict[str, Any]], *, session: Any, on: Any, reveal: b
     from ..people import categories_of, views
 
     docs = list(people.values())
-    by_id = {v.id: categories_of(v, list(cats.values())) for v in views(session, people, on)}
+    by_id = {v.id: categories_of(v, cats.values()) for v in views(session, people, on)}
     cols = {field: list(map(dict.get, docs, repeat(field))) for field in STORED_FIELDS}
     return _assemble(list(map(int, people)), cols, by_id, on=on, reveal=reveal)
 
