@@ -1,25 +1,40 @@
 """shequ — a command-line toolkit for a Chinese community's year of work.
 
-The public API for plugins lives here and is light to import: ``hookimpl``,
-the declaration classes and the errors.  Anything heavy is imported lazily.
+The public API for plugins lives here and in :mod:`shequ.api`, and is light to
+import: ``hookimpl``, the declaration classes (``RecordType``, ``Field``,
+``PersonCategory``, ``ReportSection``, ``Table``, ``Setting`` and the shapes of
+duties, checklists, festivals and accounts) and the errors.  The plugin
+context and the command kit are in :mod:`shequ.api`; dates and periods in
+:mod:`shequ.periods`; the contract and test helpers in :mod:`shequ.testing`.
 """
 
 from __future__ import annotations
 
 from .errors import DataError, NotFound, ShequError, UsageError, ValidationError
 from .hookspecs import hookimpl
-from .models import Field, PersonCategory, RecordType, ReportSection
+from .models import (ChecklistItem, ChecklistTemplate, Duty, Festival, Field, LedgerAccount, PersonCategory, RecordType,
+                     ReportSection, Setting, Table)
 
 __version__ = "0.1.0"
+#: The version of the plugin API (``shequ.api``, the hooks, the declarations).
+API_VERSION = 1
 
 __all__ = [
+    "API_VERSION",
+    "ChecklistItem",
+    "ChecklistTemplate",
     "DataError",
+    "Duty",
+    "Festival",
     "Field",
+    "LedgerAccount",
     "NotFound",
     "PersonCategory",
     "RecordType",
     "ReportSection",
+    "Setting",
     "ShequError",
+    "Table",
     "UsageError",
     "ValidationError",
     "__version__",

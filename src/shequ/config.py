@@ -9,16 +9,11 @@ default, a Chinese description and a parser, so a typo is an error.
 from __future__ import annotations
 
 import re
-from typing import Any, Callable, NamedTuple
+from typing import Any
 
 from .errors import UsageError
+from .models import Setting
 from .storage import Session
-
-
-class Setting(NamedTuple):
-    default: str
-    description: str
-    parse: Callable[[str], Any]
 
 
 def _age_band(text: str) -> tuple[int, int]:
@@ -50,41 +45,89 @@ def _month_day_range(text: str) -> tuple[tuple[int, int], tuple[int, int]]:
 
 
 SETTINGS: dict[str, Setting] = {
-    "people.fertile_age": Setting("15-49", "育龄妇女的年龄段（周岁，含两端；原文未定义，通行为 15-49）", _age_band),
-    "people.infant_max_age": Setting("3", "“0~3岁”儿童的最大周岁（含）", _age),
+    "people.fertile_age": Setting("people.fertile_age", "15-49", "育龄妇女的年龄段（周岁，含两端；原文未定义，通行为 15-49）", parse=_age_band),
+    "people.infant_max_age": Setting("people.infant_max_age", "3", "“0~3岁”儿童的最大周岁（含）", parse=_age),
     # Seasons and school holidays: the plans say 春季、寒假 … without dates (DOMAIN §5 item 8).
-    "calendar.spring": Setting("03-01..05-31", "“春季”的起止（原文未定义）", _month_day_range),
-    "calendar.summer": Setting("06-01..08-31", "“夏季”的起止", _month_day_range),
-    "calendar.autumn": Setting("09-01..11-30", "“秋季”的起止", _month_day_range),
-    "calendar.winter": Setting("12-01..02-28", "“冬季”的起止（跨年）", _month_day_range),
-    "calendar.winter_vacation": Setting("01-20..02-20", "“寒假”的起止（各地不同）", _month_day_range),
-    "calendar.summer_vacation": Setting("07-01..08-31", "“暑假”的起止", _month_day_range),
+    "calendar.spring": Setting("calendar.spring", "03-01..05-31", "“春季”的起止（原文未定义）", parse=_month_day_range),
+    "calendar.summer": Setting("calendar.summer", "06-01..08-31", "“夏季”的起止", parse=_month_day_range),
+    "calendar.autumn": Setting("calendar.autumn", "09-01..11-30", "“秋季”的起止", parse=_month_day_range),
+    "calendar.winter": Setting("calendar.winter", "12-01..02-28", "“冬季”的起止（跨年）", parse=_month_day_range),
+    "calendar.winter_vacation": Setting("calendar.winter_vacation", "01-20..02-20", "“寒假”的起止（各地不同）", parse=_month_day_range),
+    "calendar.summer_vacation": Setting("calendar.summer_vacation", "07-01..08-31", "“暑假”的起止", parse=_month_day_range),
     # Report fonts (GB/T 9704): many offices lack the 方正 fonts, so every name is a setting.
-    "report.title_font": Setting("方正小标宋简体", "报告标题字体（没有方正字体可改为 黑体）", str.strip),
-    "report.heading_font": Setting("黑体", "一级标题字体", str.strip),
-    "report.body_font": Setting("仿宋", "正文字体（可改为 仿宋_GB2312）", str.strip),
+    "report.title_font": Setting("report.title_font", "方正小标宋简体", "报告标题字体（没有方正字体可改为 黑体）", parse=str.strip),
+    "report.heading_font": Setting("report.heading_font", "黑体", "一级标题字体", parse=str.strip),
+    "report.body_font": Setting("report.body_font", "仿宋", "正文字体（可改为 仿宋_GB2312）", parse=str.strip),
 }
 
 
-def get_settings(session: Session) -> dict[str, Any]:
+def declared(pm: Any = None) -> dict[str, Setting]:
+    """The core's settings and, given the plugin manager, every plugin's (``shequ_settings``).
+
+    A plugin setting whose key is taken, or whose declaration is invalid, is left out
+    with an error naming the plugin; the rest still work.
+    """
+    if pm is None:
+        return SETTINGS
+    return pm.cached("settings", lambda: _declared(pm))
+
+
+def _declared(pm: Any) -> dict[str, Setting]:
+    from .plugins import call_each_safely
+
+    out = dict(SETTINGS)
+    owners = {key: "shequ" for key in SETTINGS}
+    for plugin, result, error in call_each_safely(pm, "shequ_settings"):
+        if error is not None:
+            pm.problem(plugin, f"插件 {plugin} 的 shequ_settings 出错：{error}")
+            continue
+        for s in result or []:
+            if not isinstance(s, Setting):
+                pm.problem(plugin, f"插件 {plugin} 的 shequ_settings 返回了非 Setting 对象：{s!r}")
+                continue
+            problems = s.problems()
+            if problems:
+                pm.problem(plugin, f"插件 {plugin} 的设置项不合法：{'；'.join(problems)}")
+            elif s.key in out:
+                pm.problem(plugin, f"设置项 {s.key} 冲突：{owners[s.key]} 与插件 {plugin} 都声明了它（保留前者）")
+            else:
+                out[s.key], owners[s.key] = s, plugin
+    return out
+
+
+def _stored(session: Session) -> dict[str, str]:
+    return session.view("meta").get("config", {}).get("1", {})
+
+
+def _parse(s: Setting, text: str) -> Any:
+    try:
+        return s.value(text)
+    except UsageError:
+        raise
+    except ValueError as exc:
+        raise UsageError(f"设置 {s.key} 的值无效：{exc}") from None
+
+
+def get_settings(session: Session, pm: Any = None) -> dict[str, Any]:
     """Every setting, parsed: the home's value or the default."""
-    stored = session.view("meta").get("config", {}).get("1", {})
-    return {key: s.parse(stored.get(key, s.default)) for key, s in SETTINGS.items()}
+    stored = _stored(session)
+    return {key: _parse(s, stored.get(key, s.default)) for key, s in declared(pm).items()}
 
 
-def raw_settings(session: Session) -> dict[str, str]:
-    stored = session.view("meta").get("config", {}).get("1", {})
-    return {key: stored.get(key, s.default) for key, s in SETTINGS.items()}
+def raw_settings(session: Session, pm: Any = None) -> dict[str, str]:
+    stored = _stored(session)
+    return {key: stored.get(key, s.default) for key, s in declared(pm).items()}
 
 
-def set_setting(session: Session, key: str, value: str | None) -> None:
+def set_setting(session: Session, key: str, value: str | None, pm: Any = None) -> None:
     """Set (or, with ``None``, reset to the default) one setting; validates the value."""
-    if key not in SETTINGS:
-        raise UsageError(f"未知的设置项：{key}（可用：{'、'.join(SETTINGS)}）")
-    stored = dict(session.view("meta").get("config", {}).get("1", {}))
+    known = declared(pm)
+    if key not in known:
+        raise UsageError(f"未知的设置项：{key}（可用：{'、'.join(known)}）")
+    stored = dict(_stored(session))
     if value is None:
         stored.pop(key, None)
     else:
-        SETTINGS[key].parse(value)
+        _parse(known[key], value)
         stored[key] = value.strip()
     session.put("meta", "config", "1", stored)

@@ -29,6 +29,14 @@ ENTRIES, ACCOUNTS, FUNDS, BUDGETS, RULES, SCHEDULES = "entries", "accounts", "fu
 KINDS = {"income": "收入", "expense": "支出", "asset": "资产"}
 DEFAULT_VIA = "资产:银行"
 CENT = Decimal("0.01")
+#: The core's own entry fields (and their Chinese names): no plugin may declare one of these.
+CORE_ENTRY_FIELDS = {
+    "date": "日期", "amount": "金额", "direction": "收支", "account": "科目", "via": "账户", "fund": "资金",
+    "payee": "收付款人", "payee_name": "收付款人姓名", "event": "活动", "voucher": "凭证号", "memo": "摘要",
+    "void": "作废", "void_reason": "作废原因", "import_key": "导入键",
+}
+#: What build_entry reads from its input; anything else must be a field a plugin declared.
+INPUT_KEYS = ("date", "amount", "direction", "account", "via", "fund", "payee", "event", "voucher", "memo")
 DEFAULT_CHART = [
     ("收入:上级拨款", "income"), ("收入:捐赠", "income"), ("收入:党费", "income"), ("收入:其他", "income"),
     ("支出:办公", "expense"), ("支出:活动", "expense"), ("支出:慰问", "expense"), ("支出:其他", "expense"),
@@ -122,10 +130,62 @@ class Ctx(NamedTuple):
     today: date
     accounts: dict[str, dict[str, Any]]
     funds: dict[str, dict[str, Any]]
+    registry: Any = None
 
 
-def make_ctx(pm: Any, session: Session, today: date) -> Ctx:
-    return Ctx(session, pm, today, accounts(pm, session), funds(pm, session))
+def make_ctx(pm: Any, session: Session, today: date, *, registry: Any = None) -> Ctx:
+    if registry is None:
+        from .registry import build_registry
+
+        registry = build_registry(pm)
+    return Ctx(session, pm, today, accounts(pm, session), funds(pm, session), registry)
+
+
+def entry_fields(registry: Any) -> dict[str, Any]:
+    """The fields plugins add to entries: name → (Field, the ``kind="ledger"`` type declaring it)."""
+    return registry.entry_fields if registry is not None else {}
+
+
+def _plugin_fields(ctx: Ctx, raw: dict[str, Any], e: dict[str, Any]) -> list[str]:
+    """Coerce the plugin-declared fields of *raw* into *e*; validate them (each field's
+    validators, then every plugin's ``shequ_validate`` for the types involved)."""
+    from .context import PluginContext
+    from .records import coerce_field
+    from .values import is_blank
+
+    declared = entry_fields(ctx.registry)
+    by_label = {f.label: f.name for f, _ in declared.values() if f.label}
+    problems: list[str] = []
+    touched: dict[str, Any] = {}
+    rctx = PluginContext(ctx.session, ctx.pm, ctx.registry, ctx.today)
+    for key, value in raw.items():
+        if key in INPUT_KEYS:
+            continue
+        name = by_label.get(key, key)
+        if name not in declared:
+            known = "、".join(f"{f.name}（{f.title}）" for f, _ in declared.values()) or "无（没有插件为账目添加字段）"
+            problems.append(f"未知的账目字段 {key}（插件添加的字段：{known}）")
+            continue
+        f, rt = declared[name]
+        touched[rt.id] = rt
+        if is_blank(value):
+            e.pop(name, None)
+            continue
+        try:
+            e[name] = coerce_field(f, value, rctx)
+        except ValueError as exc:
+            problems.append(f"{f.title}：{exc}")
+    for f, rt in declared.values():
+        if f.name in e and rt.id in touched and not problems:
+            for check in f.validators:
+                message = check(e[f.name], e)
+                if message:
+                    problems.append(f"{f.title}：{message}")
+    if not problems:
+        for rt in touched.values():
+            for found in ctx.pm.hook.shequ_validate(record=e, record_type=rt, ctx=rctx):
+                problems.extend(found or [])
+    return problems
 
 
 def entries(session: Session) -> dict[str, dict[str, Any]]:
@@ -270,6 +330,7 @@ def build_entry(ctx: Ctx, raw: dict[str, Any], *, self_id: str | None = None, ba
             e["fund"] = name
         else:
             e.pop("fund", None)
+    p.extend(_plugin_fields(ctx, raw, e))
     if e.get("fund") and not p:
         p.extend(_fund_rules(ctx, e, self_id))
     if e.get("voucher") and not p:

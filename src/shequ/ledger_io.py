@@ -63,8 +63,12 @@ def import_entries(ctx: Ctx, path: str | os.PathLike[str], *, mapping: dict[str,
     table = read_table(path)
     cols: dict[str, str] = {}
     unknown = []
+    declared = {key: f.name for f, _ in (ctx.registry.entry_fields.values() if ctx.registry else ())
+                for key in (f.name, f.label) if key}
     for h in table.headers:
-        if h in mapping:
+        if h in declared:
+            cols[h] = declared[h]
+        elif h in mapping:
             if mapping[h]:
                 cols[h] = mapping[h]  # type: ignore[assignment]
         elif h in HEADERS:
@@ -149,16 +153,18 @@ def export_ledger(a: Any, session: Any, path: str | os.PathLike[str], span: Any,
     ext = Path(path).suffix.lower()
     register = [(k, e) for k, e in sorted(entries(session).items(), key=lambda kv: (kv[1]["date"], int(kv[0])))
                 if span.start.isoformat() <= e["date"] <= span.end.isoformat()]
+    # Fields plugins added to these entries (党费所属月份 …) go out with them, after the core's.
+    extra = [(name, f.title) for name, (f, _) in a.registry.entry_fields.items() if any(name in e for _, e in register)]
     reg_rows = [[n, e["date"], "收入" if e["direction"] == "in" else "支出", Decimal(e["amount"]), e["account"],
                  e.get("fund", ""), e.get("payee_name", ""), e.get("voucher", ""), e.get("memo", ""),
-                 "作废：" + e.get("void_reason", "") if e.get("void") else ""]
+                 "作废：" + e.get("void_reason", "") if e.get("void") else "", *(e.get(k, "") for k, _ in extra)]
                 for n, (_, e) in enumerate(register, start=1)]
     if ext != ".xlsx":
         from .exporting import EXPORT_FORMATS, export_rows
 
         format_for(path, None, allowed=EXPORT_FORMATS)
-        keys = ["n", "date", "direction", "amount", "account", "fund", "payee", "voucher", "memo", "void"]
-        heads = ["序号", "日期", "收支", "金额", "科目", "资金", "收付款人", "凭证号", "摘要", "作废"]
+        keys = ["n", "date", "direction", "amount", "account", "fund", "payee", "voucher", "memo", "void", *(k for k, _ in extra)]
+        heads = ["序号", "日期", "收支", "金额", "科目", "资金", "收付款人", "凭证号", "摘要", "作废", *(h for _, h in extra)]
         export_rows(path, [dict(zip(keys, [*r[:3], str(r[3]), *r[4:]])) for r in reg_rows],
                     [Column(k, h) for k, h in zip(keys, heads)], title=f"{unit}收支明细（{span.title}）")
         return
@@ -183,7 +189,7 @@ def export_ledger(a: Any, session: Any, path: str | os.PathLike[str], span: Any,
     del all_acc
     sheets = [
         Sheet("财务公开", ["序号", "类别", "项目", "金额（元）"], rows, title=f"{unit}财务公开（{span.title}）", widths=(6, 12, 30, 14)),
-        Sheet("收支明细", ["序号", "日期", "收支", "金额", "科目", "资金", "收付款人", "凭证号", "摘要", "备注"],
+        Sheet("收支明细", ["序号", "日期", "收支", "金额", "科目", "资金", "收付款人", "凭证号", "摘要", "备注", *(h for _, h in extra)],
               [[*r[:3], float(r[3]), *r[4:]] for r in reg_rows], title=f"{unit}收支明细（{span.title}）",
               text_columns=frozenset({1, 7})),
     ]

@@ -7,13 +7,15 @@ level without pulling tinydb, rich or anything heavy.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Iterable, NamedTuple, Optional, TypedDict
 
 if TYPE_CHECKING:  # pragma: no cover
     from datetime import date
 
 FIELD_TYPES = ("str", "int", "decimal", "date", "datetime", "bool", "choice", "list", "person", "event")
 MASKS = ("id_card", "phone", "name")  # name: sensitive people (帮教, dispute parties) hidden unless --reveal
+#: What a record type is: kept by ``shequ record``, a type of calendar event, or extra fields of ledger entries.
+KINDS = ("record", "event", "ledger")
 TYPE_ID_PATTERN = r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$"
 FIELD_NAME_PATTERN = r"^[a-z][a-z0-9_]*$"
 
@@ -101,8 +103,9 @@ class RecordType:
         kind: str = "record",
     ) -> None:
         self.id = id
-        #: ``record`` (kept by ``shequ record``) or ``event`` (a type of calendar event:
-        #: 党课, 普法宣传 …, kept by ``shequ calendar`` with date, attendance and status).
+        #: ``record`` (kept by ``shequ record``), ``event`` (a type of calendar event:
+        #: 党课, 普法宣传 …, kept by ``shequ calendar`` with date, attendance and status) or
+        #: ``ledger`` (fields this plugin adds to ledger entries, such as 党费的所属月份).
         self.kind = kind
         self.title = title
         self.fields = tuple(fields)
@@ -126,8 +129,8 @@ class RecordType:
             out.append(f"记录类型编号 {self.id!r} 不合法（应为 插件名.类型，如 hello.greeting）")
         if not self.title:
             out.append(f"记录类型 {self.id} 缺少中文名称 title")
-        if self.kind not in ("record", "event"):
-            out.append(f"记录类型 {self.id} 的 kind 应为 record 或 event，而不是 {self.kind!r}")
+        if self.kind not in KINDS:
+            out.append(f"记录类型 {self.id} 的 kind 应为 {' 或 '.join(KINDS)}，而不是 {self.kind!r}")
         seen: set[str] = set()
         for f in self.fields:
             out.extend(f"{self.id}：{p}" for p in f.problems())
@@ -168,15 +171,36 @@ class PersonCategory:
         return f"PersonCategory({self.name!r})"
 
 
+class Table(NamedTuple):
+    """A table of a report section.
+
+    ``columns`` are the Chinese headers; each row has one value per column
+    (numbers stay numbers, so Excel can sum them); ``total`` is an optional
+    last row; ``text_columns`` are the positions kept as text in Excel (dates,
+    ids) even when they look like numbers.
+    """
+
+    title: str
+    columns: list[str]
+    rows: list[list[Any]]
+    total: list[Any] | None = None
+    text_columns: frozenset[int] = frozenset()
+
+
 class ReportSection:
-    """A section of a report: title, order, paragraphs, tables and key figures."""
+    """A section of a report: title, order, paragraphs, tables and key figures.
+
+    ``order`` places it among the others (the core's 总体情况 is 10, 活动开展情况 20,
+    职责 30, 党建 35, 普法 36, 经费 60 …); ``figures`` are the key numbers as plain
+    JSON values, the part of a report that scripts and the 街道 roll-up read.
+    """
 
     def __init__(
         self,
         title: str,
         order: int = 100,
         paragraphs: list[str] | None = None,
-        tables: list[dict[str, Any]] | None = None,
+        tables: "list[Table] | None" = None,
         figures: dict[str, Any] | None = None,
     ) -> None:
         self.title = title
@@ -187,3 +211,134 @@ class ReportSection:
 
     def __repr__(self) -> str:
         return f"ReportSection({self.title!r}, order={self.order})"
+
+
+class Setting:
+    """A per-home setting a plugin declares for a rule the source leaves open (``shequ config``).
+
+    ``key`` is namespaced by the plugin (``fulian.checkup_season``); ``default`` is the
+    text a user would type; ``type`` is one of ``str int decimal bool list choice date``
+    (``choices`` for ``choice``), or give ``parse``, a function from the text to the value
+    that raises ``ValueError`` with a Chinese reason.  ``source`` cites the plan.
+    """
+
+    __slots__ = ("key", "default", "description", "type", "choices", "parse", "source")
+
+    def __init__(self, key: str, default: str, description: str, *, type: str = "str", choices: tuple[str, ...] = (),
+                 parse: "Callable[[str], Any] | None" = None, source: str = "") -> None:
+        self.key = key
+        self.default = default
+        self.description = description
+        self.type = type
+        self.choices = tuple(choices)
+        self.parse = parse
+        self.source = source
+
+    def __repr__(self) -> str:
+        return f"Setting({self.key!r}, {self.default!r})"
+
+    def value(self, text: str) -> Any:
+        """The parsed value of *text*; ``ValueError`` with a Chinese reason."""
+        if self.parse is not None:
+            return self.parse(text)
+        from .values import coerce_scalar
+
+        value = coerce_scalar(self.type if self.type != "choice" else "str", text)
+        if self.type == "choice" and value not in self.choices:
+            raise ValueError(f"“{value}”不是可选值（可选：{'、'.join(self.choices)}）")
+        return value
+
+    def problems(self) -> list[str]:
+        out = []
+        if not re.match(TYPE_ID_PATTERN, self.key):
+            out.append(f"设置项 {self.key!r} 不合法（应为 插件名.名称，如 fulian.checkup_season）")
+        if self.parse is None and self.type not in ("str", "int", "decimal", "bool", "list", "choice", "date"):
+            out.append(f"设置项 {self.key} 的类型 {self.type!r} 未知")
+        if self.type == "choice" and not self.choices:
+            out.append(f"设置项 {self.key} 为 choice 类型但没有给出 choices")
+        if not self.description:
+            out.append(f"设置项 {self.key} 缺少中文说明")
+        try:
+            self.value(self.default)
+        except Exception as exc:  # the default itself must parse
+            out.append(f"设置项 {self.key} 的默认值 {self.default!r} 无效：{exc}")
+        return out
+
+
+# -- the shapes of the dict-returning hooks (for type checkers and editors) -----------------
+class Duty(TypedDict, total=False):
+    """A duty (``shequ_duties``): ``id``, ``title``, ``kind`` and ``source`` are required.
+
+    ``kind`` is ``fixed`` (``rrule``, ``shift``), ``quota`` (``per``, ``min``/``max``),
+    ``window`` (``window`` such as ``春季`` or ``before:春节:15``), ``per_person``
+    (``population``, ``metric``), ``deadline`` (``due``) or ``event_relative``;
+    ``match`` says which held events count (``type``, ``domain``, ``fields``, ``title_contains``).
+    """
+
+    id: str
+    title: str
+    kind: str
+    source: str
+    domain: str
+    match: dict[str, Any]
+    per: str
+    min: float
+    max: float
+    rrule: str
+    shift: str
+    window: str
+    due: str
+    population: dict[str, Any]
+    metric: str
+    in_months: list[int]
+    type: str
+    enabled: bool
+
+
+class ChecklistItem(TypedDict, total=False):
+    """One criterion: ``id`` and ``text``; ``weight`` for 百分制, ``rule`` to evaluate it from data,
+    ``evidence`` when it needs a file or a note."""
+
+    id: str
+    text: str
+    weight: float
+    rule: dict[str, Any]
+    evidence: bool
+
+
+class ChecklistTemplate(TypedDict, total=False):
+    """A checklist template (``shequ_checklists``): ``id``, ``title``, ``items`` required;
+    ``recurrence`` (``year``/``half``/``quarter``/``month``) makes it due every period."""
+
+    id: str
+    title: str
+    domain: str
+    source: str
+    recurrence: str
+    total: float
+    levels: list[list[Any]]
+    items: list[ChecklistItem]
+
+
+class Festival(TypedDict, total=False):
+    """A named day (``shequ_festivals``): ``name`` plus ``month``/``day``, or ``month``/``weekday``
+    (0 = Monday)/``nth``, or ``lunar_month``/``lunar_day``."""
+
+    name: str
+    month: int
+    day: int
+    weekday: int
+    nth: int
+    lunar_month: int
+    lunar_day: int
+    source: str
+
+
+class LedgerAccount(TypedDict, total=False):
+    """An account (``shequ_ledger_accounts``): ``path`` (``支出:普法:宣传品``) and ``kind``
+    (``income``/``expense``/``asset``); ``fund`` declares an earmarked fund
+    ``{"name", "accounts", "earmarked"}`` (专款专用)."""
+
+    path: str
+    kind: str
+    fund: dict[str, Any]

@@ -31,10 +31,15 @@ T = TypeVar("T")
 
 
 class Column(NamedTuple):
-    """A stable key and the Chinese header people see."""
+    """A stable key, the Chinese header people see and, for personal data, how to mask it.
+
+    ``mask`` is ``"id_card"``, ``"phone"`` or ``"name"`` (敏感个人信息: the value is hidden);
+    a listing shows masked values unless the command ran with ``--reveal`` (logged).
+    """
 
     key: str
     header: str
+    mask: str | None = None
 
 
 def format_for(path: str | os.PathLike[str] | None, fmt: str | None, *, allowed: Sequence[str] = FORMATS) -> str:

@@ -53,6 +53,13 @@ class ShequPluginManager(pluggy.PluginManager):
         self.add_hookspecs(hookspecs)
         self.infos: dict[str, PluginInfo] = {}
         self.warn: Callable[[str], None] = _stderr
+        self._cache: dict[str, Any] = {}
+
+    def cached(self, key: str, compute: Callable[[], Any]) -> Any:
+        """What the plugins declare (settings, entry fields …), gathered once per manager."""
+        if key not in self._cache:
+            self._cache[key] = compute()
+        return self._cache[key]
 
     def register_plugin(self, module: Any, info: PluginInfo) -> bool:
         """Register and check one plugin; on failure unregister it and record why."""
@@ -92,6 +99,19 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
+def _load_error(exc: BaseException) -> str:
+    """Why a plugin failed to import; an internal shequ module it relied on is named as such."""
+    missing = getattr(exc, "name", None) or ""
+    if isinstance(exc, ImportError) and (missing == "shequ" or missing.startswith("shequ.")):
+        from .api import PUBLIC_MODULES
+
+        return (f"插件依赖 shequ 的内部模块 {missing}（{_describe(exc)}）；插件只能使用公开 API："
+                f"{'、'.join(PUBLIC_MODULES)}，请升级该插件")
+    if isinstance(exc, SystemExit):
+        return f"插件在导入时调用了 sys.exit({exc.code!r})"
+    return _describe(exc)
+
+
 def allowed_plugins() -> set[str] | None:
     """Names from ``SHEQU_LOAD_PLUGINS``; ``None`` when unset (load all)."""
     raw = os.environ.get("SHEQU_LOAD_PLUGINS")
@@ -117,11 +137,11 @@ def load_entrypoints(pm: ShequPluginManager) -> None:
             continue
         try:
             module = ep.load()
-        except Exception as exc:
+        except (Exception, SystemExit) as exc:  # a plugin that exits on import must not end the command
             info.loaded = False
-            info.errors.append(_describe(exc))
+            info.errors.append(_load_error(exc))
             pm.infos[ep.name] = info
-            pm.warn(f"警告：插件 {ep.name} 加载失败，已跳过（{_describe(exc)}）")
+            pm.warn(f"警告：插件 {ep.name} 加载失败，已跳过（{_load_error(exc)}）")
             continue
         pm.register_plugin(module, info)
 

@@ -15,11 +15,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Iterable, NamedTuple
 
+from .context import PluginContext
 from .errors import DataError, NotFound, UsageError, ValidationError
 from .models import Field, RecordType
 from .output import MASKERS, Column
-from .plugins import ShequPluginManager
-from .registry import Registry
 from .storage import Session, now_iso
 from .values import coerce_scalar, is_blank
 
@@ -34,27 +33,8 @@ REFS = {
 }
 
 
-class RecordContext:
-    """What validators and commands need: the session, the plugins, the types, today."""
-
-    def __init__(self, session: Session, pm: ShequPluginManager, registry: Registry, today: date | None = None) -> None:
-        self.session = session
-        self.pm = pm
-        self.registry = registry
-        self.today = today or date.today()
-
-    # Convenience for plugins: the public way to read and write records.
-    def list(self, type_id: str, *where: str) -> list[tuple[int, dict[str, Any]]]:
-        """``[(id, record), …]`` of a type, filtered by ``--where``-style expressions."""
-        rt = self.registry.get(type_id)
-        return list_records(self, rt, parse_where(rt, where, self))
-
-    def get(self, record_id: int | str) -> dict[str, Any]:
-        return find(self, record_id)[2]
-
-    def add(self, type_id: str, values: dict[str, Any]) -> int:
-        """Add a record (write sessions only); raises ``ValidationError``."""
-        return add(self, self.registry.get(type_id), values)[0]
+#: The context records are validated and written in (the plugins' one context type).
+RecordContext = PluginContext
 
 
 # -- references -----------------------------------------------------------------

@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from .errors import UsageError
-from .models import ReportSection
+from .context import PluginContext
+from .models import ReportSection, Table
 from .periods import Period, parse_period, year_period
 from .storage import Session
 
@@ -52,36 +53,44 @@ def report_period(kind: str, text: str | None, today: date) -> Period:
     return span
 
 
-class Table(NamedTuple):
-    title: str
-    columns: list[str]
-    rows: list[list[Any]]
-    total: list[Any] | None = None
-    text_columns: frozenset[int] = frozenset()
+#: How a section says "this period" for each kind of report.
+NOUNS = {"monthly": "本月", "quarterly": "本季度", "annual": "全年", "plan": "全年", "ledger-book": "本期"}
 
 
-class ReportContext:
-    """What sections read: the session (read-only), the plugins, the period, filters and helpers."""
+class ReportContext(PluginContext):
+    """What report sections read: a :class:`PluginContext` on a read session, plus the
+    report's ``kind``, ``period``, ``domains`` (the ``--domain`` filter), ``noun``
+    (本月 / 本季度 / 上半年 / 全年), ``year_to_date``, ``notes`` and ``events_in``."""
 
     def __init__(self, app: Any, session: Session, kind: str, period: Period, domains: list[str]) -> None:
+        super().__init__(session, app.pm, app.registry, app.today, home=app.home.path)
         self.app = app
-        self.session = session
         self.kind = kind
         self.period = period
         self.domains = domains
-        self.pm = app.pm
-        self.today: date = app.today
 
     @property
-    def registry(self) -> Any:
-        return self.app.registry
+    def noun(self) -> str:
+        """本月 (monthly), 本季度, 上半年 / 下半年 (half), 全年 (annual, plan), 本期."""
+        if self.kind == "half":
+            return "上半年" if self.period.start.month == 1 else "下半年"
+        return NOUNS.get(self.kind, "本期")
+
+    @property
+    def year_to_date(self) -> Period:
+        """From 1 January of the period's year to the period's end (年度累计)."""
+        return year_to_date(self.period)
+
+    def wants(self, domain: str) -> bool:
+        """Whether this report includes *domain* (``shequ report … --domain 党建`` leaves the others out)."""
+        return not self.domains or domain in self.domains
 
     @cached_property
     def meta(self) -> dict[str, Any]:
         return self.session.view("meta").get("meta", {}).get("1", {})
 
     @cached_property
-    def events(self) -> list[tuple[int, dict[str, Any]]]:
+    def _sorted_events(self) -> list[tuple[int, dict[str, Any]]]:
         from .events import all_events
 
         out = [(int(k), e) for k, e in all_events(self.session).items()
@@ -91,14 +100,15 @@ class ReportContext:
 
     @cached_property
     def _event_dates(self) -> list[str]:
-        return [e["date"] for _, e in self.events]
+        return [e["date"] for _, e in self._sorted_events]
 
     def events_in(self, period: Period, status: str | None = "done") -> list[tuple[int, dict[str, Any]]]:
-        """Events of *period* (held ones by default), by date: two bisects, not a scan of the year."""
+        """Events of *period* in the report's domains (held ones by default), by date:
+        two bisects, not a scan of the year."""
         from bisect import bisect_left, bisect_right
 
         dates = self._event_dates
-        window = self.events[bisect_left(dates, period.start.isoformat()):bisect_right(dates, period.end.isoformat())]
+        window = self._sorted_events[bisect_left(dates, period.start.isoformat()):bisect_right(dates, period.end.isoformat())]
         return [(k, e) for k, e in window if status is None or e.get("status") == status]
 
     @cached_property
@@ -127,6 +137,7 @@ class ReportContext:
         return out
 
     def note(self, section: str) -> str | None:
+        """The text the office saved for *section* of this report (``shequ report note set``), if any."""
         key = f"{self.kind}|{self.period.label}|{section}"
         return self.session.view("meta").get(NOTES, {}).get(key, {}).get("text")
 

@@ -12,6 +12,7 @@ test suite calls it::
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from types import ModuleType
@@ -55,6 +56,64 @@ def heavy_imports(module_name: str) -> list[str]:
     return [m for m in done.stdout.strip().split(",") if m]
 
 
+#: Attributes that reach past the plugin context into the store or the CLI's internals.
+PRIVATE_ATTRIBUTES = ("session", "_session", "home", "app")
+
+
+def _source_files(module: ModuleType) -> list[Any]:
+    from pathlib import Path
+
+    if getattr(module, "__path__", None):
+        return sorted(p for d in module.__path__ for p in Path(d).rglob("*.py"))
+    return [Path(module.__file__)] if getattr(module, "__file__", None) else []
+
+
+def boundary_problems(module: ModuleType) -> list[str]:
+    """Where *module* (its whole package) steps outside the public API: imports of shequ
+    modules not in ``shequ.api.PUBLIC_MODULES`` (also as ``"module:attr"`` strings), and
+    direct use of a store session or the CLI's app (``ctx.session``, ``….home``)."""
+    import ast
+    import re
+
+    from . import __all__ as public_names
+    from .api import PUBLIC_MODULES
+
+    allowed = "、".join(PUBLIC_MODULES)
+    name = module.__name__
+    problems: list[str] = []
+
+    def private(mod: str) -> bool:
+        return (mod == "shequ" or mod.startswith("shequ.")) and mod not in PUBLIC_MODULES
+
+    for path in _source_files(module):
+        try:
+            tree = ast.parse(path.read_text("utf-8"), str(path))
+        except (SyntaxError, UnicodeDecodeError) as exc:
+            problems.append(f"{path.name}：无法解析（{exc}）")
+            continue
+        where = f"{path.name}:"
+        for node in ast.walk(tree):
+            found: list[str] = []
+            if isinstance(node, ast.Import):
+                found = [a.name for a in node.names if private(a.name)]
+            elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+                if private(node.module):
+                    found = [node.module]
+                elif node.module == "shequ":
+                    found = [f"shequ.{a.name}" for a in node.names if a.name not in public_names and a.name != "*"
+                             and f"shequ.{a.name}" not in PUBLIC_MODULES]
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+                m = re.fullmatch(r"(shequ(?:\.[a-z_][a-z0-9_]*)*)(?::[A-Za-z_]\w*)?", node.value)
+                if m and ("." in m[1] or ":" in node.value) and private(m[1]):
+                    found = [m[1]]
+            elif isinstance(node, ast.Attribute) and node.attr in PRIVATE_ATTRIBUTES:
+                problems.append(f"插件 {name} 直接使用了 .{node.attr}（{where}{node.lineno}）：请通过插件上下文读写数据"
+                                "（shequ.api.open_context / ctx.records、ctx.events、ctx.ledger……）")
+            for mod in found:
+                problems.append(f"插件 {name} 导入了非公开模块 {mod}（{where}{node.lineno}）：插件只能导入 {allowed}")
+    return problems
+
+
 def check_plugin(module: ModuleType, *, check_imports: bool = True) -> list[str]:
     """Check *module* against the plugin contract; return the problems found."""
     from .cli import build_cli
@@ -64,6 +123,8 @@ def check_plugin(module: ModuleType, *, check_imports: bool = True) -> list[str]
 
     problems: list[str] = []
     name = getattr(module, "__name__", repr(module))
+    if check_imports:
+        problems.extend(boundary_problems(module))
     pm = get_plugin_manager(entrypoints=False)
     pm.warn = lambda message: None
     if not pm.register_plugin(module, PluginInfo(name=name, module=name)):
@@ -105,8 +166,18 @@ def check_plugin(module: ModuleType, *, check_imports: bool = True) -> list[str]
                 if item.members is not None and not callable(item.members):
                     problems.append(f"人员类别 {item.name} 的 members 应为函数")
 
+    from .config import declared
+
+    prefix = name.removeprefix("shequ_").split(".")[-1]
+    for plugin, result in call_each(pm, "shequ_settings"):
+        if plugin == name:
+            problems.extend(f"设置项 {s.key} 应以插件名 {prefix}. 开头" for s in result or []
+                            if hasattr(s, "key") and not s.key.startswith(prefix + "."))
+    declared(pm)  # records clashes and invalid settings against the plugin
+
     cli = build_cli(pm)
     problems.extend(pm.infos[name].errors)
+    problems.extend(_check_reports(module, name))
     owned = [cmd for cmd, owner in cli.owners.items() if owner == name]
     if "shequ_register_commands" in hooks and not owned:
         problems.append("实现了 shequ_register_commands 但没有注册任何命令")
@@ -120,8 +191,35 @@ def check_plugin(module: ModuleType, *, check_imports: bool = True) -> list[str]
     return problems
 
 
-def check_category_members(session: Any, pm: Any, on: Any) -> list[str]:
-    """Problems where a category's whole-register answer disagrees with its ``test``.
+#: Report kinds and periods the contract builds on an empty home (every section must cope with no data).
+_REPORTS = (("monthly", "2025-03"), ("quarterly", "2025-Q1"), ("half", "2025-H1"), ("annual", "2025"),
+            ("plan", "2026"), ("ledger-book", "2025-03"))
+
+
+def _check_reports(module: ModuleType, name: str) -> list[str]:
+    """Every report kind builds on an empty home with the plugin's sections, as JSON, Markdown and docx."""
+    import tempfile
+    from pathlib import Path
+
+    problems = []
+    with tempfile.TemporaryDirectory() as tmp:
+        run = runner(Path(tmp) / "home", module, today="2026-01-15")
+        run("init", "--name", "契约检查社区")
+        for kind, period in _REPORTS:
+            outputs = [("-f", "json"), ("-f", "md")] + ([("-o", str(Path(tmp) / "r.docx"))] if kind == "monthly" else [])
+            for option in outputs:
+                result = run("report", kind, "--period", period, *option, code=None)
+                failed = [line for line in result.stderr.splitlines() if name in line]
+                if result.exit_code != 0 or failed:
+                    why = "；".join(failed) or (result.stderr.strip().splitlines() or [str(result.exception)])[-1]
+                    how = " ".join(option) if option[0] == "-f" else "-o 月报.docx"
+                    problems.append(f"空数据目录上的 shequ report {kind} {how} 出错：{why}")
+    return problems
+
+
+def check_category_members(home: Any, pm: Any, on: Any) -> list[str]:
+    """Problems where a category's whole-register answer disagrees with its ``test``, on the
+    data of *home* (a path, or an open session).
 
     ``PersonCategory.within`` and ``members`` are shortcuts; on a home with
     real data (a plugin's sample data, the example roster) they must give
@@ -129,6 +227,12 @@ def check_category_members(session: Any, pm: Any, on: Any) -> list[str]:
     """
     from .people import Register, _safe, categories
 
+    if isinstance(home, (str, os.PathLike)):
+        from .storage import Home
+
+        with Home(home).read() as session:
+            return check_category_members(session, pm, on)
+    session = home
     cats = categories(pm)
     reg = Register(session, on, cats)
     problems = []

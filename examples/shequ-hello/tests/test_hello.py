@@ -21,8 +21,12 @@ def test_greetings_counted_per_month(tmp_path):
     run("init")
     for day in ("2025-01-29", "2025-01-30", "2025-10-29"):
         run("record", "add", "hello.greeting", "--field", "text=节日好", "--field", f"date={day}")
-    assert run("hello", "--period", "2025").stdout == "2025-01  2 次\n2025-10  1 次\n"
+    assert json.loads(run("hello", "--period", "2025", "--json").stdout) == [
+        {"month": "2025-01", "count": 2}, {"month": "2025-10", "count": 1}]
+    assert "2025-01" in run("hello", "--period", "2025").stdout
+    assert run("hello", "-p", "2025", "-f", "csv").stdout.splitlines()[1:] == ["2025-01,2", "2025-10,1"]
     assert run("问候", "--period", "2025-Q2").stdout == "2025年第二季度没有问候记录\n"
+    assert json.loads(run("问候", "--period", "2025-Q2", "--json").stdout) == []
     err = run("record", "add", "hello.greeting", "--field", "text=x", "--field", "date=2026-01-01",
               "--field", "count=-1", code=1).stderr
     assert "人数不能为负数" in err and "在今天（2025-12-31）之后" in err

@@ -61,13 +61,11 @@ def test_lifecycle_and_bad_promotions(run):
 def test_whole_register_category_answers_equal_per_person_tests(run):
     from datetime import date
 
-    from shequ.storage import Home
     from shequ.testing import check_category_members
 
     run("dangjian", "member", "promote", "积极分子甲", "--to", "发展对象", "--date", "2025-06-01")
     run("people", "remove", "流动党员乙")  # a removed resident is in no category
-    with Home(run.home).read() as session:
-        assert check_category_members(session, run.pm, date(2025, 9, 30)) == []
+    assert check_category_members(run.home, run.pm, date(2025, 9, 30)) == []
     cats = {c["name"]: c["count"] for c in json.loads(run("people", "categories", "--json").stdout)}
     assert cats["党员"] == 2 and cats["流动党员"] == 0 and cats["入党积极分子"] == 1
 

@@ -5,6 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from ..hookspecs import hookimpl
+from ..models import Field, RecordType
+
+#: The fields a disbursement (定期发放) entry carries: declared like any plugin's entry fields.
+DISBURSEMENT = RecordType(
+    id="core.disbursement", title="定期发放", kind="ledger",
+    description="按定期发放（孤儿生活费、尊老金……）记的账：哪一项发放、哪个月份",
+    fields=(Field("schedule", "str", label="定期发放编号"), Field("schedule_month", "str", label="发放月份")),
+)
+
+
+@hookimpl
+def shequ_record_types() -> list[RecordType]:
+    return [DISBURSEMENT]
 
 
 @hookimpl

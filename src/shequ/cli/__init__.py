@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from datetime import date
 
     from ..plugins import ShequPluginManager
-    from ..records import RecordContext
+    from ..context import PluginContext
     from ..registry import Registry
     from ..storage import Home, Session
 
@@ -234,6 +234,8 @@ class App:
     def __init__(self, pm: "ShequPluginManager", home: str | None = None) -> None:
         self.pm = pm
         self.home_option = home
+        #: Set once this command has logged a ``--reveal`` (so it is logged once).
+        self.reveal_logged = False
 
     @cached_property
     def home(self) -> "Home":
@@ -259,10 +261,10 @@ class App:
 
         return date.today()
 
-    def context(self, session: "Session") -> "RecordContext":
-        from ..records import RecordContext
+    def context(self, session: "Session") -> "PluginContext":
+        from ..context import PluginContext
 
-        return RecordContext(session=session, pm=self.pm, registry=self.registry, today=self.today)
+        return PluginContext(session, self.pm, self.registry, self.today, home=self.home.path)
 
 
 def build_cli(pm: "ShequPluginManager") -> ShequGroup:

@@ -38,6 +38,8 @@ def entry_options(fn: Any) -> Any:
         click.option("--event", help="对应的活动（编号或标题）"),
         click.option("--voucher", help="凭证号"),
         click.option("--memo", help="摘要"),
+        click.option("--field", "-F", "fields", multiple=True, metavar="K=V",
+                     help="插件为账目添加的字段，可多次，如 --field dues_month=2025-03"),
     ]):
         fn = opt(fn)
     return fn
@@ -46,7 +48,8 @@ def entry_options(fn: Any) -> Any:
 @ledger_group.command(name="add")
 @entry_options
 def add_cmd(day: str | None, amount: str | None, direction: str | None, account: str | None, via: str | None,
-            fund: str | None, payee: str | None, event: str | None, voucher: str | None, memo: str | None) -> None:
+            fund: str | None, payee: str | None, event: str | None, voucher: str | None, memo: str | None,
+            fields: tuple[str, ...]) -> None:
     """记一笔收入或支出。
 
     \b
@@ -55,23 +58,35 @@ def add_cmd(day: str | None, amount: str | None, direction: str | None, account:
           --fund 普法经费 --voucher 2025-031 --memo 宪法宣传册
     """
     from ..ledger import add_entry
+    from ..records import parse_assignments
 
     a = app()
     raw = {"date": day or a.today.isoformat(), "amount": amount, "direction": direction, "account": account,
-           "via": via, "fund": fund, "payee": payee, "event": event, "voucher": voucher, "memo": memo}
+           "via": via, "fund": fund, "payee": payee, "event": event, "voucher": voucher, "memo": memo,
+           **parse_assignments(fields)}
     with a.home.transaction("ledger add") as session:
         eid, e = add_entry(_ctx(a, session), raw)
     click.echo(eid)
     say(f"已记账 #{eid}：{e['date']} {'收入' if e['direction'] == 'in' else '支出'} {e['amount']} 元（{e['account']}）")
 
 
+def _extra_columns(found: list[tuple[int, dict[str, Any]]]) -> list[Any]:
+    """Columns for the fields plugins added to these entries (党费所属月份, 发放月份 …)."""
+    from ..output import Column
+
+    declared = app().registry.entry_fields
+    present = {k for _, e in found for k in e if k in declared}
+    return [Column(name, f.title) for name, (f, _) in declared.items() if name in present]
+
+
 def _register_rows(found: list[tuple[int, dict[str, Any]]], *, human: bool) -> list[dict[str, Any]]:
+    extra = [c.key for c in _extra_columns(found)]
     rows = []
     for eid, e in found:
         row = {"id": eid, "date": e["date"], "direction": e["direction"], "amount": e["amount"], "account": e["account"],
                "via": e.get("via"), "fund": e.get("fund"), "payee": e.get("payee_name"), "payee_id": e.get("payee"),
                "event": e.get("event"), "voucher": e.get("voucher"), "memo": e.get("memo"), "void": bool(e.get("void")),
-               "void_reason": e.get("void_reason")}
+               "void_reason": e.get("void_reason"), **{k: e.get(k) for k in extra}}
         if human:
             row["direction"] = "收入" if e["direction"] == "in" else "支出"
             row["void"] = "作废" if e.get("void") else ""
@@ -110,7 +125,7 @@ def _register(period: str | None, account: str | None, fund: str | None, out: An
         found = select(session, period=span, account=account.replace("：", ":") if account else None, fund=fund)
     human = out.fmt in ("table", "md", "csv")
     rows = _register_rows(found, human=human)
-    out.rows(rows, [Column(k, h) for k, h in REGISTER_COLUMNS])
+    out.rows(rows, [Column(k, h) for k, h in REGISTER_COLUMNS] + _extra_columns(found))
     if with_total and human and not out.path:
         inc = sum((Decimal(e["amount"]) for _, e in found if e["direction"] == "in" and not e.get("void")), Decimal(0))
         exp = sum((Decimal(e["amount"]) for _, e in found if e["direction"] == "out" and not e.get("void")), Decimal(0))
@@ -129,20 +144,24 @@ def show_cmd(entry_id: str, out: Any) -> None:
     with a.home.read() as session:
         eid, e = find_entry(session, entry_id)
     (row,) = _register_rows([(eid, e)], human=out.fmt not in ("json", "jsonl"))
-    out.record(row, [Column(k, h) for k, h in REGISTER_COLUMNS] + [Column("void_reason", "作废原因")])
+    out.record(row, [Column(k, h) for k, h in REGISTER_COLUMNS] + [Column("void_reason", "作废原因")]
+               + _extra_columns([(eid, e)]))
 
 
 @ledger_group.command(name="edit")
 @click.argument("entry_id", metavar="ID")
 @entry_options
 def edit_cmd(entry_id: str, day: str | None, amount: str | None, direction: str | None, account: str | None,
-             via: str | None, fund: str | None, payee: str | None, event: str | None, voucher: str | None, memo: str | None) -> None:
+             via: str | None, fund: str | None, payee: str | None, event: str | None, voucher: str | None, memo: str | None,
+             fields: tuple[str, ...]) -> None:
     """修改一笔账目（作废的不能改）。"""
     from ..ledger import edit_entry
+    from ..records import parse_assignments
 
     a = app()
     raw = {k: v for k, v in {"date": day, "amount": amount, "direction": direction, "account": account, "via": via,
                              "fund": fund, "payee": payee, "event": event, "voucher": voucher, "memo": memo}.items() if v is not None}
+    raw.update(parse_assignments(fields))
     if not raw:
         raise click.UsageError("没有要修改的内容")
     with a.home.transaction(f"ledger edit {entry_id}") as session:
@@ -545,10 +564,10 @@ def schedule_pay(period: str | None, only: tuple[int, ...], day: str | None) -> 
             if row["paid"] or (only and row["schedule"] not in only):
                 continue
             s = schedules[str(row["schedule"])]
-            eid, e = add_entry(ctx, {"date": day or a.today.isoformat(), "amount": s["amount"], "direction": "out",
-                                     "account": s["account"], "fund": s.get("fund"), "payee": str(s["payee"]),
-                                     "memo": f"{s['memo']} {row['month']}"})
-            session.put("ledger", "entries", eid, {**e, "schedule": str(row["schedule"]), "schedule_month": row["month"]})
+            add_entry(ctx, {"date": day or a.today.isoformat(), "amount": s["amount"], "direction": "out",
+                            "account": s["account"], "fund": s.get("fund"), "payee": str(s["payee"]),
+                            "memo": f"{s['memo']} {row['month']}", "schedule": str(row["schedule"]),
+                            "schedule_month": row["month"]})
             count += 1
             total += Decimal(s["amount"])
     say(f"已发放 {count} 笔，共 {total.quantize(Decimal('0.01'))} 元" if count else "没有应发未发的款项")

@@ -1,15 +1,20 @@
 """shequ-hello: the teaching plugin.
 
 One record type (``hello.greeting``, 问候), one validation rule, one
-command (``shequ hello``), a named day and a default duty.  Everything heavy is imported inside functions so
-that installing the plugin costs ``shequ --help`` nothing.
+command (``shequ hello``, alias ``shequ 问候``), a named day and a default
+duty — written against the public API only (``shequ``, ``shequ.api``).
+Everything heavy is imported inside functions so that installing the plugin
+costs ``shequ --help`` nothing.
 """
 
 from __future__ import annotations
 
-import click
+from typing import TYPE_CHECKING
 
-from shequ import Field, RecordType, hookimpl
+from shequ import Duty, Festival, Field, RecordType, hookimpl
+
+if TYPE_CHECKING:  # the types of what hooks receive, for editors and type checkers
+    from shequ.api import Commands, PluginContext
 
 GREETING = RecordType(
     id="hello.greeting",
@@ -32,13 +37,13 @@ def shequ_record_types() -> list[RecordType]:
 
 
 @hookimpl
-def shequ_festivals() -> list[dict]:
+def shequ_festivals() -> list[Festival]:
     # A named day of our own; lunar ({"lunar_month", "lunar_day"}) and nth-weekday days work too.
     return [{"name": "世界问候日", "month": 11, "day": 21, "source": "教学示例"}]
 
 
 @hookimpl
-def shequ_duties() -> list[dict]:
+def shequ_duties() -> list[Duty]:
     # A default duty with its source; users can disable or adjust it (shequ duties set …).
     return [
         {
@@ -54,7 +59,7 @@ def shequ_duties() -> list[dict]:
 
 
 @hookimpl
-def shequ_validate(record: dict, record_type: RecordType, ctx) -> list[str]:  # type: ignore[no-untyped-def]
+def shequ_validate(record: dict, record_type: RecordType, ctx: "PluginContext") -> list[str]:
     if record_type.id != GREETING.id:
         return []
     problems = []
@@ -66,27 +71,26 @@ def shequ_validate(record: dict, record_type: RecordType, ctx) -> list[str]:  # 
 
 
 @hookimpl
-def shequ_register_commands(cli: click.Group) -> None:
-    @cli.command(name="hello")
-    @click.option("--period", default="this-year", show_default=True, help="期间，如 2025、2025-Q1")
-    @click.pass_context
-    def hello(ctx: click.Context, period: str) -> None:
+def shequ_register_commands(cli: "Commands") -> None:
+    import click
+
+    from shequ.api import listing, open_context, period_option
+
+    @click.command(name="hello")
+    @period_option()
+    @listing
+    def hello(period, out):  # type: ignore[no-untyped-def]
         """按月统计问候次数（教学示例）。"""
-        from shequ.api import open_context
-        from shequ.periods import parse_period
-
-        app = ctx.find_root().obj
-        span = parse_period(period, today=app.today)
         counts: dict[str, int] = {}
-        with open_context(app) as rctx:
-            for _, doc in rctx.list(GREETING.id):
-                if doc["date"] in span:
+        with open_context() as ctx:
+            for _, doc in ctx.records.list(GREETING.id):
+                if doc["date"] in period:
                     counts[doc["date"][:7]] = counts.get(doc["date"][:7], 0) + 1
-        if not counts:
-            click.echo(f"{span.title}没有问候记录")
+        rows = [{"month": month, "count": n} for month, n in sorted(counts.items())]
+        if not rows and out.fmt == "table":
+            out.answer([], f"{period.title}没有问候记录")
             return
-        for month, n in sorted(counts.items()):
-            click.echo(f"{month}  {n} 次")
+        out.rows(rows, [("month", "月份"), ("count", "次数")])
 
-    if hasattr(cli, "add_alias"):
-        cli.add_alias("问候", "hello")
+    cli.add_command(hello)
+    cli.add_alias("问候", "hello")

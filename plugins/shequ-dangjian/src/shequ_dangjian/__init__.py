@@ -8,11 +8,17 @@ sections.  Uses only shequ's public API; heavy work is imported lazily.
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from typing import TYPE_CHECKING, Any
 
-from shequ import Field, PersonCategory, RecordType, hookimpl
+from shequ import (ChecklistTemplate, Duty, Field, LedgerAccount, PersonCategory, RecordType, ReportSection,
+                   hookimpl)
 
 from .rules import ACTIVE, DUES_KINDS, EXITS, MEETING_KINDS, MGMT, STAGES, STATUSES
+
+if TYPE_CHECKING:
+    from shequ.api import Commands, PluginContext, ReportContext
+    from shequ.periods import Period
 
 MEMBER = RecordType(
     id="dangjian.member",
@@ -108,6 +114,20 @@ VOLUNTEER = RecordType(
         Field("points", "int", label="积分", default=0),
     ),
 )
+
+
+def _month(value: Any, record: dict) -> str | None:
+    return None if re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", str(value)) else f"月份应写成 2025-03 的形式：{value}"
+
+
+DUES = RecordType(
+    id="dangjian.dues",
+    title="党费",
+    kind="ledger",
+    description="党费收缴记账时记下所属月份：每人每月只收一次，未交名单据此计算",
+    source="篇18 L460（连续6个月不交纳党费）；收缴标准见中组部2008年规定（外部）",
+    fields=(Field("dues_month", "str", label="党费所属月份", validators=(_month,)),),
+)
 DECISION_STEPS = (("proposal", "支书、主任提议"), ("two_committees", "两委商议"), ("party_review", "党委审核"),
                   ("member_meeting", "党员大会审议"), ("resident_meeting", "居民代表会议决议"),
                   ("decision_public", "决议公开"), ("result_public", "实施结果公开"))
@@ -123,7 +143,7 @@ DECISION = RecordType(
 
 @hookimpl
 def shequ_record_types() -> list[RecordType]:
-    return [MEMBER, MEETING, TRAINING, TEST_SCORE, EVALUATION, VOLUNTEER, DECISION]
+    return [MEMBER, MEETING, TRAINING, TEST_SCORE, EVALUATION, VOLUNTEER, DECISION, DUES]
 
 
 def _meeting(kind: str) -> dict[str, Any]:
@@ -131,7 +151,7 @@ def _meeting(kind: str) -> dict[str, Any]:
 
 
 @hookimpl
-def shequ_duties() -> list[dict[str, Any]]:
+def shequ_duties() -> list[Duty]:
     d = "dangjian"
     return [
         {"id": "dangjian.party_day", "title": "党员活动日", "domain": d, "kind": "fixed", "rrule": "FREQ=MONTHLY;BYDAY=1WE",
@@ -173,7 +193,7 @@ SHIHUA = ("领导体制化", "运行机制规范化", "组织设置网格化", "
 
 
 @hookimpl
-def shequ_checklists() -> list[dict[str, Any]]:
+def shequ_checklists() -> list[ChecklistTemplate]:
     return [
         {"id": "dangjian.wuhao", "title": "五好党支部（五星级党支部百分制）", "domain": "dangjian", "recurrence": "year",
          "source": "篇16(一) L313–318（定义原文）；篇18 L467“以百分制评分方式”（分值与星级分数线原文未给，默认各20分，可用模板文件修改）",
@@ -220,7 +240,7 @@ def shequ_person_categories() -> list[PersonCategory]:
 
 
 @hookimpl
-def shequ_ledger_accounts() -> list[dict[str, Any]]:
+def shequ_ledger_accounts() -> list[LedgerAccount]:
     return [
         {"path": "收入:党费", "kind": "income"},
         {"path": "支出:党费上缴", "kind": "expense"},
@@ -229,7 +249,7 @@ def shequ_ledger_accounts() -> list[dict[str, Any]]:
 
 
 @hookimpl
-def shequ_validate(record: dict, record_type: RecordType, ctx: Any) -> list[str]:
+def shequ_validate(record: dict, record_type: RecordType, ctx: "PluginContext") -> list[str]:
     if record_type.id == "dangjian.decision":
         problems, seen_gap, last = [], None, None
         for key, label in DECISION_STEPS:
@@ -264,17 +284,15 @@ def shequ_validate(record: dict, record_type: RecordType, ctx: Any) -> list[str]
 
 
 @hookimpl
-def shequ_report_sections(kind: str, period: Any, ctx: Any) -> list[Any]:
+def shequ_report_sections(kind: str, period: "Period", ctx: "ReportContext") -> list[ReportSection]:
     from .report import sections
 
     return sections(kind, period, ctx)
 
 
 @hookimpl
-def shequ_register_commands(cli: Any) -> None:
-    from shequ.cli import LazyGroup
+def shequ_register_commands(cli: "Commands") -> None:
+    from shequ.api import add_group
 
-    cli.add_command(LazyGroup("dangjian", "shequ_dangjian.cli:group",
-                              help="党建：党员档案与发展、三会一课签到、党费、培训、志愿岗、提醒。"))
-    if hasattr(cli, "add_alias"):
-        cli.add_alias("党建", "dangjian")
+    add_group(cli, "dangjian", "shequ_dangjian.cli:dangjian", alias="党建",
+              help="党建：党员档案与发展、三会一课签到、党费、培训、志愿岗、提醒。")

@@ -4,40 +4,41 @@ from __future__ import annotations
 
 from collections import Counter
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING
 
-from shequ import ReportSection
+from shequ import ReportSection, Table
 
 from .rules import ACTIVE, MEETING_KINDS, STATUSES, stars
+
+if TYPE_CHECKING:
+    from shequ.api import ReportContext
+    from shequ.periods import Period
 
 QUOTA = {"支委会": "每月1次", "党课": "每年不少于4次", "民主生活会": "每半年1次", "民主评议": "每年1次",
          "党建联席会议": "每季度1次", "专题会议": "每季度不少于1次", "主题党日": "每月1次"}
 
 
-def sections(kind: str, period: Any, ctx: Any) -> list[ReportSection]:
-    if kind == "ledger-book" or (ctx.domains and "dangjian" not in ctx.domains):
+def sections(kind: str, period: "Period", ctx: "ReportContext") -> list[ReportSection]:
+    if kind == "ledger-book" or not ctx.wants("dangjian"):
         return []
-    rctx = ctx.app.context(ctx.session)
     if kind == "plan":
         return [_plan(period, ctx)]
-    return [_section(kind, period, ctx, rctx)]
+    return [_section(period, ctx)]
 
 
-def _section(kind: str, period: Any, ctx: Any, rctx: Any) -> ReportSection:
-    from shequ.reports import Table, year_to_date
-
+def _section(period: "Period", ctx: "ReportContext") -> ReportSection:
     from .service import alerts, due_members, meetings, members, paid_months, training_status
 
-    roster = members(rctx)
+    roster = members(ctx)
     active = [pid for pid, (_, d) in roster.items() if d.get("status") in ACTIVE]
-    held = meetings(rctx, period)
-    ytd = meetings(rctx, year_to_date(period))
+    held = meetings(ctx, period)
+    ytd = meetings(ctx, ctx.year_to_date)
     by_kind = Counter((e.get("fields") or {}).get("meeting_kind") for e in held)
     by_kind_ytd = Counter((e.get("fields") or {}).get("meeting_kind") for e in ytd)
     seats = sum(len(active) for _ in held) or 0
     present = sum(len([p for p in e.get("attendees", []) if p in active]) for e in held)
     rate = f"{present / seats * 100:.0f}%" if seats else "—"
-    noun = {"monthly": "本月", "quarterly": "本季度", "annual": "全年"}.get(kind, "本期")
+    noun = ctx.noun
     parts = "、".join(f"{k}{n}次" for k, n in by_kind.items() if k)
     paras = [f"{noun}召开组织生活会议{len(held)}次" + (f"（{parts}）" if parts else "") + f"，党员平均出勤率{rate}。"]
     statuses = Counter(d.get("status") for _, d in roster.values())
@@ -45,22 +46,22 @@ def _section(kind: str, period: Any, ctx: Any, rctx: Any) -> ReportSection:
     developed = sum(1 for _, d in roster.values() if (d.get("admitted") or "")[:4] == str(y))
     paras.append(f"支部现有党员{len(active)}名（正式党员{statuses['正式党员']}名、预备党员{statuses['预备党员']}名），"
                  f"入党积极分子{statuses['入党积极分子'] + statuses['发展对象']}名；{y}年已发展预备党员{developed}名（目标不少于4名，篇16(一) L325）。")
-    train = training_status(rctx, y)
+    train = training_status(ctx, y)
     met = sum(1 for t in train if t["met"])
     paras.append(f"{y}年集中培训满7天的党员{met}/{len(train)}名（篇16(四) L398）。")
-    paid = paid_months(rctx)
+    paid = paid_months(ctx)
     expected = Decimal(0)
     collected = Decimal(0)
-    for pid, _, doc, m in due_members(rctx, period):
+    for pid, _, doc, m in due_members(ctx, period):
         amount = Decimal(doc.get("dues") or 0)
         expected += amount
         if (pid, m) in paid:
             collected += amount
     paras.append(f"{noun}应收党费{expected:.2f}元，已收{collected:.2f}元。")
-    found = alerts(rctx, min(period.end, ctx.today))
+    found = alerts(ctx, min(period.end, ctx.today))
     if found:
         paras.append("需要关注：" + "；".join(f"{a.person}（{a.kind}）" for a in found) + "。")
-    vols = [d for _, d in rctx.list("dangjian.volunteer") if int(d["year"]) == y]
+    vols = [d for _, d in ctx.records.list("dangjian.volunteer", year=y)]
     dist = Counter(stars(int(d.get("points", 0))) for d in vols)
     if vols:
         paras.append("党员志愿者星级：" + "、".join(f"{s}星{dist[s]}名" for s in range(5, 0, -1) if dist[s]) + "。")
@@ -80,25 +81,16 @@ def _section(kind: str, period: Any, ctx: Any, rctx: Any) -> ReportSection:
                                   "alerts": len(found)})
 
 
-def _wuhao(ctx: Any, year: int) -> str | None:
-    from shequ.services.checklist_status import all_results
-    from shequ.periods import year_period
-
-    for r in all_results(ctx.pm, ctx.registry, ctx.session, year_period(year), ctx.today, ctx.app.home.path):
-        if r.template == "dangjian.wuhao" and r.score is not None:
-            return f"五好党支部自评得分{r.score:g}分（{r.level}）。"
+def _wuhao(ctx: "ReportContext", year: int) -> str | None:
+    r = ctx.checklists.result("dangjian.wuhao", str(year))
+    if r is not None and r.score is not None:
+        return f"五好党支部自评得分{r.score:g}分（{r.level}）。"
     return None
 
 
-def _plan(period: Any, ctx: Any) -> ReportSection:
-    from shequ.duties import effective, occurrences
-    from shequ.reports import Table
-    from shequ.workdays import WorkCalendar
-
-    duty = effective(ctx.pm, ctx.session).get("dangjian.party_day")
+def _plan(period: "Period", ctx: "ReportContext") -> ReportSection:
     rows = []
-    if duty and duty.get("enabled", True):
-        for scheduled, day in occurrences(duty, period, WorkCalendar(ctx.app.home.path)):
-            rows.append([day.isoformat(), "党员活动日", "" if day == scheduled else f"原定 {scheduled.isoformat()}，遇节假日顺延"])
+    for scheduled, day in ctx.duties.occurrences("dangjian.party_day", period):
+        rows.append([day.isoformat(), "党员活动日", "" if day == scheduled else f"原定 {scheduled.isoformat()}，遇节假日顺延"])
     return ReportSection("党建工作安排", order=25, paragraphs=[f"{period.title}党员活动日共{len(rows)}次，日期如下表（遇法定节假日顺延至下一个工作日）。"],
                          tables=[Table("党员活动日", ["日期", "活动", "说明"], rows, text_columns=frozenset({0}))])

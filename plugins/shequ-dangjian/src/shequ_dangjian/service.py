@@ -1,39 +1,36 @@
-"""党建 use cases over shequ's public API (records, events, ledger, people)."""
+"""党建 use cases over shequ's public API (``ctx`` is a :class:`shequ.api.PluginContext`)."""
 
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from shequ import DataError, NotFound, ValidationError
 from shequ.periods import Period, month
+
+if TYPE_CHECKING:
+    from shequ.api import PluginContext
 
 from .rules import ACTIVE, EXITS, MEETING_KINDS, ORG_LIFE, STAGE_DATE, STAGES, add_year, monthly_dues, months_between, next_stage
 
 MEMBER, MEETING, TRAINING = "dangjian.member", "dangjian.meeting", "dangjian.training"
 
 
-def person_id(ctx: Any, who: str) -> int:
-    from shequ.records import resolve_ref
-
-    try:
-        return resolve_ref(ctx.session, "person", who)
-    except ValueError as exc:
-        raise NotFound(str(exc)) from None
+def person_id(ctx: "PluginContext", who: str) -> int:
+    return ctx.people.resolve(who)
 
 
-def person_name(ctx: Any, pid: int) -> str:
-    doc = ctx.session.view("people").get("people", {}).get(str(pid), {})
-    return doc.get("name", f"#{pid}")
+def person_name(ctx: "PluginContext", pid: int) -> str:
+    return ctx.people.name(pid)
 
 
-def members(ctx: Any) -> dict[int, tuple[int, dict[str, Any]]]:
+def members(ctx: "PluginContext") -> dict[int, tuple[int, dict[str, Any]]]:
     """person id → (record id, member record)."""
-    return {doc["person"]: (rid, doc) for rid, doc in ctx.list(MEMBER)}
+    return {doc["person"]: (rid, doc) for rid, doc in ctx.records.list(MEMBER)}
 
 
-def member_of(ctx: Any, who: str) -> tuple[int, int, dict[str, Any]]:
+def member_of(ctx: "PluginContext", who: str) -> tuple[int, int, dict[str, Any]]:
     pid = person_id(ctx, who)
     found = members(ctx).get(pid)
     if found is None:
@@ -41,14 +38,17 @@ def member_of(ctx: Any, who: str) -> tuple[int, int, dict[str, Any]]:
     return pid, found[0], found[1]
 
 
-def _save(ctx: Any, rid: int, changes: dict[str, Any]) -> dict[str, Any]:
-    from shequ.records import edit
-
-    _, _, doc = edit(ctx, rid, {k: ("" if v is None else v) for k, v in changes.items()})
-    return doc
+def _save(ctx: "PluginContext", rid: int, changes: dict[str, Any]) -> dict[str, Any]:
+    return ctx.records.edit(rid, changes)
 
 
-def add_member(ctx: Any, who: str, status: str, day: date, extra: dict[str, Any]) -> int:
+def excuse(ctx: "PluginContext", who: str, reason: str, until: date | None) -> dict[str, Any]:
+    """A 正当理由 for not attending or not paying (no alerts while it holds)."""
+    _, rid, _ = member_of(ctx, who)
+    return _save(ctx, rid, {"excuse": reason, "excuse_until": until.isoformat() if until else None})
+
+
+def add_member(ctx: "PluginContext", who: str, status: str, day: date, extra: dict[str, Any]) -> int:
     pid = person_id(ctx, who)
     if pid in members(ctx):
         raise DataError(f"{person_name(ctx, pid)} 已有党员档案（用 member promote 变更阶段）")
@@ -57,10 +57,10 @@ def add_member(ctx: Any, who: str, status: str, day: date, extra: dict[str, Any]
     values = {"person": pid, "status": status, STAGE_DATE[status]: day.isoformat(), **extra}
     if status == "预备党员":
         values["probation_end"] = add_year(day).isoformat()
-    return ctx.add(MEMBER, values)
+    return ctx.records.add(MEMBER, values)
 
 
-def promote(ctx: Any, who: str, to: str, day: date) -> dict[str, Any]:
+def promote(ctx: "PluginContext", who: str, to: str, day: date) -> dict[str, Any]:
     pid, rid, doc = member_of(ctx, who)
     expected = next_stage(doc["status"])
     if to != expected:
@@ -80,7 +80,7 @@ def promote(ctx: Any, who: str, to: str, day: date) -> dict[str, Any]:
     return _save(ctx, rid, changes)
 
 
-def extend_probation(ctx: Any, who: str, until: date) -> dict[str, Any]:
+def extend_probation(ctx: "PluginContext", who: str, until: date) -> dict[str, Any]:
     pid, rid, doc = member_of(ctx, who)
     if doc["status"] != "预备党员":
         raise DataError(f"{person_name(ctx, pid)} 不是预备党员，不能延长预备期")
@@ -94,7 +94,7 @@ def extend_probation(ctx: Any, who: str, until: date) -> dict[str, Any]:
     return _save(ctx, rid, {"extended_until": until.isoformat()})
 
 
-def exit_member(ctx: Any, who: str, kind: str, day: date, body: str, approved: date | None) -> dict[str, Any]:
+def exit_member(ctx: "PluginContext", who: str, kind: str, day: date, body: str, approved: date | None) -> dict[str, Any]:
     pid, rid, doc = member_of(ctx, who)
     if kind not in EXITS:
         raise DataError(f"出党方式应为 {'、'.join(EXITS)}")
@@ -106,11 +106,9 @@ def exit_member(ctx: Any, who: str, kind: str, day: date, body: str, approved: d
                             "exit_approved": approved.isoformat() if approved else None})
 
 
-def log_meeting(ctx: Any, kind: str, day: date, title: str | None, topic: str | None, speaker: str | None,
+def log_meeting(ctx: "PluginContext", kind: str, day: date, title: str | None, topic: str | None, speaker: str | None,
                 attendees: list[str], absentees: list[str], summary: str | None, place: str | None) -> int:
     """Record a held meeting and its attendance in one go; attendees must be active members."""
-    from shequ.events import add_event
-
     if kind not in MEETING_KINDS:
         raise DataError(f"会议类型应为 {'、'.join(MEETING_KINDS)}")
     roster = members(ctx)
@@ -135,24 +133,19 @@ def log_meeting(ctx: Any, kind: str, day: date, title: str | None, topic: str | 
         absent.append(f"{person_name(ctx, pid)}:{reason.strip() or '未说明'}")
     if problems:
         raise ValidationError(problems, subject="无法登记会议")
-    eid, _ = add_event(ctx, {
+    return ctx.events.add({
         "title": title or kind, "date": day.isoformat(), "type": MEETING, "domain": "dangjian", "status": "done",
         "place": place, "summary": summary, "attendees": [str(i) for i in ids], "count": len(ids),
         "fields": {k: v for k, v in {"meeting_kind": kind, "topic": topic, "speaker": speaker,
                                      "absentees": absent or None}.items() if v},
     })
-    return eid
 
 
-def meetings(ctx: Any, span: Period | None = None) -> list[dict[str, Any]]:
-    from shequ.events import all_events
-
-    out = [e for e in all_events(ctx.session).values() if e.get("type") == MEETING and e.get("status") == "done"
-           and (span is None or span.start.isoformat() <= e["date"] <= span.end.isoformat())]
-    return sorted(out, key=lambda e: e["date"])
+def meetings(ctx: "PluginContext", span: Period | None = None) -> list[dict[str, Any]]:
+    return [e for _, e in ctx.events.query(type=MEETING, status="done", period=span)]
 
 
-def attendance(ctx: Any, who: str, span: Period) -> dict[str, Any]:
+def attendance(ctx: "PluginContext", who: str, span: Period) -> dict[str, Any]:
     pid, _, doc = member_of(ctx, who)
     held = meetings(ctx, span)
     attended = [e for e in held if pid in e.get("attendees", [])]
@@ -170,7 +163,7 @@ def attendance(ctx: Any, who: str, span: Period) -> dict[str, Any]:
 
 # -- 党费 --------------------------------------------------------------------------------------
 def parse_money(text: str) -> Decimal:
-    from shequ.values import parse_decimal
+    from shequ.api import parse_decimal
 
     try:
         value = parse_decimal(text)
@@ -181,7 +174,7 @@ def parse_money(text: str) -> Decimal:
     return value
 
 
-def set_standard(ctx: Any, who: str, kind: str, income: str | None) -> dict[str, Any]:
+def set_standard(ctx: "PluginContext", who: str, kind: str, income: str | None) -> dict[str, Any]:
     pid, rid, doc = member_of(ctx, who)
     value = parse_money(income) if income is not None else None
     try:
@@ -192,22 +185,20 @@ def set_standard(ctx: Any, who: str, kind: str, income: str | None) -> dict[str,
                             "dues": str(dues)})
 
 
-def paid_months(ctx: Any) -> dict[tuple[int, str], int]:
-    """(person id, month) → the 党费 entry paying it (once per read session)."""
+def paid_months(ctx: "PluginContext") -> dict[tuple[int, str], int]:
+    """(person id, month) → the 党费 entry paying it (once per read session, from the ledger's columns)."""
     def compute() -> dict[tuple[int, str], int]:
         from itertools import compress
 
-        from shequ.ledger import entry_columns
-
-        ids, c = entry_columns(ctx.session, ("dues_month", "void", "payee"))
+        ids, c = ctx.ledger.columns(("dues_month", "void", "payee"))
         months, voids, payees = c["dues_month"], c["void"], c["payee"]
         return {(payees[i], months[i]): ids[i] for i in compress(range(len(ids)), months)
                 if not voids[i] and payees[i] is not None}
 
-    return ctx.session.memo("dangjian.paid_months", compute)
+    return ctx.memo("dangjian.paid_months", compute)
 
 
-def due_members(ctx: Any, span: Period) -> list[tuple[int, str, dict[str, Any], str]]:
+def due_members(ctx: "PluginContext", span: Period) -> list[tuple[int, str, dict[str, Any], str]]:
     """(person id, name, member record, month) for every active member and month in *span*."""
     out = []
     for pid, (_, doc) in sorted(members(ctx).items()):
@@ -221,10 +212,8 @@ def due_members(ctx: Any, span: Period) -> list[tuple[int, str, dict[str, Any], 
     return out
 
 
-def collect(ctx: Any, span: Period, only: list[str], day: date, skip: list[str] = ()) -> tuple[int, Decimal]:  # type: ignore[assignment]
-    from shequ.ledger import add_entry, make_ctx
-
-    lctx = make_ctx(ctx.pm, ctx.session, ctx.today)
+def collect(ctx: "PluginContext", span: Period, only: list[str], day: date, skip: list[str] = ()) -> tuple[int, Decimal]:  # type: ignore[assignment]
+    """Book every unpaid month of *span* for each member (or only some), one entry per member and month."""
     paid = paid_months(ctx)
     wanted = {person_id(ctx, w) for w in only}
     skipped = {person_id(ctx, w) for w in skip}
@@ -238,15 +227,14 @@ def collect(ctx: Any, span: Period, only: list[str], day: date, skip: list[str] 
             continue
         if not doc.get("dues"):
             raise DataError(f"{name} 还没有核定党费标准（shequ dangjian dues standard {name} --kind … --income …）")
-        eid, e = add_entry(lctx, {"date": day.isoformat(), "amount": doc["dues"], "direction": "in",
-                                  "account": "收入:党费", "payee": str(pid), "memo": f"党费 {m}"})
-        ctx.session.put("ledger", "entries", eid, {**e, "dues_month": m})
+        ctx.ledger.add({"date": day.isoformat(), "amount": doc["dues"], "direction": "in", "account": "收入:党费",
+                        "payee": str(pid), "memo": f"党费 {m}", "dues_month": m})
         count += 1
         total += Decimal(doc["dues"])
     return count, total
 
 
-def dues_status(ctx: Any, span: Period) -> list[dict[str, Any]]:
+def dues_status(ctx: "PluginContext", span: Period) -> list[dict[str, Any]]:
     paid = paid_months(ctx)
     rows = []
     for pid, name, doc, m in due_members(ctx, span):
@@ -255,22 +243,17 @@ def dues_status(ctx: Any, span: Period) -> list[dict[str, Any]]:
 
 
 # -- training, volunteers ----------------------------------------------------------------------
-def training_status(ctx: Any, year: int) -> list[dict[str, Any]]:
-    from shequ.events import all_events
-    from shequ.periods import year_period
-
-    span = year_period(year)
+def training_status(ctx: "PluginContext", year: int) -> list[dict[str, Any]]:
     days: dict[int, Decimal] = {}
     tested: dict[int, bool] = {}
-    for e in all_events(ctx.session).values():
-        if e.get("type") == TRAINING and e.get("status") == "done" and str(year) == e["date"][:4]:
-            d = Decimal(str((e.get("fields") or {}).get("days") or 0))
-            for pid in e.get("attendees", []):
-                days[pid] = days.get(pid, Decimal(0)) + d
-                tested[pid] = tested.get(pid, False) or bool((e.get("fields") or {}).get("tested"))
+    for _, e in ctx.events.query(type=TRAINING, status="done", period=str(year)):
+        d = Decimal(str((e.get("fields") or {}).get("days") or 0))
+        for pid in e.get("attendees", []):
+            days[pid] = days.get(pid, Decimal(0)) + d
+            tested[pid] = tested.get(pid, False) or bool((e.get("fields") or {}).get("tested"))
     scores: dict[int, list[str]] = {}
-    trainings = {int(k) for k, e in all_events(ctx.session).items() if e.get("type") == TRAINING and e["date"][:4] == str(year)}
-    for _, s in ctx.list("dangjian.test_score"):
+    trainings = {eid for eid, _ in ctx.events.query(type=TRAINING, period=str(year))}
+    for _, s in ctx.records.list("dangjian.test_score"):
         if s.get("training") in trainings:
             scores.setdefault(s["person"], []).append(s["score"])
     rows = []
@@ -279,7 +262,6 @@ def training_status(ctx: Any, year: int) -> list[dict[str, Any]]:
             total = days.get(pid, Decimal(0))
             rows.append({"person": person_name(ctx, pid), "days": str(total.normalize()) if total else "0",
                          "tested": tested.get(pid, False) or pid in scores, "scores": scores.get(pid, []), "met": total >= 7})
-    del span
     return rows
 
 
@@ -290,7 +272,7 @@ class Alert(NamedTuple):
     detail: str
 
 
-def alerts(ctx: Any, today: date) -> list[Alert]:
+def alerts(ctx: "PluginContext", today: date) -> list[Alert]:
     """篇18 L460: 连续6个月不参加组织生活或不交纳党费 → an alert with the evidence, never a status change."""
     out: list[Alert] = []
     held = meetings(ctx)

@@ -7,11 +7,15 @@ the 民主法治示范社区 criteria (篇9 L167–182), and the 普法经费 as
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
-from shequ import Field, RecordType, hookimpl
+from shequ import ChecklistItem, ChecklistTemplate, Duty, Field, LedgerAccount, RecordType, ReportSection, hookimpl
 
 from .themes import FESTIVALS
+
+if TYPE_CHECKING:
+    from shequ.api import Commands, PluginContext, ReportContext
+    from shequ.periods import Period
 
 FORMS = ("讲座", "以案说法", "知识竞赛", "文艺演出", "法律咨询", "发放资料", "宣传栏更新", "其他")
 CHANNELS = ("广播", "有线电视", "黑板报", "橱窗", "标语", "横幅", "宣传栏", "宣传车", "法制展板", "网站", "微信群")
@@ -19,6 +23,7 @@ SCOPES = ("进单位", "进企业", "进学校", "进社区", "进农村", "进�
 AUDIENCES = ("干部", "青少年", "妇女", "外来务工人员", "企业", "居民", "老年人")
 STAGES = ("排查", "调处", "结案")
 OUTCOMES = ("调解成功", "转交", "未成功")
+DISPUTE_KINDS = ("邻里", "家庭", "婚姻", "物业", "劳资", "房屋土地", "其他")
 
 ACTIVITY = RecordType(
     id="pufa.activity", title="普法宣传活动", kind="event",
@@ -39,7 +44,7 @@ DISPUTE = RecordType(
     description="矛盾纠纷的排查、调处、结案（当事人为受限信息，默认隐去）", source="篇9 L180；篇16(一) L340",
     fields=(
         Field("screened", "date", label="排查日期", required=True),
-        Field("kind", "choice", label="类型", required=True, choices=("邻里", "家庭", "婚姻", "物业", "劳资", "房屋土地", "其他")),
+        Field("kind", "choice", label="类型", required=True, choices=DISPUTE_KINDS),
         Field("parties", "list", label="当事人", mask="name"),
         Field("mediator", "str", label="调解人"),
         Field("stage", "choice", label="阶段", choices=STAGES, default="排查"),
@@ -105,9 +110,9 @@ def shequ_record_types() -> list[RecordType]:
 
 
 @hookimpl
-def shequ_duties() -> list[dict[str, Any]]:
+def shequ_duties() -> list[Duty]:
     d = "pufa"
-    duties = [
+    duties: list[Duty] = [
         {"id": "pufa.monthly_theme", "title": "每月主题普法宣传", "domain": d, "kind": "quota", "per": "month", "min": 1,
          "in_months": list(range(3, 13)), "match": {"type": "pufa.activity", "fields": {"on_theme": True}},
          "source": "篇8 L162（三月至十二月各有主题）"},
@@ -134,10 +139,10 @@ INSTITUTIONS = ("居民会议制度", "居民代表会议制度", "《居民自�
 
 
 @hookimpl
-def shequ_checklists() -> list[dict[str, Any]]:
-    items = [{"id": f"m{i}", "text": t, "evidence": True} for i, t in enumerate(DEMOCRACY, start=1)]
+def shequ_checklists() -> list[ChecklistTemplate]:
+    items: list[ChecklistItem] = [{"id": f"m{i}", "text": t, "evidence": True} for i, t in enumerate(DEMOCRACY, start=1)]
     for i, t in enumerate(CRITERIA, start=1):
-        item: dict[str, Any] = {"id": f"c{i}", "text": t, "evidence": True}
+        item: ChecklistItem = {"id": f"c{i}", "text": t, "evidence": True}
         if i == 4:
             item = {"id": "c4", "text": t, "rule": {"duty": "pufa.disclosure"}}
         if i == 8:
@@ -161,7 +166,7 @@ def shequ_checklists() -> list[dict[str, Any]]:
 
 
 @hookimpl
-def shequ_ledger_accounts() -> list[dict[str, Any]]:
+def shequ_ledger_accounts() -> list[LedgerAccount]:
     return [
         {"path": "支出:普法:宣传资料", "kind": "expense"},
         {"path": "支出:普法:讲座", "kind": "expense"},
@@ -171,7 +176,7 @@ def shequ_ledger_accounts() -> list[dict[str, Any]]:
 
 
 @hookimpl
-def shequ_validate(record: dict, record_type: RecordType, ctx: Any) -> list[str]:
+def shequ_validate(record: dict, record_type: RecordType, ctx: "PluginContext") -> list[str]:
     if record_type.id == "pufa.dispute":
         p = []
         if record.get("stage") == "结案" and not (record.get("outcome") and record.get("closed")):
@@ -187,17 +192,14 @@ def shequ_validate(record: dict, record_type: RecordType, ctx: Any) -> list[str]
 
 
 @hookimpl
-def shequ_report_sections(kind: str, period: Any, ctx: Any) -> list[Any]:
+def shequ_report_sections(kind: str, period: "Period", ctx: "ReportContext") -> list[ReportSection]:
     from .report import sections
 
     return sections(kind, period, ctx)
 
 
 @hookimpl
-def shequ_register_commands(cli: Any) -> None:
-    from shequ.cli import LazyGroup
+def shequ_register_commands(cli: "Commands") -> None:
+    from shequ.api import add_group
 
-    cli.add_command(LazyGroup("pufa", "shequ_pufa.cli:group",
-                              help="普法：每月法律主题、宣传活动、矛盾纠纷、安置帮教、宣传资料。"))
-    if hasattr(cli, "add_alias"):
-        cli.add_alias("普法", "pufa")
+    add_group(cli, "pufa", "shequ_pufa.cli:pufa", alias="普法", help="普法：每月法律主题、宣传活动、矛盾纠纷、安置帮教、宣传资料。")
