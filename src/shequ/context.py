@@ -445,6 +445,44 @@ class Ledger:
 
         return budgets_for(self._ctx.session, year)
 
+    # -- scheduled disbursements (孤儿生活费 750元/月, 尊老金 …) --------------------------------
+    def schedules(self) -> dict[int, dict[str, Any]]:
+        """Every disbursement schedule: ``{id: {"payee", "payee_name", "amount", "account", "from", "to",
+        "fund", "memo"}}`` (amounts per month; months as ``YYYY-MM``)."""
+        from .ledger import AREA, SCHEDULES
+
+        return {int(k): self._ctx._out(v) for k, v in self._ctx.session.table_view(AREA, SCHEDULES).items()}
+
+    def add_schedule(self, values: dict[str, Any]) -> int:
+        """Pay *payee* (a person) *amount* every month from ``from`` (to ``to``, if given) out of
+        *account* (and *fund*); returns its id.  Validated like an entry."""
+        from .ledger import add_schedule
+
+        _need_write(self._ctx)
+        return add_schedule(self._lctx(), values)[0]
+
+    def edit_schedule(self, schedule_id: int | str, changes: dict[str, Any]) -> dict[str, Any]:
+        """Change a schedule from now on: a new ``amount``, an end month ``to`` (停发), ``fund``, ``memo``."""
+        from .ledger import edit_schedule
+
+        _need_write(self._ctx)
+        return _copy(edit_schedule(self._lctx(), schedule_id, changes)[1])
+
+    def due(self, period: "Period | str") -> list[dict[str, Any]]:
+        """Each month every schedule owes in *period* (up to today): ``schedule``, ``payee``,
+        ``payee_id``, ``month``, ``amount``, ``account``, ``paid`` and the paying ``entry``."""
+        from .ledger import due
+
+        return due(self._ctx.session, self._ctx.parse_period(period), self._ctx.today)
+
+    def pay(self, period: "Period | str", *, schedules: Iterable[int] = (), day: date | None = None) -> list[int]:
+        """Book every unpaid month of *period* (of *schedules*, if given), once per schedule and
+        month — running it twice pays nothing twice.  Returns the new entries' ids."""
+        from .ledger import pay
+
+        _need_write(self._ctx)
+        return pay(self._lctx(), self._ctx.parse_period(period), only=schedules, day=day)
+
     def budget(self, account: str, year: int) -> "Decimal | None":
         """The budget of *account* and its sub-accounts for *year*, ``None`` if none is set."""
         from .ledger import under

@@ -456,59 +456,40 @@ def schedule_group() -> None:
 @click.option("--fund", help="资金来源")
 @click.option("--memo", help="摘要，如 孤儿生活费")
 def schedule_add(payee: str, amount: str, every: str, account: str, start: str, end: str | None, fund: str | None, memo: str | None) -> None:
-    """添加定期发放。"""
-    from ..errors import ValidationError
-    from ..ledger import AREA, SCHEDULES, accounts, check_account, money, parse_amount
-    from ..periods import parse_period
-    from ..records import resolve_ref
+    """添加定期发放（输出编号）。"""
+    from ..ledger import add_schedule
 
     a = app()
-    problems = []
-    try:
-        value = parse_amount(amount)
-    except ValueError as exc:
-        problems.append(str(exc))
-    months = []
-    for text in (start, end):
-        if text:
-            p = parse_period(text, today=a.today)
-            if p.kind != "month":
-                raise click.UsageError(f"应为月份 YYYY-MM：{text}")
-            months.append(p.label)
-    if len(months) == 2 and months[1] < months[0]:
-        problems.append(f"截止月份 {months[1]} 早于起始月份 {months[0]}")
+    raw = {"payee": payee, "amount": amount, "account": account, "from": start, "to": end, "fund": fund, "memo": memo}
     with a.home.transaction("ledger schedule add") as session:
-        try:
-            pid = resolve_ref(session, "person", payee)
-        except ValueError as exc:
-            problems.append(f"领取人：{exc}")
-        try:
-            check_account(accounts(a.pm, session), account.replace("：", ":"), ("expense",))
-        except ValueError as exc:
-            problems.append(str(exc))
-        if problems:
-            raise ValidationError(problems, subject="无法添加定期发放")
-        seq = session.view(AREA).get("_sseq", {}).get("1", {"next": 1})
-        sid = int(seq["next"])
-        session.put(AREA, "_sseq", "1", {"next": sid + 1})
-        name = session.view("people")["people"][str(pid)].get("name")
-        session.put(AREA, SCHEDULES, sid, {"payee": pid, "payee_name": name, "amount": money(value), "every": every,
-                                           "account": account.replace("：", ":"), "from": months[0],
-                                           "to": months[1] if len(months) > 1 else None, "fund": fund, "memo": memo or account.split(":")[-1]})
+        sid, s = add_schedule(_ctx(a, session), raw)
     click.echo(sid)
-    say(f"已添加定期发放 #{sid}：{name} 每月 {money(value)} 元，自 {months[0]} 起")
+    say(f"已添加定期发放 #{sid}：{s['payee_name']} 每月 {s['amount']} 元，自 {s['from']} 起")
+
+
+@schedule_group.command(name="edit")
+@click.argument("schedule_id", metavar="ID")
+@click.option("--amount", help="新的每期金额（此后各月按新金额发放）")
+@click.option("--to", "end", metavar="YYYY-MM", help="截止月份（停发：最后发放的月份）；空字符串表示不再截止")
+@click.option("--fund", help="资金来源")
+@click.option("--memo", help="摘要")
+def schedule_edit(schedule_id: str, amount: str | None, end: str | None, fund: str | None, memo: str | None) -> None:
+    """修改定期发放：调整金额、停发（--to 最后一个月）；已发放的月份不变。"""
+    from ..ledger import edit_schedule
+
+    a = app()
+    raw = {k: v for k, v in {"amount": amount, "to": end, "fund": fund, "memo": memo}.items() if v is not None}
+    if not raw:
+        raise click.UsageError("没有要修改的内容（--amount、--to、--fund 或 --memo）")
+    with a.home.transaction(f"ledger schedule edit {schedule_id}") as session:
+        sid, s = edit_schedule(_ctx(a, session), schedule_id, raw)
+    say(f"已修改定期发放 #{sid}：每月 {s['amount']} 元，{s['from']} 起" + (f"，至 {s['to']} 止" if s.get("to") else ""))
 
 
 def _due(a: Any, session: Any, span: Any) -> list[dict[str, Any]]:
-    from ..ledger import SCHEDULES, paid_months, schedule_months
+    from ..ledger import due
 
-    rows = []
-    for sid, s in sorted(session.view("ledger").get(SCHEDULES, {}).items(), key=lambda kv: int(kv[0])):
-        paid = paid_months(session, sid)
-        for m in schedule_months(s, span, a.today):
-            rows.append({"schedule": int(sid), "payee": s["payee_name"], "month": m, "amount": s["amount"],
-                         "account": s["account"], "paid": m in paid, "entry": paid.get(m)})
-    return rows
+    return due(session, span, a.today)
 
 
 @schedule_group.command(name="list")
@@ -551,26 +532,15 @@ def schedule_due(period: str | None, show_all: bool, out: Any) -> None:
 @click.option("--date", "day", metavar="DATE", help="记账日期（默认今天）")
 def schedule_pay(period: str | None, only: tuple[int, ...], day: str | None) -> None:
     """为应发未发的月份记账（同一人同一月只记一次）。"""
-    from ..ledger import add_entry
-    from ..periods import parse_period
+    from ..ledger import entries, pay
+    from ..periods import parse_date, parse_period
 
     a = app()
     span = parse_period(period or "this-year", today=a.today)
     with a.home.transaction("ledger schedule pay") as session:
-        ctx = _ctx(a, session)
-        schedules = session.view("ledger").get("schedules", {})
-        count, total = 0, Decimal(0)
-        for row in _due(a, session, span):
-            if row["paid"] or (only and row["schedule"] not in only):
-                continue
-            s = schedules[str(row["schedule"])]
-            add_entry(ctx, {"date": day or a.today.isoformat(), "amount": s["amount"], "direction": "out",
-                            "account": s["account"], "fund": s.get("fund"), "payee": str(s["payee"]),
-                            "memo": f"{s['memo']} {row['month']}", "schedule": str(row["schedule"]),
-                            "schedule_month": row["month"]})
-            count += 1
-            total += Decimal(s["amount"])
-    say(f"已发放 {count} 笔，共 {total.quantize(Decimal('0.01'))} 元" if count else "没有应发未发的款项")
+        booked = pay(_ctx(a, session), span, only=only, day=parse_date(day, today=a.today) if day else None)
+        total = sum((Decimal(entries(session)[str(eid)]["amount"]) for eid in booked), Decimal(0))
+    say(f"已发放 {len(booked)} 笔，共 {total.quantize(Decimal('0.01'))} 元" if booked else "没有应发未发的款项")
 
 
 # -- checks, import, export ----------------------------------------------------------------------
