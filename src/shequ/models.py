@@ -241,8 +241,10 @@ class Setting:
         """The parsed value of *text*; ``ValueError`` with a Chinese reason."""
         if self.parse is not None:
             return self.parse(text)
-        from .values import coerce_scalar
+        from .values import coerce_scalar, parse_decimal
 
+        if self.type == "decimal":  # a Decimal to compute with (records keep decimal strings)
+            return parse_decimal(text)
         value = coerce_scalar(self.type if self.type != "choice" else "str", text)
         if self.type == "choice" and value not in self.choices:
             raise ValueError(f"“{value}”不是可选值（可选：{'、'.join(self.choices)}）")

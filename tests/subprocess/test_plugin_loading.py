@@ -63,6 +63,16 @@ def site(tmp_path: Path) -> Path:
                 '''与 shequ-hello 冲突'''
         """,
     )
+    make_dist(s, "shequ-internal", "internal", "shequ_fake_internal", """
+        from shequ import hookimpl
+        from shequ.records import resolve_ref   # a private module: works today, breaks on the next refactor
+
+        @hookimpl
+        def shequ_festivals():
+            return [{"name": "内部日", "month": 1, "day": 2}]
+        """)
+    make_dist(s, "shequ-gone", "gone", "shequ_fake_gone", "from shequ.services.vanished import thing\n")
+    make_dist(s, "shequ-exits", "exits", "shequ_fake_exits", "import sys\nsys.exit(4)\n")
     return s
 
 
@@ -73,7 +83,19 @@ def test_broken_plugins_are_skipped_with_a_warning(site):
     assert "警告：插件 broken 加载失败，已跳过（ImportError: 缺少依赖 foo）" in done.stderr
     assert "警告：插件 typo 加载失败" in done.stderr and "shequ_record_type" in done.stderr
     assert "命令名冲突" in done.stderr and "hello" in done.stderr and "clash" in done.stderr
+    # A plugin built on an internal module that is gone, or that exits on import: named, skipped.
+    assert "插件 gone 加载失败" in done.stderr and "内部模块 shequ.services.vanished" in done.stderr
+    assert "插件 exits 加载失败" in done.stderr and "sys.exit(4)" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_plugin_importing_an_internal_module_is_named_by_shequ_plugins(site):
+    done = shequ("plugins", "--json", site=site)
+    rows = {r["name"]: r for r in json.loads(done.stdout)}
+    assert rows["internal"]["loaded"]  # it still works …
+    assert any("导入了非公开模块 shequ.records" in e and "shequ_fake_internal.py:3" in e for e in rows["internal"]["errors"])
+    assert not [e for e in rows["hello"]["errors"] if "非公开" in e]  # … the teaching plugin keeps to the API
+    assert shequ("calendar", "festivals", "--year", "2025", "--json", site=site).returncode == 0
 
 
 def test_plugins_lists_errors(site):

@@ -96,6 +96,33 @@ def test_dues_collect_status_and_double_payment(run, snap_home=None):
     assert Decimal(bal["收入:党费"]) == 3 * (Decimal("21.00") + Decimal("97.50") + Decimal("1.00"))
 
 
+def test_dues_standard_answers_on_stdout_so_scripts_capture_it(run, tmp_path):
+    import subprocess
+    import sys
+
+    done = run("dangjian", "dues", "standard", "新同志", "--kind", "在职", "--income", "4800")
+    assert done.stdout == "48.00\n" and "月党费 48.00 元" in done.stderr
+    info = json.loads(run("dangjian", "dues", "standard", "新同志", "--kind", "在职", "--income", "4800", "--json").stdout)
+    assert info["dues"] == "48.00" and info["kind"] == "在职"
+    # A real shell's $(…): only stdout is captured.
+    home = str(run.home)
+    script = f'd=$({sys.executable} -m shequ --home {home} dangjian dues standard 老党员 --kind 离退休 --income 6000 2>/dev/null); echo "[$d]"'
+    env = {"SHEQU_TODAY": "2025-09-30", "SHEQU_LOAD_PLUGINS": "dangjian", "PATH": "/usr/bin:/bin"}
+    assert subprocess.run(["bash", "-c", script], capture_output=True, text=True, env=env).stdout == "[60.00]\n"
+
+
+def test_every_listing_takes_the_core_output_options(run, tmp_path):
+    out = tmp_path / "党员.csv"
+    run("dangjian", "member", "list", "-o", str(out))
+    lines = out.read_text("utf-8-sig").splitlines()
+    assert lines[0].startswith("编号,姓名,状态") and len(lines) == 5
+    assert run("dangjian", "member", "list", "-f", "md").stdout.startswith("| 编号 | 姓名 |")
+    assert run("dangjian", "training", "status", "-f", "grid").stdout.startswith("┌")
+    assert json.loads(run("dangjian", "volunteer", "stars", "--json").stdout)[0] == {"stars": 5, "label": "★★★★★", "count": 0}
+    shown = json.loads(run("dangjian", "member", "show", "新同志", "--json").stdout)
+    assert shown["status"] == "预备党员" and shown["person"] == "新同志"
+
+
 def test_six_month_alert_with_evidence_and_excuse(run):
     run("dangjian", "meeting", "log", "--kind", "支委会", "--date", "2025-01-10", "--attendee", "老党员", "--attendee", "流动党员乙")
     run("dangjian", "meeting", "log", "--kind", "支委会", "--date", "2025-09-10", "--attendee", "老党员", "--attendee", "新同志")

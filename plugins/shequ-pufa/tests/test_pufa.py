@@ -58,6 +58,18 @@ def test_dispute_lifecycle_and_privacy(run, snap=None):
     assert json.loads(run("log", "--json").stdout)[0]["action"] == "reveal pufa dispute list"
 
 
+def test_listings_take_the_core_output_options_and_stay_masked(run, tmp_path):
+    run("pufa", "dispute", "add", "--date", "2025-04-02", "--kind", "邻里", "--party", "王某某", "--party", "李某某")
+    csv = run("pufa", "dispute", "list", "-f", "csv").stdout
+    assert csv.splitlines()[0].lstrip("\ufeff").startswith("编号,排查日期,类型,当事人") and "王某某" not in csv
+    out = tmp_path / "纠纷.json"
+    run("pufa", "dispute", "list", "-o", str(out))
+    assert json.loads(out.read_text("utf-8"))[0]["parties"] == "2人（已隐去）"
+    assert "王某某" in run("pufa", "dispute", "list", "--reveal", "-f", "jsonl").stdout
+    assert json.loads(run("pufa", "theme", "status", "--year", "2025", "--json").stdout)[0]["month"] == 3
+    assert run("pufa", "materials", "-p", "2025", "-f", "md").stdout.startswith("| 法律或主题 |")
+
+
 def test_bangjiao_contact_and_names_never_in_reports(run):
     run("pufa", "bangjiao", "add", "帮教甲", "--category", "社区矫正", "--start", "2025-01-01")
     run("pufa", "bangjiao", "contact", "帮教甲", "--date", "2025-03-10", "--way", "谈话")

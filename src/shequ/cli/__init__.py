@@ -159,9 +159,13 @@ class ShequGroup(click.Group):
     def add_alias(self, alias: str, name: str) -> None:
         """``shequ 党建`` for ``shequ dangjian``: resolved, not listed twice in --help."""
         if alias in self.commands or alias in self.aliases:
+            owner = self.current_plugin or "shequ"
+            first = self.owners.get(alias) or self.owners.get(self.aliases.get(alias, ""), "shequ")
+            message = f"别名冲突：“{alias}”已由插件 {first} 使用，插件 {owner} 又把它用作 {name} 的别名（已忽略后者）"
             if self.pm is not None:
-                self.pm.problem(self.current_plugin or "shequ", f"别名冲突：“{alias}”已被占用")
-            return
+                self.pm.problem(owner, message)
+                return
+            raise click.ClickException(message)
         self.aliases[alias] = name
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:

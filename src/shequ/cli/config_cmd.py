@@ -18,13 +18,14 @@ def config_group() -> None:
 @output_options
 def list_cmd(out: Any) -> None:
     """列出全部设置、当前值和默认值。"""
-    from ..config import SETTINGS, raw_settings
+    from ..config import declared, raw_settings
     from ..output import Column
 
     a = app()
     with a.home.read() as session:
-        values = raw_settings(session)
-    rows = [{"key": k, "value": values[k], "default": s.default, "description": s.description} for k, s in SETTINGS.items()]
+        values = raw_settings(session, a.pm)
+    rows = [{"key": k, "value": values[k], "default": s.default, "description": s.description, "source": s.source}
+            for k, s in declared(a.pm).items()]
     out.rows(rows, [Column("key", "设置项"), Column("value", "当前值"), Column("default", "默认值"), Column("description", "说明")])
 
 
@@ -37,7 +38,7 @@ def set_cmd(key: str, value: str) -> None:
 
     a = app()
     with a.home.transaction(f"config set {key}") as session:
-        set_setting(session, key, value)
+        set_setting(session, key, value, a.pm)
     say(f"已设置 {key} = {value}")
 
 
@@ -49,5 +50,5 @@ def reset_cmd(key: str) -> None:
 
     a = app()
     with a.home.transaction(f"config reset {key}") as session:
-        set_setting(session, key, None)
+        set_setting(session, key, None, a.pm)
     say(f"已恢复默认：{key}")
