@@ -198,6 +198,9 @@ def find_person(session: Session, key: str, *, include_removed: bool = False) ->
     try:
         pid = resolve_ref(session, "person", text)
     except ValueError as exc:
+        removed = [k for k, d in session.view(AREA).get(TABLE, {}).items() if d.get("removed") and d.get("name") == text]
+        if include_removed and len(removed) == 1:  # `people restore 张三` right after `people remove 张三`
+            return int(removed[0]), session.view(AREA)[TABLE][removed[0]]
         raise NotFound(str(exc)) from None
     doc = session.view(AREA)[TABLE][str(pid)]
     if doc.get("removed") and not include_removed:

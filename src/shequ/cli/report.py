@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from .common import app, say
+from .common import app, output_options, say
 
 
 @click.group(name="report")
@@ -29,12 +29,15 @@ def _make(kind: str, help_text: str) -> click.Command:
     @click.option("--domain", "-d", "domains", multiple=True, help="只看某些条线（党建、普法……），可多次")
     @click.option("-o", "--output", "output", metavar="FILE", help="写入文件，格式按扩展名（.md .html .txt .json .docx .xlsx）；可用 {period} {kind} 占位")
     @click.option("-f", "--format", "fmt", type=click.Choice(["terminal", "md", "txt", "html", "json", "docx", "xlsx"]), help="输出格式")
+    @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出（同 -f json）")
     @click.option("--template", metavar="FILE.docx", help="docx 模板（本单位的版头和样式）")
     @click.option("--stamp", is_flag=True, help="写上生成时间（默认不写，同样的数据生成同样的文件）")
     @click.option("--quiet", "-q", is_flag=True, help="成功时不输出任何内容")
-    def command(period: str | None, domains: tuple[str, ...], output: str | None, fmt: str | None,
+    def command(period: str | None, domains: tuple[str, ...], output: str | None, fmt: str | None, as_json: bool,
                 template: str | None, stamp: bool, quiet: bool) -> None:
-        run_report(kind, period, domains, output, fmt, template, stamp, quiet)
+        if as_json and fmt not in (None, "json"):
+            raise click.UsageError(f"--json 与 -f {fmt} 不能同时使用")
+        run_report(kind, period, domains, output, "json" if as_json else fmt, template, stamp, quiet)
 
     return command
 
@@ -164,13 +167,17 @@ def note_set(kind: str, period: str, section: str, source: str) -> None:
 
 
 @note_group.command(name="list")
-def note_list() -> None:
-    """列出已保存的文字。"""
+@output_options
+def note_list(out: Any) -> None:
+    """列出已保存的文字（表格中只显示开头，--json 给出全文）。"""
     from ..reports import NOTES
 
     a = app()
     with a.home.read() as session:
         notes = session.view("meta").get(NOTES, {})
+    rows = []
     for key, v in sorted(notes.items()):
         kind, period, section = key.split("|")
-        click.echo(f"{kind}  {period}  {section}  {v['text'][:30]}{'…' if len(v['text']) > 30 else ''}")
+        text = v["text"] if not out.human else v["text"][:30] + ("…" if len(v["text"]) > 30 else "")
+        rows.append({"kind": kind, "period": period, "section": section, "text": text, "at": v.get("at")})
+    out.rows(rows, [("kind", "报告"), ("period", "期间"), ("section", "部分"), ("text", "内容"), ("at", "保存时间")])
