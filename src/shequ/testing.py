@@ -322,8 +322,9 @@ def runner(home: Any, *plugins: Any, today: str | None = None) -> Any:
         run("dangjian", "member", "add", "无此人", code=1)
 
     ``invoke`` asserts the exit code and returns click's ``Result`` (``.stdout``/``.stderr``).
-    ``today`` pins ``SHEQU_TODAY`` for each call; ``invoke.home`` and ``invoke.pm`` are
-    the home and the plugin manager (for ``check_category_members``).
+    ``today`` pins ``SHEQU_TODAY`` for each call; ``invoke.home``, ``invoke.pm`` and ``invoke.cli``
+    are the home, the plugin manager (for ``check_category_members``) and the command group
+    (for ``command_paths``).
     """
     from click.testing import CliRunner
 
@@ -343,6 +344,7 @@ def runner(home: Any, *plugins: Any, today: str | None = None) -> Any:
 
     invoke.home = home  # type: ignore[attr-defined]
     invoke.pm = pm  # type: ignore[attr-defined]
+    invoke.cli = cli  # type: ignore[attr-defined]
     return invoke
 
 
@@ -435,3 +437,26 @@ def check_outputs(home: Any, plugins: Any, cases: dict[str, Case], *, today: str
             if case.kind == "file" and not (Path(target).exists() and Path(target).stat().st_size):
                 problems.append(f"{name}：没有写出文件 {case.ext}")
     return problems
+
+
+def demo_home(path: Any = None, *plugins: Any) -> Any:
+    """A small home to try the API on (the guide's examples use it): 幸福社区 with five residents,
+    two held activities and one planned, on 2025-03-31.  Returns its path."""
+    import tempfile
+    from pathlib import Path
+
+    home = Path(path) if path is not None else Path(tempfile.mkdtemp(prefix="shequ-demo-")) / "home"
+    run = runner(home, *plugins, today="2025-03-31")
+    run("init", "--name", "幸福社区")
+    for args in (("张建国", "--gender", "男", "--birth", "1950-05-01", "--phone", "13812345678", "--tag", "党员"),
+                 ("李梅", "--gender", "女", "--birth", "1990-08-15", "--household", "H01"),
+                 ("王秀英", "--gender", "女", "--birth", "1933-02-02", "--household", "H02", "--lives-alone"),
+                 ("赵小军", "--gender", "男", "--birth", "2015-07-07", "--household", "H01"),
+                 ("孙志强", "--gender", "男", "--birth", "1978-11-30")):
+        run("people", "add", *args)
+    run("calendar", "add", "防诈骗讲座", "--date", "2025-03-08", "--domain", "科普", "--done")
+    run("calendar", "done", "防诈骗讲座", "--attendee", "张建国", "--attendee", "李梅", "--count", "35",
+        "--summary", "讲解常见诈骗手法")
+    run("calendar", "add", "植树活动", "--date", "2025-03-12", "--domain", "环保", "--done")
+    run("calendar", "add", "端午包粽子", "--date", "2025-05-30", "--domain", "妇联")
+    return home

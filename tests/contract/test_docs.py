@@ -57,3 +57,18 @@ def test_examples_run(title, code):
 
 def test_every_hook_has_an_example():
     assert {t for t, _ in examples()} >= set(specs().values())
+
+
+def test_the_guide_shows_only_the_public_api():
+    """A plugin author copies from the guide: it may not teach an internal import."""
+    import ast
+
+    from shequ.api import PUBLIC_MODULES
+
+    for title, code in examples():
+        for node in ast.walk(ast.parse(code)):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module] if isinstance(node, ast.ImportFrom) and node.module else []
+            for name in names:
+                if name == "shequ" or name.startswith("shequ."):
+                    assert name in PUBLIC_MODULES, f"{title}: import {name}"
