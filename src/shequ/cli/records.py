@@ -38,7 +38,7 @@ def types_cmd(out) -> None:  # type: ignore[no-untyped-def]
         )
     if out.fmt == "table":
         for r in rows:
-            r["kind"] = "活动" if r["kind"] == "event" else "记录"
+            r["kind"] = {"event": "活动", "ledger": "账目字段"}.get(r["kind"], "记录")
     cols = [Column("id", "类型"), Column("title", "名称"), Column("kind", "种类"), Column("plugin", "插件"), Column("fields", "字段（*必填）")]
     out.rows(rows, cols)
 
