@@ -282,20 +282,59 @@ def _check_help(cli: click.Group, path: list[str]) -> list[str]:
     return out
 
 
-def install_alone(plugin_dir: str | Any, tmp_path: Any, *, env: dict[str, str] | None = None) -> Any:
-    """Install the core and one plugin into a fresh venv; return ``run(*args)`` for its ``shequ``.
+def dependency_wheelhouse() -> Any:
+    """A folder of wheels for everything the core needs (and hatchling, to build shequ and its
+    plugins from source), built once per machine and dependency list and shared by every
+    :func:`install_alone` — so a plugin's install test costs seconds, not a resolver run.
 
-    For a plugin's own tests: "the plugin installs and works alone beside the core".
-    ``run`` asserts exit 0 and returns the ``CompletedProcess``.
+    Built under a file lock (parallel test workers wait for one build); a failed build leaves
+    nothing behind, and the next call tries again.
     """
-    import os
+    import fcntl
+    import hashlib
+    import shutil
+    import tempfile
+    import tomllib
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[2]
+    deps = sorted(tomllib.loads((root / "pyproject.toml").read_text("utf-8"))["project"]["dependencies"])
+    wanted = [*deps, "hatchling"]
+    key = hashlib.sha1(f"{sys.version_info[:2]}|{'|'.join(wanted)}".encode()).hexdigest()[:12]
+    house = Path(tempfile.gettempdir()) / f"shequ-wheelhouse-{key}"
+    with open(Path(tempfile.gettempdir()) / f"shequ-wheelhouse-{key}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (house / ".complete").exists():
+            shutil.rmtree(house, ignore_errors=True)
+            building = house.with_name(house.name + ".part")
+            shutil.rmtree(building, ignore_errors=True)
+            done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--disable-pip-version-check",
+                                   "-w", str(building), *wanted], capture_output=True, text=True, timeout=900)
+            if done.returncode != 0:
+                shutil.rmtree(building, ignore_errors=True)
+                raise AssertionError(f"无法准备依赖的 wheel：{done.stderr[-2000:]}")
+            (building / ".complete").write_text("\n".join(wanted))
+            building.rename(house)
+    return house
+
+
+def install_alone(plugin_dir: str | Any, tmp_path: Any, *, env: dict[str, str] | None = None) -> Any:
+    """Install the core and one plugin, from source, into a fresh venv with nothing else; return
+    ``run(*args)`` for its ``shequ``.
+
+    For a plugin's own tests: "the plugin installs and works alone beside the core".  The
+    dependencies come from :func:`dependency_wheelhouse` with no index, so only shequ and the
+    plugin are built.  ``run`` asserts exit 0 and returns the ``CompletedProcess``.
+    """
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    house = dependency_wheelhouse()
     venv = Path(tmp_path) / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-    pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
-    done = subprocess.run([*pip, str(root), str(plugin_dir)], capture_output=True, text=True, timeout=600)
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    done = subprocess.run([sys.executable, "-m", "pip", "--python", str(venv / "bin" / "python"), "install", "--quiet",
+                           "--disable-pip-version-check", "--no-compile", "--no-index", "--find-links", str(house),
+                           str(root), str(plugin_dir)], capture_output=True, text=True, timeout=600)
     if done.returncode != 0:
         raise AssertionError(f"pip install 失败：{done.stderr[-2000:]}")
     base = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "SHEQU_LOAD_PLUGINS")}

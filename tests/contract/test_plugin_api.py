@@ -277,3 +277,18 @@ def test_plugins_new_makes_a_plugin_that_passes_its_own_tests(tmp_path):
     assert "5 passed" in done.stdout
     assert "目录已存在且不为空" in run("plugins", "new", "wenti", "--title", "文体", "--dir", str(target), code=1).stderr
     assert "插件名应为小写拼音" in run("plugins", "new", "Wen-Ti", "--title", "文体", code=2).stderr
+
+
+@pytest.mark.slow
+def test_a_scaffolded_plugin_installs_alone_and_runs(tmp_path):
+    from shequ.testing import install_alone
+
+    target = tmp_path / "shequ-wenti"
+    runner(tmp_path / "h")("plugins", "new", "wenti", "--title", "文体", "--dir", str(target))
+    run = install_alone(target, tmp_path, env={"SHEQU_TODAY": "2025-03-31"})
+    rows = json.loads(run("plugins", "--json").stdout)
+    assert [r["name"] for r in rows] == ["wenti"] and not rows[0]["errors"]
+    run("init")
+    run("文体", "activity", "log", "广场舞比赛", "--topic", "健身", "--count", "60")
+    assert "广场舞比赛" in run("wenti", "activity", "list").stdout
+    assert "文体工作" in run("report", "monthly", "--period", "2025-03", "-f", "md").stdout
