@@ -10,9 +10,9 @@ context and the command kit are in :mod:`shequ.api`; dates and periods in
 
 from __future__ import annotations
 
-from .errors import DataError, NotFound, ShequError, UsageError, ValidationError
-from .hookspecs import hookimpl
-from .models import (ChecklistItem, ChecklistTemplate, Duty, Festival, Field, LedgerAccount, PersonCategory, RecordType,
+from shequ.errors import DataError, NotFound, ShequError, UsageError, ValidationError
+from shequ.hookspecs import hookimpl
+from shequ.models import (ChecklistItem, ChecklistTemplate, Duty, Festival, Field, LedgerAccount, PersonCategory, RecordType,
                      ReportSection, Setting, Table)
 
 __version__ = "0.1.0"

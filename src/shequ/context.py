@@ -21,14 +21,14 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, TypeVar
 
-from .errors import DataError, NotFound, UsageError
+from shequ.errors import DataError, NotFound, UsageError
 
 if TYPE_CHECKING:  # pragma: no cover
     from decimal import Decimal
 
-    from .models import Duty, RecordType
-    from .periods import Period
-    from .storage import Session
+    from shequ.models import Duty, RecordType
+    from shequ.periods import Period
+    from shequ.store import Session
 
 T = TypeVar("T")
 Doc = dict[str, Any]
@@ -93,7 +93,7 @@ class PluginContext:
     @cached_property
     def settings(self) -> dict[str, Any]:
         """Every setting (the core's and the plugins'), parsed: this home's value or the default."""
-        from .config import get_settings
+        from shequ.settings import get_settings
 
         return get_settings(self.session, self.pm)
 
@@ -108,13 +108,13 @@ class PluginContext:
 
     def parse_period(self, text: "str | Period") -> "Period":
         """A period from any form the CLI accepts (``2025-03``, ``2025-Q1``, ``2025上半年``, ``this-month`` …)."""
-        from .periods import Period, parse_period
+        from shequ.periods import Period, parse_period
 
         return text if isinstance(text, Period) else parse_period(str(text), today=self.today)
 
     def parse_date(self, text: "str | date") -> date:
         """A date from any form the CLI accepts (``2025-03-15``, ``2025/3/15``, ``3月15日`` …)."""
-        from .periods import parse_date
+        from shequ.periods import parse_date
 
         return text if isinstance(text, date) else parse_date(text, today=self.today)
 
@@ -140,7 +140,7 @@ class Records:
         ``"kind=邻里"``, ``"parties~张"``); *equals* compares stored values
         (``person=12``, ``year=2025``).
         """
-        from .records import list_records, parse_where
+        from shequ.records.records import list_records, parse_where
 
         rt = self.type(type_id)
         found = list_records(self._ctx, rt, parse_where(rt, where, self._ctx))
@@ -151,7 +151,7 @@ class Records:
 
     def get(self, record_id: int | str, type_id: str | None = None) -> Doc:
         """One record by id; ``NotFound`` if there is none (or it is not of *type_id*)."""
-        from .records import find
+        from shequ.records.records import find
 
         rt, rid, doc = find(self._ctx, record_id)
         if type_id is not None and rt.id != self.type(type_id).id:
@@ -169,14 +169,14 @@ class Records:
 
     def add(self, type_id: str, values: dict[str, Any]) -> int:
         """Add a record (write contexts only); every problem at once as a ``ValidationError``."""
-        from .records import add
+        from shequ.records.records import add
 
         _need_write(self._ctx)
         return add(self._ctx, self.type(type_id), values)[0]
 
     def edit(self, record_id: int | str, changes: dict[str, Any]) -> Doc:
         """Change fields of a record (``None`` or ``""`` clears one); returns the new record."""
-        from .records import edit
+        from shequ.records.records import edit
 
         _need_write(self._ctx)
         changes = {k: ("" if v is None else v) for k, v in changes.items()}
@@ -184,7 +184,7 @@ class Records:
 
     def remove(self, record_id: int | str) -> Doc:
         """Remove a record (``shequ undo`` brings it back); returns what was removed."""
-        from .records import remove
+        from shequ.records.records import remove
 
         _need_write(self._ctx)
         return _copy(remove(self._ctx, record_id)[2])
@@ -213,7 +213,7 @@ class Events:
               fields: dict[str, Any] | None = None) -> list[tuple[int, Doc]]:
         """``[(id, event), …]`` by date, filtered by event type(s), status (``planned``,
         ``done``, ``cancelled``), period, domain (``dangjian`` or ``党建``) and typed fields."""
-        from .events import all_events, domain_id
+        from shequ.calendar.events import all_events, domain_id
 
         types = {type} if isinstance(type, str) else set(type) if type is not None else None
         span = self._ctx.parse_period(period) if period is not None else None
@@ -234,7 +234,7 @@ class Events:
 
     def get(self, event_id: int | str) -> Doc:
         """One event by id; ``NotFound`` if there is none."""
-        from .events import all_events
+        from shequ.calendar.events import all_events
 
         ev = all_events(self._ctx.session).get(str(event_id).strip().lstrip("#"))
         if ev is None:
@@ -243,7 +243,7 @@ class Events:
 
     def find(self, key: int | str) -> tuple[int, Doc]:
         """An event by id or unique title: ``(id, event)``; ``NotFound`` otherwise."""
-        from .events import find_event
+        from shequ.calendar.events import find_event
 
         eid, ev = find_event(self._ctx.session, key)
         return eid, self._ctx._out(ev)
@@ -253,14 +253,14 @@ class Events:
         ``core.activity``), ``status`` (default ``planned``), ``domain``, ``time``, ``place``,
         ``summary``, ``attendees`` (people, by id or name), ``count`` (人次), ``fields``
         (the type's own fields).  Returns its id."""
-        from .events import add_event
+        from shequ.calendar.events import add_event
 
         _need_write(self._ctx)
         return add_event(self._ctx, values)[0]
 
     def edit(self, key: int | str, changes: dict[str, Any]) -> Doc:
         """Change an event's fields (as :meth:`add` takes them); returns the new event."""
-        from .events import edit_event
+        from shequ.calendar.events import edit_event
 
         _need_write(self._ctx)
         return _copy(edit_event(self._ctx, str(key), changes)[1])
@@ -268,7 +268,7 @@ class Events:
     def done(self, key: int | str, *, attendees: Iterable[int | str] = (), count: int | None = None,
              summary: str | None = None) -> Doc:
         """Record that an event was held: attendees (added to those already there), 人次, 小结."""
-        from .events import mark_done
+        from shequ.calendar.events import mark_done
 
         _need_write(self._ctx)
         return _copy(mark_done(self._ctx, str(key), attendees=[str(a) for a in attendees], count=count,
@@ -285,7 +285,7 @@ class People:
     def resolve(self, who: int | str) -> int:
         """A person's id from an id (``12``, ``#12``) or a unique name; ``NotFound`` for nobody,
         ``DataError`` (listing the ids) when several people share the name."""
-        from .records import resolve_ref
+        from shequ.records.records import resolve_ref
 
         try:
             return resolve_ref(self._ctx.session, "person", who)
@@ -322,7 +322,7 @@ class People:
         ``count(category)``, ``aged(low, high)``, ``related(type_id)``, ``pid in register``, ``len()``.
 
         It answers from the store's columns, so questions over 20,000 residents stay fast."""
-        from .people import categories, register
+        from shequ.people.model import categories, register
 
         return register(self._ctx.session, on or self._ctx.today, categories(self._ctx.pm))
 
@@ -340,12 +340,12 @@ class People:
 
     def categories(self) -> dict[str, str]:
         """Every category's name and description."""
-        from .people import categories
+        from shequ.people.model import categories
 
         return {name: cat.description for name, cat in categories(self._ctx.pm).items()}
 
     def _category(self, name: str) -> str:
-        from .people import categories, resolve_categories
+        from shequ.people.model import categories, resolve_categories
 
         return resolve_categories(categories(self._ctx.pm), [name])[0].name
 
@@ -358,7 +358,7 @@ class Ledger:
         self._ctx = ctx
 
     def _lctx(self) -> Any:
-        from .ledger import make_ctx
+        from shequ.ledger.entries import make_ctx
 
         return make_ctx(self._ctx.pm, self._ctx.session, self._ctx.today, registry=self._ctx.registry)
 
@@ -368,19 +368,19 @@ class Ledger:
         ``event``, ``voucher``, ``memo`` — and the fields plugins declare for entries
         (a ``kind="ledger"`` record type), stored and listed with the entry.  The earmark,
         balance and voucher rules apply; every problem at once.  Returns its id."""
-        from .ledger import add_entry
+        from shequ.ledger.entries import add_entry
 
         _need_write(self._ctx)
         return add_entry(self._lctx(), values)[0]
 
     def get(self, entry_id: int | str) -> Doc:
-        from .ledger import find_entry
+        from shequ.ledger.entries import find_entry
 
         return self._ctx._out(find_entry(self._ctx.session, str(entry_id))[1])
 
     def void(self, entry_id: int | str, reason: str) -> Doc:
         """Void an entry (it stays in the register, out of every sum)."""
-        from .ledger import void_entry
+        from shequ.ledger.entries import void_entry
 
         _need_write(self._ctx)
         return _copy(void_entry(self._ctx.session, str(entry_id), reason)[1])
@@ -389,7 +389,7 @@ class Ledger:
                 include_void: bool = False, **fields: Any) -> list[tuple[int, Doc]]:
         """``[(id, entry), …]`` by date: in a period, under an account (or through an asset
         account), of a fund, with plugin fields equal to the given values (``dues_month="2025-03"``)."""
-        from .ledger import select
+        from shequ.ledger.entries import select
 
         span = self._ctx.parse_period(period) if period is not None else None
         found = select(self._ctx.session, period=span, account=account, fund=fund, include_void=include_void)
@@ -400,7 +400,7 @@ class Ledger:
     def columns(self, fields: Iterable[str]) -> tuple[list[int], dict[str, list[Any]]]:
         """Every entry (void ones too) as columns: ``(ids, {field: values})``, ``None`` where an entry
         lacks a field.  Sums over 20,000 entries read a few columns instead of every entry."""
-        from .ledger import entry_columns
+        from shequ.ledger.entries import entry_columns
 
         return entry_columns(self._ctx.session, tuple(fields))
 
@@ -408,7 +408,7 @@ class Ledger:
               direction: str | None = None, fund: str | None = None) -> "Decimal":
         """The sum of live entries under *account* (and sub-accounts), in *period*, of a
         direction (``in``/``out``) and a fund."""
-        from .ledger import cents, dated, from_cents, under
+        from shequ.ledger.entries import cents, dated, from_cents, under
 
         span = self._ctx.parse_period(period) if period is not None else None
         ids, c = self.columns(("date", "void", "amount", "direction", "account", "fund"))
@@ -424,24 +424,24 @@ class Ledger:
 
     def accounts(self) -> dict[str, dict[str, Any]]:
         """Every account: ``{path: {"kind", "source"}}``."""
-        from .ledger import accounts
+        from shequ.ledger.entries import accounts
 
         return accounts(self._ctx.pm, self._ctx.session)
 
     def funds(self) -> dict[str, dict[str, Any]]:
         """Every fund: ``{name: {"accounts", "earmarked", "source"}}``."""
-        from .ledger import funds
+        from shequ.ledger.entries import funds
 
         return funds(self._ctx.pm, self._ctx.session)
 
     def fund_balance(self, name: str) -> "Decimal":
-        from .ledger import fund_balance
+        from shequ.ledger.entries import fund_balance
 
         return fund_balance(self._ctx.session, name)
 
     def budgets(self, year: int) -> "dict[str, Decimal]":
         """The year's budgets: ``{account: amount}``."""
-        from .ledger import budgets_for
+        from shequ.ledger.entries import budgets_for
 
         return budgets_for(self._ctx.session, year)
 
@@ -449,21 +449,21 @@ class Ledger:
     def schedules(self) -> dict[int, dict[str, Any]]:
         """Every disbursement schedule: ``{id: {"payee", "payee_name", "amount", "account", "from", "to",
         "fund", "memo"}}`` (amounts per month; months as ``YYYY-MM``)."""
-        from .ledger import AREA, SCHEDULES
+        from shequ.ledger.entries import AREA, SCHEDULES
 
         return {int(k): self._ctx._out(v) for k, v in self._ctx.session.table_view(AREA, SCHEDULES).items()}
 
     def add_schedule(self, values: dict[str, Any]) -> int:
         """Pay *payee* (a person) *amount* every month from ``from`` (to ``to``, if given) out of
         *account* (and *fund*); returns its id.  Validated like an entry."""
-        from .ledger import add_schedule
+        from shequ.ledger.entries import add_schedule
 
         _need_write(self._ctx)
         return add_schedule(self._lctx(), values)[0]
 
     def edit_schedule(self, schedule_id: int | str, changes: dict[str, Any]) -> dict[str, Any]:
         """Change a schedule from now on: a new ``amount``, an end month ``to`` (停发), ``fund``, ``memo``."""
-        from .ledger import edit_schedule
+        from shequ.ledger.entries import edit_schedule
 
         _need_write(self._ctx)
         return _copy(edit_schedule(self._lctx(), schedule_id, changes)[1])
@@ -471,21 +471,21 @@ class Ledger:
     def due(self, period: "Period | str") -> list[dict[str, Any]]:
         """Each month every schedule owes in *period* (up to today): ``schedule``, ``payee``,
         ``payee_id``, ``month``, ``amount``, ``account``, ``paid`` and the paying ``entry``."""
-        from .ledger import due
+        from shequ.ledger.entries import due
 
         return due(self._ctx.session, self._ctx.parse_period(period), self._ctx.today)
 
     def pay(self, period: "Period | str", *, schedules: Iterable[int] = (), day: date | None = None) -> list[int]:
         """Book every unpaid month of *period* (of *schedules*, if given), once per schedule and
         month — running it twice pays nothing twice.  Returns the new entries' ids."""
-        from .ledger import pay
+        from shequ.ledger.entries import pay
 
         _need_write(self._ctx)
         return pay(self._lctx(), self._ctx.parse_period(period), only=schedules, day=day)
 
     def budget(self, account: str, year: int) -> "Decimal | None":
         """The budget of *account* and its sub-accounts for *year*, ``None`` if none is set."""
-        from .ledger import under
+        from shequ.ledger.entries import under
 
         found = [v for k, v in self.budgets(year).items() if under(k, account)]
         return sum(found[1:], found[0]) if found else None
@@ -503,7 +503,7 @@ class Checklists:
         ``title``, ``period``, ``status`` (``done``/``open``/``not_started``), ``score``,
         ``total``, ``level`` and ``items`` (each ``id``, ``text``, ``state`` —
         ``met``/``ticked``/``na``/``override``/``open``/``behind`` … — and ``why``)."""
-        from .services.checklist_status import all_results
+        from shequ.checklists.status import all_results
 
         c = self._ctx
         return all_results(c.pm, c.registry, c.session, c.parse_period(period), c.today, c.home_path)
@@ -513,7 +513,7 @@ class Checklists:
         return next((r for r in self.results(period) if r.template == template_id), None)
 
     def templates(self) -> dict[str, dict[str, Any]]:
-        from .checklists import templates
+        from shequ.checklists.templates import templates
 
         return templates(self._ctx.pm, self._ctx.session)
 
@@ -526,16 +526,16 @@ class Duties:
 
     def all(self) -> "dict[str, Duty]":
         """Every duty (the plugins' defaults with this home's changes, and its own): ``{id: duty}``."""
-        from .duties import effective
+        from shequ.duties.rules import effective
 
         return effective(self._ctx.pm, self._ctx.session)
 
     def statuses(self, period: "Period | str", *, domain: str | None = None) -> list[Any]:
         """The status of every duty for *period*: ``id``, ``title``, ``domain``, ``kind``,
         ``status`` (``met``/``pending``/``behind``/``overdue``/``over``/``off``), ``progress``, ``detail``."""
-        from .duties import evaluate
-        from .events import domain_id
-        from .services.status import duty_context
+        from shequ.duties.rules import evaluate
+        from shequ.calendar.events import domain_id
+        from shequ.duties.context import duty_context
 
         c = self._ctx
         span = c.parse_period(period)
@@ -545,8 +545,8 @@ class Duties:
 
     def status(self, duty_id: str, period: "Period | str") -> Any | None:
         """One duty's status for *period*, ``None`` if there is no such duty."""
-        from .duties import evaluate
-        from .services.status import duty_context
+        from shequ.duties.rules import evaluate
+        from shequ.duties.context import duty_context
 
         duty = self.all().get(duty_id)
         if duty is None:
@@ -558,8 +558,8 @@ class Duties:
     def occurrences(self, duty_id: str, period: "Period | str") -> list[tuple[date, date]]:
         """A fixed duty's dates in *period*: ``[(scheduled, day), …]``, *day* moved off holidays
         as the duty's ``shift`` says.  Empty for a disabled or unknown duty."""
-        from .duties import occurrences
-        from .workdays import WorkCalendar
+        from shequ.duties.rules import occurrences
+        from shequ.calendar.workdays import WorkCalendar
 
         duty = self.all().get(duty_id)
         if not duty or not duty.get("enabled", True) or not duty.get("rrule"):

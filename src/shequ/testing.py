@@ -75,8 +75,8 @@ def boundary_problems(module: ModuleType) -> list[str]:
     import ast
     import re
 
-    from . import __all__ as public_names
-    from .api import PUBLIC_MODULES
+    from shequ import __all__ as public_names
+    from shequ.api import PUBLIC_MODULES
 
     allowed = "、".join(PUBLIC_MODULES)
     name = module.__name__
@@ -116,10 +116,10 @@ def boundary_problems(module: ModuleType) -> list[str]:
 
 def check_plugin(module: ModuleType, *, check_imports: bool = True) -> list[str]:
     """Check *module* against the plugin contract; return the problems found."""
-    from .cli import build_cli
-    from .models import PersonCategory
-    from .plugins import PluginInfo, call_each, get_plugin_manager
-    from .registry import build_registry
+    from shequ.cli import build_cli
+    from shequ.models import PersonCategory
+    from shequ.plugin.manager import PluginInfo, call_each, get_plugin_manager
+    from shequ.plugin.registry import build_registry
 
     problems: list[str] = []
     name = getattr(module, "__name__", repr(module))
@@ -145,14 +145,14 @@ def check_plugin(module: ModuleType, *, check_imports: bool = True) -> list[str]
             if plugin != name:
                 continue
             problems.extend(_check_dicts(hook, result, keys))
-    from .duties import validate as validate_duty
+    from shequ.duties.rules import validate as validate_duty
 
     for plugin, result in call_each(pm, "shequ_duties"):
         if plugin == name:
             for duty in result or []:
                 if isinstance(duty, dict):
                     problems.extend(f"shequ_duties：{p}" for p in validate_duty(duty))
-    from .people import categories
+    from shequ.people.model import categories
 
     known = categories(pm)
     for plugin, result in call_each(pm, "shequ_person_categories"):
@@ -166,7 +166,7 @@ def check_plugin(module: ModuleType, *, check_imports: bool = True) -> list[str]
                 if item.members is not None and not callable(item.members):
                     problems.append(f"人员类别 {item.name} 的 members 应为函数")
 
-    from .config import declared
+    from shequ.settings import declared
 
     prefix = name.removeprefix("shequ_").split(".")[-1]
     for plugin, result in call_each(pm, "shequ_settings"):
@@ -225,10 +225,10 @@ def check_category_members(home: Any, pm: Any, on: Any) -> list[str]:
     real data (a plugin's sample data, the example roster) they must give
     exactly the people ``test`` picks one by one.
     """
-    from .people import Register, _safe, categories
+    from shequ.people.model import Register, _safe, categories
 
     if isinstance(home, (str, os.PathLike)):
-        from .storage import Home
+        from shequ.store import Home
 
         with Home(home).read() as session:
             return check_category_members(session, pm, on)
@@ -367,8 +367,8 @@ def runner(home: Any, *plugins: Any, today: str | None = None) -> Any:
     """
     from click.testing import CliRunner
 
-    from .cli import build_cli
-    from .plugins import get_plugin_manager
+    from shequ.cli import build_cli
+    from shequ.plugin.manager import get_plugin_manager
 
     pm = get_plugin_manager(entrypoints=False, plugins=plugins)
     cli = build_cli(pm)

@@ -1,0 +1,672 @@
+"""The community ledger: exact money, an account tree, earmarked funds, budgets, disbursements.
+
+Each entry is one movement of money: a date, an amount (``Decimal``, stored
+as a string, at most 2 decimals, always positive), a direction (``in`` /
+``out``), a category account (``支出:普法:宣传品``) and the asset account it
+went through (``资产:银行`` by default), optionally a fund, a payee (a person
+or text), an event, a voucher number and a memo.  Entries are never
+deleted: ``void`` keeps them in the register, out of every sum.
+
+Accounts have a kind (income / expense / asset); the core ships a chart for a
+community office, plugins add theirs (``shequ_ledger_accounts``), users add
+their own.  A fund bound to accounts (专款专用) refuses an expense outside
+them or below zero.  Everything lives in the ``ledger`` area (``ledger.json`` and its shards).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any, Iterable, NamedTuple
+
+from shequ.errors import DataError, NotFound, UsageError, ValidationError
+from shequ.periods import Period, parse_date
+from shequ.store import Session, now_iso
+from shequ.common.values import parse_decimal
+
+AREA = "ledger"
+ENTRIES, ACCOUNTS, FUNDS, BUDGETS, RULES, SCHEDULES = "entries", "accounts", "funds", "budgets", "rules", "schedules"
+KINDS = {"income": "收入", "expense": "支出", "asset": "资产"}
+DEFAULT_VIA = "资产:银行"
+CENT = Decimal("0.01")
+#: The core's own entry fields (and their Chinese names): no plugin may declare one of these.
+CORE_ENTRY_FIELDS = {
+    "date": "日期", "amount": "金额", "direction": "收支", "account": "科目", "via": "账户", "fund": "资金",
+    "payee": "收付款人", "payee_name": "收付款人姓名", "event": "活动", "voucher": "凭证号", "memo": "摘要",
+    "void": "作废", "void_reason": "作废原因", "import_key": "导入键",
+}
+#: What build_entry reads from its input; anything else must be a field a plugin declared.
+INPUT_KEYS = ("date", "amount", "direction", "account", "via", "fund", "payee", "event", "voucher", "memo")
+DEFAULT_CHART = [
+    ("收入:上级拨款", "income"), ("收入:捐赠", "income"), ("收入:党费", "income"), ("收入:其他", "income"),
+    ("支出:办公", "expense"), ("支出:活动", "expense"), ("支出:慰问", "expense"), ("支出:其他", "expense"),
+    ("资产:银行", "asset"), ("资产:现金", "asset"),
+]
+
+
+# -- amounts ------------------------------------------------------------------------------
+def parse_amount(raw: Any) -> Decimal:
+    """A positive amount with at most 2 decimals: ``1,234.50``, ``¥1234.5``, ``1234.50元``."""
+    try:
+        value = parse_decimal(raw)
+    except ValueError as exc:
+        raise ValueError(str(exc).replace("数字", "金额")) from None
+    if value.as_tuple().exponent < -2:  # type: ignore[operator]
+        raise ValueError(f"金额最多两位小数：{raw}")
+    if value <= 0:
+        raise ValueError(f"金额应为正数（收支方向用 --in / --out 表示）：{raw}")
+    return value
+
+
+def money(value: Decimal) -> str:
+    return str(value.quantize(CENT))
+
+
+# -- accounts and funds ----------------------------------------------------------------------
+def accounts(pm: Any, session: Session) -> dict[str, dict[str, Any]]:
+    """path → {kind, source}; parents of declared accounts are declared too."""
+    from shequ.plugin.manager import call_each
+
+    out: dict[str, dict[str, Any]] = {}
+
+    def declare(path: str, kind: str, source: str) -> None:
+        parts = path.split(":")
+        for i in range(1, len(parts) + 1):
+            out.setdefault(":".join(parts[:i]), {"kind": kind, "source": source})
+
+    for path, kind in DEFAULT_CHART:
+        declare(path, kind, "shequ")
+    for plugin, declared in call_each(pm, "shequ_ledger_accounts"):
+        for acc in declared or []:
+            declare(acc["path"], acc["kind"], plugin)
+    for path, acc in session.table_view(AREA, ACCOUNTS).items():
+        declare(path, acc["kind"], "（本社区）")
+    return out
+
+
+def plugin_funds(pm: Any) -> dict[str, dict[str, Any]]:
+    from shequ.plugin.manager import call_each
+
+    out = {}
+    for plugin, declared in call_each(pm, "shequ_ledger_accounts"):
+        for acc in declared or []:
+            fund = acc.get("fund")
+            if fund:
+                out[fund["name"]] = {"accounts": list(fund.get("accounts", [])), "earmarked": fund.get("earmarked", True),
+                                     "source": plugin}
+    return out
+
+
+def funds(pm: Any, session: Session) -> dict[str, dict[str, Any]]:
+    out = plugin_funds(pm)
+    for name, f in session.table_view(AREA, FUNDS).items():
+        out[name] = {**f, "source": "（本社区）"}
+    return out
+
+
+def check_account(all_acc: dict[str, dict[str, Any]], path: str, kinds: Iterable[str] = ()) -> dict[str, Any]:
+    path = path.strip().replace("：", ":")
+    if path not in all_acc:
+        import difflib
+
+        close = difflib.get_close_matches(path, list(all_acc), n=3, cutoff=0.4)
+        hint = f"（是不是：{'、'.join(close)}？）" if close else "（用 shequ ledger accounts 查看，或 ledger accounts add 添加）"
+        raise ValueError(f"未知的科目：{path}{hint}")
+    kinds = tuple(kinds)
+    if kinds and all_acc[path]["kind"] not in kinds:
+        want = "、".join(KINDS[k] for k in kinds)
+        raise ValueError(f"科目 {path} 是{KINDS[all_acc[path]['kind']]}类，这里需要{want}类科目")
+    return all_acc[path]
+
+
+def under(path: str, prefix: str) -> bool:
+    return path == prefix or path.startswith(prefix + ":")
+
+
+# -- entries ----------------------------------------------------------------------------------
+class Ctx(NamedTuple):
+    session: Session
+    pm: Any
+    today: date
+    accounts: dict[str, dict[str, Any]]
+    funds: dict[str, dict[str, Any]]
+    registry: Any = None
+
+
+def make_ctx(pm: Any, session: Session, today: date, *, registry: Any = None) -> Ctx:
+    if registry is None:
+        from shequ.plugin.registry import build_registry
+
+        registry = build_registry(pm)
+    return Ctx(session, pm, today, accounts(pm, session), funds(pm, session), registry)
+
+
+def entry_fields(registry: Any) -> dict[str, Any]:
+    """The fields plugins add to entries: name → (Field, the ``kind="ledger"`` type declaring it)."""
+    return registry.entry_fields if registry is not None else {}
+
+
+def _plugin_fields(ctx: Ctx, raw: dict[str, Any], e: dict[str, Any]) -> list[str]:
+    """Coerce the plugin-declared fields of *raw* into *e*; validate them (each field's
+    validators, then every plugin's ``shequ_validate`` for the types involved)."""
+    from shequ.context import PluginContext
+    from shequ.records.records import coerce_field
+    from shequ.common.values import is_blank
+
+    declared = entry_fields(ctx.registry)
+    by_label = {f.label: f.name for f, _ in declared.values() if f.label}
+    problems: list[str] = []
+    touched: dict[str, Any] = {}
+    rctx = PluginContext(ctx.session, ctx.pm, ctx.registry, ctx.today)
+    for key, value in raw.items():
+        if key in INPUT_KEYS:
+            continue
+        name = by_label.get(key, key)
+        if name not in declared:
+            known = "、".join(f"{f.name}（{f.title}）" for f, _ in declared.values()) or "无（没有插件为账目添加字段）"
+            problems.append(f"未知的账目字段 {key}（插件添加的字段：{known}）")
+            continue
+        f, rt = declared[name]
+        touched[rt.id] = rt
+        if is_blank(value):
+            e.pop(name, None)
+            continue
+        try:
+            e[name] = coerce_field(f, value, rctx)
+        except ValueError as exc:
+            problems.append(f"{f.title}：{exc}")
+    for f, rt in declared.values():
+        if f.name in e and rt.id in touched and not problems:
+            for check in f.validators:
+                message = check(e[f.name], e)
+                if message:
+                    problems.append(f"{f.title}：{message}")
+    if not problems:
+        for rt in touched.values():
+            for found in ctx.pm.hook.shequ_validate(record=e, record_type=rt, ctx=rctx):
+                problems.extend(found or [])
+    return problems
+
+
+def entries(session: Session) -> dict[str, dict[str, Any]]:
+    return session.view(AREA).get(ENTRIES, {})
+
+
+def entry_columns(session: Session, fields: Iterable[str]) -> tuple[list[int], dict[str, list[Any]]]:
+    """Every entry (void ones too) as columns: ``(ids, {field: values})``, ``None`` where an
+    entry lacks the field.
+
+    From the shards' columnar copies when the store has them, so a report's sums
+    read a few fields of 20k entries instead of parsing 20k dicts; otherwise
+    from the documents.  Either way the same answer.
+    """
+    from itertools import repeat
+
+    copies = session.columns(AREA, ENTRIES)
+    if copies is not None:
+        ids, cols = copies
+        return ids, {f: cols[f] if f in cols else [None] * len(ids) for f in fields}
+    docs = entries(session)
+    values = list(docs.values())
+    return list(map(int, docs)), {f: list(map(dict.get, values, repeat(f))) for f in fields}
+
+
+def dated(dates: list[str], first: str, last: str) -> list[int]:
+    """Positions of the dates in ``first..last`` (ISO strings), found with C-level maps."""
+    from itertools import compress, repeat
+    from operator import and_, ge, le
+
+    return list(compress(range(len(dates)), map(and_, map(le, repeat(first), dates), map(ge, repeat(last), dates))))
+
+
+def live(session: Session) -> list[dict[str, Any]]:
+    return [e for e in entries(session).values() if not e.get("void")]
+
+
+def fund_balance(session: Session, name: str, *, exclude: str | None = None) -> Decimal:
+    """The balance of fund *name* (leaving out entry *exclude*, which is being edited)."""
+    if exclude is None:
+        return from_cents(fund_balances(session).get(name, 0))
+    total = 0
+    for key, e in entries(session).items():
+        if e.get("void") or e.get("fund") != name or key == exclude:
+            continue
+        total += cents(e["amount"]) if e["direction"] == "in" else -cents(e["amount"])
+    return from_cents(total)
+
+
+def fund_balances(session: Session) -> dict[str, int]:
+    """Every fund's balance in cents, from one pass (once per read session: a report asks per fund)."""
+    def compute() -> dict[str, int]:
+        from itertools import compress
+
+        _, c = entry_columns(session, ("fund", "void", "amount", "direction"))
+        funds, voids, amounts, directions = c["fund"], c["void"], c["amount"], c["direction"]
+        out: dict[str, int] = {}
+        for i in compress(range(len(funds)), funds):
+            if not voids[i]:
+                fund = funds[i]
+                out[fund] = out.get(fund, 0) + (cents(amounts[i]) if directions[i] == "in" else -cents(amounts[i]))
+        return out
+
+    return session.memo("ledger.fund_balances", compute)
+
+
+def build_entry(ctx: Ctx, raw: dict[str, Any], *, self_id: str | None = None, base: dict[str, Any] | None = None) -> tuple[dict[str, Any], list[str]]:
+    """Validate an entry; every problem at once (the earmark and balance rules included)."""
+    from shequ.records.records import resolve_ref
+
+    p: list[str] = []
+    e: dict[str, Any] = dict(base or {})
+    if raw.get("date") is not None:
+        try:
+            e["date"] = parse_date(str(raw["date"]), today=ctx.today).isoformat()
+        except UsageError as exc:
+            p.append(exc.message)
+    elif not e.get("date"):
+        p.append("缺少日期（--date）")
+    if raw.get("direction") is not None:
+        if raw["direction"] not in ("in", "out"):
+            p.append(f"收支方向应为收入或支出：{raw['direction']}")
+        else:
+            e["direction"] = raw["direction"]
+    if not e.get("direction"):
+        p.append("请用 --in 或 --out 说明是收入还是支出")
+    if raw.get("amount") is not None:
+        text = str(raw["amount"]).strip()
+        if text.startswith("-") and e.get("direction") == "in":
+            p.append(f"收入金额不能为负数：{text}（退款请记为支出）")
+        else:
+            try:
+                e["amount"] = money(parse_amount(text))
+            except ValueError as exc:
+                p.append(str(exc))
+    if not e.get("amount") and not any("金额" in x for x in p):
+        p.append("缺少金额（--amount）")
+    if raw.get("account") is not None:
+        e["account"] = str(raw["account"]).strip().replace("：", ":")
+    if e.get("account"):
+        kinds = {"in": ("income",), "out": ("expense",)}.get(e.get("direction", ""), ("income", "expense"))
+        try:
+            check_account(ctx.accounts, e["account"], kinds)
+        except ValueError as exc:
+            p.append(str(exc))
+    else:
+        p.append("缺少科目（--account）")
+    if raw.get("via") is not None:
+        e["via"] = str(raw["via"]).strip().replace("：", ":")
+    e.setdefault("via", DEFAULT_VIA)
+    try:
+        check_account(ctx.accounts, e["via"], ("asset",))
+    except ValueError as exc:
+        p.append(f"资金账户：{exc}")
+    for key in ("voucher", "memo"):
+        if raw.get(key) is not None:
+            value = str(raw[key]).strip()
+            if value:
+                e[key] = value
+            else:
+                e.pop(key, None)
+    if raw.get("payee"):
+        text = str(raw["payee"]).strip()
+        try:
+            pid = resolve_ref(ctx.session, "person", text)
+            e["payee"] = pid
+            e["payee_name"] = ctx.session.view("people")["people"][str(pid)].get("name")
+        except ValueError:
+            if text.lstrip("#").isdigit():
+                p.append(f"收付款人：找不到编号为 {text} 的人员")
+            else:
+                e.pop("payee", None)
+                e["payee_name"] = text  # an organisation or someone not in the register
+    if raw.get("event"):
+        try:
+            e["event"] = resolve_ref(ctx.session, "event", raw["event"])
+        except ValueError as exc:
+            p.append(f"活动：{exc}")
+    if raw.get("fund") is not None:
+        name = str(raw["fund"]).strip()
+        if name:
+            e["fund"] = name
+        else:
+            e.pop("fund", None)
+    p.extend(_plugin_fields(ctx, raw, e))
+    if e.get("fund") and not p:
+        p.extend(_fund_rules(ctx, e, self_id))
+    if e.get("voucher") and not p:
+        for key, other in entries(ctx.session).items():
+            if key != self_id and not other.get("void") and other.get("voucher") == e["voucher"]:
+                p.append(f"凭证号 {e['voucher']} 已用于 #{key}（{other['date']} {other['account']} {other['amount']}）")
+                break
+    return e, p
+
+
+def _fund_rules(ctx: Ctx, e: dict[str, Any], self_id: str | None) -> list[str]:
+    f = ctx.funds.get(e["fund"])
+    if f is None:
+        return [f"未知的资金：{e['fund']}（可用：{'、'.join(ctx.funds) or '无，先用 ledger fund add 添加'}）"]
+    if e["direction"] != "out":
+        return []
+    if f.get("earmarked") and not any(under(e["account"], a) for a in f.get("accounts", [])):
+        return [f"{e['fund']}专款专用，只能用于 {'、'.join(f['accounts'])}，不能支出到 {e['account']}"]
+    after = fund_balance(ctx.session, e["fund"], exclude=self_id) - Decimal(e["amount"])
+    if f.get("earmarked") and after < 0:
+        return [f"{e['fund']}余额不足：支出后为 {money(after)} 元（专款不能透支）"]
+    return []
+
+
+def _next_id(session: Session) -> int:
+    seq = session.get(AREA, "_seq", "1") or {"next": 1}
+    n = int(seq["next"])
+    session.put(AREA, "_seq", "1", {"next": n + 1})
+    return n
+
+
+def add_entry(ctx: Ctx, raw: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    e, problems = build_entry(ctx, raw)
+    if problems:
+        raise ValidationError(problems, subject="无法记账")
+    e["_created"] = e["_updated"] = now_iso()
+    eid = _next_id(ctx.session)
+    ctx.session.put(AREA, ENTRIES, eid, e)
+    return eid, e
+
+
+def find_entry(session: Session, key: str) -> tuple[int, dict[str, Any]]:
+    text = str(key).strip().lstrip("#")
+    e = entries(session).get(text)
+    if e is None:
+        raise NotFound(f"找不到账目：{key}")
+    return int(text), e
+
+
+def edit_entry(ctx: Ctx, key: str, raw: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    eid, old = find_entry(ctx.session, key)
+    if old.get("void"):
+        raise DataError(f"账目 #{eid} 已作废，不能修改")
+    base = {k: v for k, v in old.items() if not k.startswith("_")}
+    e, problems = build_entry(ctx, raw, self_id=str(eid), base=base)
+    if problems:
+        raise ValidationError(problems, subject=f"无法修改账目 #{eid}")
+    e["_created"], e["_updated"] = old.get("_created"), now_iso()
+    ctx.session.put(AREA, ENTRIES, eid, e)
+    return eid, e
+
+
+def void_entry(session: Session, key: str, reason: str) -> tuple[int, dict[str, Any]]:
+    eid, old = find_entry(session, key)
+    if old.get("void"):
+        raise DataError(f"账目 #{eid} 已经作废")
+    new = {**old, "void": True, "void_reason": reason, "_updated": now_iso()}
+    session.put(AREA, ENTRIES, eid, new)
+    return eid, new
+
+
+def select(session: Session, *, period: Period | None = None, account: str | None = None, fund: str | None = None,
+           include_void: bool = True) -> list[tuple[int, dict[str, Any]]]:
+    out = []
+    s, t = (period.start.isoformat(), period.end.isoformat()) if period else ("", "9999")
+    for key, e in entries(session).items():
+        if not (s <= e["date"] <= t):
+            continue
+        if account and not (under(e["account"], account) or under(e.get("via", ""), account)):
+            continue
+        if fund and e.get("fund") != fund:
+            continue
+        if e.get("void") and not include_void:
+            continue
+        out.append((int(key), e))
+    out.sort(key=lambda kv: (kv[1]["date"], kv[0]))
+    return out
+
+
+# -- balances -------------------------------------------------------------------------------
+def rollup(path: str, depth: int | None) -> str:
+    return ":".join(path.split(":")[:depth]) if depth else path
+
+
+def cents(amount: str) -> int:
+    """Stored amounts always have two decimals (``money``), so integer cents are exact and fast."""
+    whole, _, frac = amount.partition(".")
+    if len(frac) == 2 and whole.lstrip("-").isdigit() and frac.isdigit():
+        return int(whole + frac) if not whole.startswith("-") else -int(whole[1:] + frac)
+    return int((Decimal(amount) * 100).to_integral_value())
+
+
+def from_cents(value: int) -> Decimal:
+    return Decimal(value).scaleb(-2)
+
+
+def balance(session: Session, all_acc: dict[str, dict[str, Any]], *, period: Period, depth: int | None,
+            columns: list[Period] | None = None, totals_out: dict[str, Decimal] | None = None) -> list[dict[str, Any]]:
+    """Rows per account (rolled up to *depth*): income and expense totals, asset balances, per column.
+
+    Summed in integer cents (exact, and ~3× faster than Decimal over 20k entries); the
+    rows carry Decimals.
+    """
+    cols = columns or [period]
+    bounds = [(c.start.isoformat(), c.end.isoformat()) for c in cols]
+    first, last = bounds[0][0], bounds[-1][1]
+    sums: dict[str, list[int]] = {}
+    rolled: dict[str, str] = {}
+    width = len(cols)
+    total_in = total_out = 0
+
+    def slot(path: str) -> list[int]:
+        key = rolled.get(path)
+        if key is None:
+            key = rolled[path] = rollup(path, depth)
+        row = sums.get(key)
+        if row is None:
+            row = sums[key] = [0] * width
+        return row
+
+    _, c = entry_columns(session, ("date", "void", "amount", "account", "direction", "via"))
+    dates, voids, amounts, accs, directions, vias = (c["date"], c["void"], c["amount"], c["account"], c["direction"],
+                                                     c["via"])
+    for k in dated(dates, first, last):
+        if voids[k]:
+            continue
+        d = dates[k]
+        i = 0
+        if width > 1:
+            while not (bounds[i][0] <= d <= bounds[i][1]):
+                i += 1
+        amount = cents(amounts[k])
+        slot(accs[k])[i] += amount
+        if directions[k] == "in":
+            slot(vias[k] or DEFAULT_VIA)[i] += amount
+            total_in += amount
+        else:
+            slot(vias[k] or DEFAULT_VIA)[i] -= amount
+            total_out += amount
+    if totals_out is not None:  # the statement line, from the same pass
+        totals_out.update(income=from_cents(total_in), expense=from_cents(total_out), net=from_cents(total_in - total_out))
+    order = {"income": 0, "expense": 1, "asset": 2}
+    rows = []
+    for path in sorted(sums, key=lambda p: (order.get(all_acc.get(p, {}).get("kind", ""), 3), p)):
+        values = sums[path]
+        rows.append({"account": path, "kind": all_acc.get(path, {}).get("kind", ""),
+                     "values": [from_cents(v) for v in values], "total": from_cents(sum(values))})
+    return rows
+
+
+def totals(session: Session, all_acc: dict[str, dict[str, Any]], period: Period) -> dict[str, Decimal]:
+    _, c = entry_columns(session, ("date", "void", "amount", "direction"))
+    voids, amounts, directions = c["void"], c["amount"], c["direction"]
+    inc = out = 0
+    for k in dated(c["date"], period.start.isoformat(), period.end.isoformat()):
+        if not voids[k]:
+            if directions[k] == "in":
+                inc += cents(amounts[k])
+            else:
+                out += cents(amounts[k])
+    return {"income": from_cents(inc), "expense": from_cents(out), "net": from_cents(inc - out)}
+
+
+# -- budgets ----------------------------------------------------------------------------------
+def budget_key(year: int, account: str) -> str:
+    return f"{year}|{account}"
+
+
+def budgets_for(session: Session, year: int) -> dict[str, Decimal]:
+    out = {}
+    for b in session.table_view(AREA, BUDGETS).values():
+        if int(b["year"]) == year:
+            out[b["account"]] = Decimal(b["amount"])
+    return out
+
+
+def actual(session: Session, account: str, kind: str, period: Period) -> Decimal:
+    _, c = entry_columns(session, ("date", "void", "amount", "direction", "account"))
+    voids, amounts, directions, accs = c["void"], c["amount"], c["direction"], c["account"]
+    want = "in" if kind == "income" else "out"
+    return from_cents(sum(cents(amounts[k]) for k in dated(c["date"], period.start.isoformat(), period.end.isoformat())
+                          if not voids[k] and directions[k] == want and under(accs[k], account)))
+
+
+def rate(used: Decimal, budget: Decimal) -> str:
+    if budget == 0:
+        return "—"
+    return f"{(used / budget * 100).quantize(Decimal('0.1'))}%"
+
+
+# -- schedules ---------------------------------------------------------------------------------
+def schedule_months(s: dict[str, Any], span: Period, today: date) -> list[str]:
+    """The months a schedule is due inside *span*, up to today."""
+    from shequ.periods import month as month_period
+
+    y, m = map(int, s["from"].split("-"))
+    out = []
+    while True:
+        p = month_period(y, m)
+        if s.get("to") and p.label > s["to"]:
+            break
+        if p.start > span.end or p.start > today:
+            break
+        if p.end >= span.start:
+            out.append(p.label)
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def paid_months(session: Session, sid: str) -> dict[str, int]:
+    return {e["schedule_month"]: int(k) for k, e in entries(session).items()
+            if e.get("schedule") == sid and not e.get("void")}
+
+
+def _schedule_month(text: Any, today: date, what: str) -> str:
+    from shequ.periods import parse_period
+
+    p = parse_period(str(text), today=today)
+    if p.kind != "month":
+        raise ValueError(f"{what}应为月份 YYYY-MM：{text}")
+    return p.label
+
+
+def build_schedule(ctx: Ctx, raw: dict[str, Any], base: dict[str, Any] | None = None) -> tuple[dict[str, Any], list[str]]:
+    """A disbursement schedule (``payee``, ``amount`` per month, ``account``, ``from``, optional ``to``,
+    ``fund``, ``memo``) checked like an entry: every problem at once."""
+    from shequ.records.records import resolve_ref
+
+    s: dict[str, Any] = dict(base or {"every": "month"})
+    problems: list[str] = []
+    if raw.get("amount") is not None:
+        try:
+            s["amount"] = money(parse_amount(raw["amount"]))
+        except ValueError as exc:
+            problems.append(str(exc))
+    for key, what in (("from", "起始月份"), ("to", "截止月份")):
+        if raw.get(key):
+            try:
+                s[key] = _schedule_month(raw[key], ctx.today, what)
+            except (ValueError, UsageError) as exc:
+                problems.append(getattr(exc, "message", None) or str(exc))
+        elif key in raw:
+            s[key] = None
+    if s.get("to") and s.get("from") and s["to"] < s["from"]:
+        problems.append(f"截止月份 {s['to']} 早于起始月份 {s['from']}")
+    if raw.get("payee") is not None:
+        try:
+            s["payee"] = resolve_ref(ctx.session, "person", raw["payee"])
+            s["payee_name"] = (ctx.session.get("people", "people", str(s["payee"])) or {}).get("name")
+        except ValueError as exc:
+            problems.append(f"领取人：{exc}")
+    if raw.get("account") is not None:
+        s["account"] = str(raw["account"]).strip().replace("：", ":")
+        try:
+            check_account(ctx.accounts, s["account"], ("expense",))
+        except ValueError as exc:
+            problems.append(str(exc))
+    for key in ("fund", "memo"):
+        if key in raw:
+            s[key] = str(raw[key]).strip() if raw[key] else None
+    if s.get("fund") and s["fund"] not in ctx.funds:
+        problems.append(f"未知的资金：{s['fund']}（可用：{'、'.join(ctx.funds) or '无'}）")
+    for key, what in (("payee", "领取人（--payee）"), ("amount", "金额（--amount）"), ("account", "科目（--account）"),
+                      ("from", "起始月份（--from）")):
+        if not s.get(key) and not any(what[:2] in p for p in problems):
+            problems.append(f"缺少{what}")
+    if not s.get("memo") and s.get("account"):
+        s["memo"] = s["account"].split(":")[-1]
+    return s, problems
+
+
+def add_schedule(ctx: Ctx, raw: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    s, problems = build_schedule(ctx, raw)
+    if problems:
+        raise ValidationError(problems, subject="无法添加定期发放")
+    seq = ctx.session.get(AREA, "_sseq", "1") or {"next": 1}
+    sid = int(seq["next"])
+    ctx.session.put(AREA, "_sseq", "1", {"next": sid + 1})
+    ctx.session.put(AREA, SCHEDULES, sid, s)
+    return sid, s
+
+
+def edit_schedule(ctx: Ctx, key: str | int, raw: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    """Change a schedule from now on (a new amount, an end month: 停发); months already paid stay as booked."""
+    sid = str(key).strip().lstrip("#")
+    old = ctx.session.table_view(AREA, SCHEDULES).get(sid)
+    if old is None:
+        raise NotFound(f"找不到定期发放：{key}")
+    s, problems = build_schedule(ctx, raw, base=old)
+    if problems:
+        raise ValidationError(problems, subject=f"无法修改定期发放 #{sid}")
+    ctx.session.put(AREA, SCHEDULES, sid, s)
+    return int(sid), s
+
+
+def due(session: Session, span: Period, today: date) -> list[dict[str, Any]]:
+    """Every month each schedule owes inside *span* (up to today), paid or not."""
+    rows = []
+    for sid, s in sorted(session.table_view(AREA, SCHEDULES).items(), key=lambda kv: int(kv[0])):
+        paid = paid_months(session, sid)
+        for m in schedule_months(s, span, today):
+            rows.append({"schedule": int(sid), "payee": s["payee_name"], "payee_id": s["payee"], "month": m,
+                         "amount": s["amount"], "account": s["account"], "paid": m in paid, "entry": paid.get(m)})
+    return rows
+
+
+def pay(ctx: Ctx, span: Period, *, only: Iterable[int] = (), day: date | None = None) -> list[int]:
+    """Book every unpaid month of *span* (of the schedules *only*, if given): one entry per
+    schedule and month, never twice.  Returns the new entries' ids."""
+    schedules = ctx.session.table_view(AREA, SCHEDULES)
+    wanted = set(only)
+    booked = []
+    for row in due(ctx.session, span, ctx.today):
+        if row["paid"] or (wanted and row["schedule"] not in wanted):
+            continue
+        s = schedules[str(row["schedule"])]
+        eid, _ = add_entry(ctx, {"date": (day or ctx.today).isoformat(), "amount": s["amount"], "direction": "out",
+                                 "account": s["account"], "fund": s.get("fund"), "payee": str(s["payee"]),
+                                 "memo": f"{s['memo']} {row['month']}", "schedule": str(row["schedule"]),
+                                 "schedule_month": row["month"]})
+        booked.append(eid)
+    return booked
+
+
+def import_key(e: dict[str, Any]) -> str:
+    import hashlib
+
+    basis = "|".join(str(e.get(k, "")) for k in ("date", "amount", "direction", "account", "voucher", "memo", "payee_name"))
+    return hashlib.sha1(basis.encode("utf-8")).hexdigest()[:16]
