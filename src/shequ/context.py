@@ -322,7 +322,7 @@ class People:
         ``count(category)``, ``aged(low, high)``, ``related(type_id)``, ``pid in register``, ``len()``.
 
         It answers from the store's columns, so questions over 20,000 residents stay fast."""
-        from shequ.people.model import categories, register
+        from shequ.people.register import categories, register
 
         return register(self._ctx.session, on or self._ctx.today, categories(self._ctx.pm))
 
@@ -340,12 +340,12 @@ class People:
 
     def categories(self) -> dict[str, str]:
         """Every category's name and description."""
-        from shequ.people.model import categories
+        from shequ.people.register import categories
 
         return {name: cat.description for name, cat in categories(self._ctx.pm).items()}
 
     def _category(self, name: str) -> str:
-        from shequ.people.model import categories, resolve_categories
+        from shequ.people.register import categories, resolve_categories
 
         return resolve_categories(categories(self._ctx.pm), [name])[0].name
 
@@ -408,7 +408,8 @@ class Ledger:
               direction: str | None = None, fund: str | None = None) -> "Decimal":
         """The sum of live entries under *account* (and sub-accounts), in *period*, of a
         direction (``in``/``out``) and a fund."""
-        from shequ.ledger.entries import cents, dated, from_cents, under
+        from shequ.ledger.entries import cents, dated, from_cents
+        from shequ.ledger.accounts import under
 
         span = self._ctx.parse_period(period) if period is not None else None
         ids, c = self.columns(("date", "void", "amount", "direction", "account", "fund"))
@@ -424,13 +425,13 @@ class Ledger:
 
     def accounts(self) -> dict[str, dict[str, Any]]:
         """Every account: ``{path: {"kind", "source"}}``."""
-        from shequ.ledger.entries import accounts
+        from shequ.ledger.accounts import accounts
 
         return accounts(self._ctx.pm, self._ctx.session)
 
     def funds(self) -> dict[str, dict[str, Any]]:
         """Every fund: ``{name: {"accounts", "earmarked", "source"}}``."""
-        from shequ.ledger.entries import funds
+        from shequ.ledger.accounts import funds
 
         return funds(self._ctx.pm, self._ctx.session)
 
@@ -441,7 +442,7 @@ class Ledger:
 
     def budgets(self, year: int) -> "dict[str, Decimal]":
         """The year's budgets: ``{account: amount}``."""
-        from shequ.ledger.entries import budgets_for
+        from shequ.ledger.budgets import budgets_for
 
         return budgets_for(self._ctx.session, year)
 
@@ -456,14 +457,14 @@ class Ledger:
     def add_schedule(self, values: dict[str, Any]) -> int:
         """Pay *payee* (a person) *amount* every month from ``from`` (to ``to``, if given) out of
         *account* (and *fund*); returns its id.  Validated like an entry."""
-        from shequ.ledger.entries import add_schedule
+        from shequ.ledger.schedules import add_schedule
 
         _need_write(self._ctx)
         return add_schedule(self._lctx(), values)[0]
 
     def edit_schedule(self, schedule_id: int | str, changes: dict[str, Any]) -> dict[str, Any]:
         """Change a schedule from now on: a new ``amount``, an end month ``to`` (停发), ``fund``, ``memo``."""
-        from shequ.ledger.entries import edit_schedule
+        from shequ.ledger.schedules import edit_schedule
 
         _need_write(self._ctx)
         return _copy(edit_schedule(self._lctx(), schedule_id, changes)[1])
@@ -471,21 +472,21 @@ class Ledger:
     def due(self, period: "Period | str") -> list[dict[str, Any]]:
         """Each month every schedule owes in *period* (up to today): ``schedule``, ``payee``,
         ``payee_id``, ``month``, ``amount``, ``account``, ``paid`` and the paying ``entry``."""
-        from shequ.ledger.entries import due
+        from shequ.ledger.schedules import due
 
         return due(self._ctx.session, self._ctx.parse_period(period), self._ctx.today)
 
     def pay(self, period: "Period | str", *, schedules: Iterable[int] = (), day: date | None = None) -> list[int]:
         """Book every unpaid month of *period* (of *schedules*, if given), once per schedule and
         month — running it twice pays nothing twice.  Returns the new entries' ids."""
-        from shequ.ledger.entries import pay
+        from shequ.ledger.schedules import pay
 
         _need_write(self._ctx)
         return pay(self._lctx(), self._ctx.parse_period(period), only=schedules, day=day)
 
     def budget(self, account: str, year: int) -> "Decimal | None":
         """The budget of *account* and its sub-accounts for *year*, ``None`` if none is set."""
-        from shequ.ledger.entries import under
+        from shequ.ledger.accounts import under
 
         found = [v for k, v in self.budgets(year).items() if under(k, account)]
         return sum(found[1:], found[0]) if found else None

@@ -152,7 +152,7 @@ def check_plugin(module: ModuleType, *, check_imports: bool = True) -> list[str]
             for duty in result or []:
                 if isinstance(duty, dict):
                     problems.extend(f"shequ_duties：{p}" for p in validate_duty(duty))
-    from shequ.people.model import categories
+    from shequ.people.register import categories
 
     known = categories(pm)
     for plugin, result in call_each(pm, "shequ_person_categories"):
@@ -225,7 +225,7 @@ def check_category_members(home: Any, pm: Any, on: Any) -> list[str]:
     real data (a plugin's sample data, the example roster) they must give
     exactly the people ``test`` picks one by one.
     """
-    from shequ.people.model import Register, _safe, categories
+    from shequ.people.register import Register, _safe, categories
 
     if isinstance(home, (str, os.PathLike)):
         from shequ.store import Home

@@ -331,7 +331,7 @@ def test_whole_register_category_answers_equal_per_person_tests(loaded, home, pm
 
 
 def test_age_bands_turn_on_the_birthday_including_29_february(run):
-    from shequ.people.model import Register, categories
+    from shequ.people.register import Register, categories
     from shequ.plugin.manager import get_plugin_manager
     from shequ.store import Home
 
@@ -357,7 +357,7 @@ def test_age_bands_turn_on_the_birthday_including_29_february(run):
 def test_categories_count_from_columns_and_from_a_shard_edited_by_hand(run):
     """The register counts from the shards' columnar copies; a shard changed by hand has a copy that
     no longer matches, and the register reads the documents instead — never a stale answer."""
-    from shequ.people.model import register, categories
+    from shequ.people.register import register, categories
     from shequ.plugin.manager import get_plugin_manager
     from shequ.store import Home
 

@@ -18,7 +18,7 @@ def plugin_festivals(pm: Any) -> list[tuple[str, dict[str, Any]]]:
 
 def population_of(pm: Any, session: Session, on: date) -> Callable[[dict[str, Any]], list[tuple[int, str]]]:
     """``{"tag": "党员"}`` / ``{"category": "高龄"}`` → [(person id, name)], cached per population."""
-    from shequ.people.model import categories, register, resolve_categories
+    from shequ.people.register import categories, register, resolve_categories
 
     cats = categories(pm)
     cache: dict[str, list[tuple[int, str]]] = {}

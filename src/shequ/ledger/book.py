@@ -12,7 +12,7 @@ def build_book(a: Any, session: Session, span: Period, domains: list[str]) -> by
     from shequ.calendar.events import all_events, domain_label
     from shequ.ledger.entries import entries
     from shequ.common.output import mask_id_card, mask_phone
-    from shequ.people.model import categories, register
+    from shequ.people.register import categories, register
     from shequ.records.records import ref_label
     from shequ.checklists.status import all_results
     from shequ.common.xlsx import Sheet, write_xlsx

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from datetime import date
+from typing import Any
 
-from shequ.ledger.entries import entries, fund_balance, funds, money, under
+from shequ.ledger.accounts import funds, under
+from shequ.ledger.budgets import budget_rows
+from shequ.ledger.entries import entries, fund_balance, money
+from shequ.ledger.schedules import due
 from shequ.periods import Period
 from shequ.store import Session
 
 
-def findings(a: Any, session: Session, span: Period, *, due_rows: list[dict[str, Any]],
-             budget_rows: Callable[..., Any]) -> list[dict[str, str]]:
+def findings(pm: Any, session: Session, span: Period, today: date) -> list[dict[str, str]]:
+    """Vouchers used twice, earmarked money spent elsewhere or overdrawn, budgets overspent,
+    per-capita rules unmet, scheduled payments not made."""
     out: list[dict[str, str]] = []
     s, t = span.start.isoformat(), span.end.isoformat()
     vouchers: dict[str, list[str]] = {}
-    all_funds = funds(a.pm, session)
+    all_funds = funds(pm, session)
     for key, e in sorted(entries(session).items(), key=lambda kv: int(kv[0])):
         if e.get("void"):
             continue
@@ -32,14 +37,14 @@ def findings(a: Any, session: Session, span: Period, *, due_rows: list[dict[str,
         bal = fund_balance(session, name)
         if f.get("earmarked") and bal < 0:
             out.append({"kind": "专款透支", "detail": f"{name}余额 {money(bal)} 元"})
-    rows, rules = budget_rows(a, session, span.start.year, span)
+    rows, rules = budget_rows(pm, session, span.start.year, span, today)
     for r in rows:
         if r["over"]:
             out.append({"kind": "预算超支", "detail": f"{r['account']}：预算 {r['budget']}，实际 {r['actual']}（{r['rate']}）"})
     for r in rules:
         if not r["met"]:
             out.append({"kind": "预算规则未达标", "detail": f"{r['account']} {r['rule']}，预算 {r['budget']}"})
-    unpaid = [r for r in due_rows if not r["paid"] and r["month"] < a.today.strftime("%Y-%m")]
+    unpaid = [r for r in due(session, span, today) if not r["paid"] and r["month"] < today.strftime("%Y-%m")]
     for r in unpaid:
         out.append({"kind": "定期发放未发", "detail": f"{r['payee']} {r['month']} {r['amount']} 元（{r['account']}）"})
 

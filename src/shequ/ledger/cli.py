@@ -190,8 +190,8 @@ def accounts_group(ctx: click.Context, out: Any) -> None:
     """科目表（默认科目、插件科目、本社区科目）。"""
     if ctx.invoked_subcommand:
         return
-    from shequ.ledger.entries import KINDS, accounts
     from shequ.common.output import Column
+    from shequ.ledger.accounts import KINDS, accounts
 
     a = app()
     with a.home.read() as session:
@@ -206,21 +206,11 @@ def accounts_group(ctx: click.Context, out: Any) -> None:
 @click.option("--kind", type=click.Choice(["income", "expense", "asset"]), required=True, help="收入 / 支出 / 资产")
 def accounts_add(path: str, kind: str) -> None:
     """添加科目，如：shequ ledger accounts add 经费:普法:宣传品 --kind expense"""
-    from shequ.errors import DataError
-    from shequ.ledger.entries import AREA, ACCOUNTS, KINDS, accounts
+    from shequ.ledger.accounts import KINDS, add_account
 
     a = app()
-    path = path.strip().replace("：", ":")
-    if not path or "::" in path or path.startswith(":") or path.endswith(":"):
-        raise click.UsageError(f"科目路径不合法：{path}（用冒号分级，如 经费:普法:宣传品）")
     with a.home.transaction(f"ledger accounts add {path}") as session:
-        acc = accounts(a.pm, session)
-        parts = path.split(":")
-        for i in range(1, len(parts) + 1):
-            parent = ":".join(parts[:i])
-            if parent in acc and acc[parent]["kind"] != kind:
-                raise DataError(f"{parent} 已是{KINDS[acc[parent]['kind']]}类科目，不能在其下添加{KINDS[kind]}类科目")
-        session.put(AREA, ACCOUNTS, path, {"kind": kind})
+        path = add_account(a.pm, session, path, kind)
     say(f"已添加{KINDS[kind]}科目 {path}")
 
 
@@ -235,23 +225,12 @@ def fund_group() -> None:
 @click.option("--earmarked", is_flag=True, help="专款专用：不得支出到其他科目，不得透支")
 def fund_add(name: str, accounts_: str, earmarked: bool) -> None:
     """添加资金，如：shequ ledger fund add 普法经费 --accounts 经费:普法 --earmarked"""
-    from shequ.errors import ValidationError
-    from shequ.ledger.entries import AREA, FUNDS, accounts, check_account
     from shequ.common.values import parse_list
+    from shequ.ledger.accounts import add_fund
 
     a = app()
-    paths = [p.replace("：", ":") for p in parse_list(accounts_)]
     with a.home.transaction(f"ledger fund add {name}") as session:
-        acc = accounts(a.pm, session)
-        problems = []
-        for p in paths:
-            try:
-                check_account(acc, p, ("expense",))
-            except ValueError as exc:
-                problems.append(str(exc))
-        if problems:
-            raise ValidationError(problems, subject=f"无法添加资金 {name}")
-        session.put(AREA, FUNDS, name, {"accounts": paths, "earmarked": earmarked})
+        paths = add_fund(a.pm, session, name, parse_list(accounts_), earmarked)
     say(f"已添加资金 {name}" + ("（专款专用：" + "、".join(paths) + "）" if earmarked else ""))
 
 
@@ -259,7 +238,8 @@ def fund_add(name: str, accounts_: str, earmarked: bool) -> None:
 @output_options
 def fund_list(out: Any) -> None:
     """资金及其余额。"""
-    from shequ.ledger.entries import fund_balance, funds, money
+    from shequ.ledger.entries import fund_balance, money
+    from shequ.ledger.accounts import funds
     from shequ.common.output import Column
 
     a = app()
@@ -282,7 +262,8 @@ def fund_list(out: Any) -> None:
 @output_options
 def balance_cmd(period: str | None, depth: int | None, by: str | None, out: Any) -> None:
     """各科目收支合计与账户余额（可按月/季度分列，如 hledger bal -M）。"""
-    from shequ.ledger.entries import KINDS, accounts, balance, money
+    from shequ.ledger.accounts import KINDS, accounts
+    from shequ.ledger.entries import balance, money
     from shequ.common.output import Column
     from shequ.periods import parse_period
 
@@ -318,41 +299,19 @@ def budget_group() -> None:
     """预算与执行率；按人均标准的预算规则（如 社区教育 ≥ 5元 × 户籍人口，逐年递增）。"""
 
 
-def _amount(text: str) -> Decimal:
-    from shequ.errors import DataError
-    from shequ.ledger.entries import parse_amount
-
-    try:
-        return parse_amount(text)
-    except ValueError as exc:
-        raise DataError(str(exc)) from None
-
-
-def _budget_account(a: Any, session: Any, account: str) -> None:
-    from shequ.errors import DataError
-    from shequ.ledger.entries import accounts, check_account
-
-    try:
-        check_account(accounts(a.pm, session), account, ("income", "expense"))
-    except ValueError as exc:
-        raise DataError(str(exc)) from None
-
-
 @budget_group.command(name="set")
 @click.argument("account")
 @click.argument("amount")
 @click.option("--year", type=int, help="年度（默认今年）")
 def budget_set(account: str, amount: str, year: int | None) -> None:
     """设置某科目某年的预算。"""
-    from shequ.ledger.entries import AREA, BUDGETS, budget_key, money
+    from shequ.ledger.budgets import set_budget
+    from shequ.ledger.entries import money
 
     a = app()
     y = year or a.today.year
-    account = account.replace("：", ":")
-    value = _amount(amount)
     with a.home.transaction(f"ledger budget set {account} {y}") as session:
-        _budget_account(a, session, account)
-        session.put(AREA, BUDGETS, budget_key(y, account), {"year": y, "account": account, "amount": money(value)})
+        account, value = set_budget(a.pm, session, account, y, amount)
     say(f"已设置 {y} 年 {account} 预算 {money(value)} 元")
 
 
@@ -363,52 +322,13 @@ def budget_set(account: str, amount: str, year: int | None) -> None:
 @click.option("--increase/--no-increase", default=False, help="要求逐年递增")
 def budget_rule(account: str, per_capita: str, population: str, increase: bool) -> None:
     """设置人均预算规则，如：shequ ledger budget rule 支出:社区教育 --per-capita 5 --increase"""
-    from shequ.ledger.entries import AREA, RULES, money
+    from shequ.ledger.budgets import set_rule
+    from shequ.ledger.entries import money
 
     a = app()
-    account = account.replace("：", ":")
-    value = _amount(per_capita)
     with a.home.transaction(f"ledger budget rule {account}") as session:
-        _budget_account(a, session, account)
-        session.put(AREA, RULES, account, {"account": account, "per_capita": money(value),
-                                           "population": population, "increase": increase})
+        account, value = set_rule(a.pm, session, account, per_capita, population, increase)
     say(f"已设置规则：{account} 预算 ≥ {money(value)} 元 × {population}" + ("，且逐年递增" if increase else ""))
-
-
-def budget_rows(a: Any, session: Any, year: int, span: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    from shequ.ledger.entries import RULES, accounts, actual, budgets_for, money, rate
-    from shequ.people.model import categories, register
-
-    acc = accounts(a.pm, session)
-    budgets = budgets_for(session, year)
-    rows = []
-    for account, amount in sorted(budgets.items()):
-        used = actual(session, account, acc.get(account, {}).get("kind", "expense"), span)
-        rows.append({"account": account, "budget": money(amount), "actual": money(used),
-                     "remaining": money(amount - used), "rate": rate(used, amount), "over": used > amount})
-    rule_rows = []
-    from datetime import date
-
-    on = min(a.today, date(year, 12, 31))
-    cats = categories(a.pm)
-    for rule in session.table_view("ledger", RULES).values():
-        pop = rule["population"]
-        reg = register(session, on, cats)
-        if pop in cats:
-            count = reg.count(pop)
-        else:
-            count = sum(1 for d in reg.docs.values() if pop in d.get("tags", []))
-        need = Decimal(rule["per_capita"]) * count
-        have = budgets.get(rule["account"])
-        last = budgets_for(session, year - 1).get(rule["account"])
-        row = {"account": rule["account"], "rule": f"≥ {rule['per_capita']} 元 × {pop} {count} 人 = {money(need)} 元",
-               "budget": money(have) if have is not None else "未设置",
-               "met": have is not None and have >= need}
-        if rule.get("increase"):
-            row["increase"] = "上年未设置" if last is None else ("是" if have is not None and have > last else f"否（上年 {money(last)}）")
-            row["met"] = row["met"] and (last is None or (have is not None and have > last))
-        rule_rows.append(row)
-    return rows, rule_rows
 
 
 @budget_group.command(name="report")
@@ -418,13 +338,14 @@ def budget_rows(a: Any, session: Any, year: int, span: Any) -> tuple[list[dict[s
 def budget_report(year: int | None, period: str | None, out: Any) -> None:
     """预算执行情况：预算、实际、余额、执行率；以及人均预算规则是否达标。"""
     from shequ.common.output import Column
+    from shequ.ledger.budgets import budget_rows
     from shequ.periods import parse_period, year_period
 
     a = app()
     y = year or a.today.year
     span = parse_period(period, today=a.today) if period else year_period(y)
     with a.home.read() as session:
-        rows, rules = budget_rows(a, session, y, span)
+        rows, rules = budget_rows(a.pm, session, y, span, a.today)
     if out.fmt in ("json", "jsonl"):
         out.record({"year": y, "period": span.label, "budgets": rows, "rules": rules}, [])
         return
@@ -457,7 +378,7 @@ def schedule_group() -> None:
 @click.option("--memo", help="摘要，如 孤儿生活费")
 def schedule_add(payee: str, amount: str, every: str, account: str, start: str, end: str | None, fund: str | None, memo: str | None) -> None:
     """添加定期发放（输出编号）。"""
-    from shequ.ledger.entries import add_schedule
+    from shequ.ledger.schedules import add_schedule
 
     a = app()
     raw = {"payee": payee, "amount": amount, "account": account, "from": start, "to": end, "fund": fund, "memo": memo}
@@ -475,7 +396,7 @@ def schedule_add(payee: str, amount: str, every: str, account: str, start: str, 
 @click.option("--memo", help="摘要")
 def schedule_edit(schedule_id: str, amount: str | None, end: str | None, fund: str | None, memo: str | None) -> None:
     """修改定期发放：调整金额、停发（--to 最后一个月）；已发放的月份不变。"""
-    from shequ.ledger.entries import edit_schedule
+    from shequ.ledger.schedules import edit_schedule
 
     a = app()
     raw = {k: v for k, v in {"amount": amount, "to": end, "fund": fund, "memo": memo}.items() if v is not None}
@@ -487,7 +408,7 @@ def schedule_edit(schedule_id: str, amount: str | None, end: str | None, fund: s
 
 
 def _due(a: Any, session: Any, span: Any) -> list[dict[str, Any]]:
-    from shequ.ledger.entries import due
+    from shequ.ledger.schedules import due
 
     return due(session, span, a.today)
 
@@ -532,7 +453,8 @@ def schedule_due(period: str | None, show_all: bool, out: Any) -> None:
 @click.option("--date", "day", metavar="DATE", help="记账日期（默认今天）")
 def schedule_pay(period: str | None, only: tuple[int, ...], day: str | None) -> None:
     """为应发未发的月份记账（同一人同一月只记一次）。"""
-    from shequ.ledger.entries import entries, pay
+    from shequ.ledger.entries import entries
+    from shequ.ledger.schedules import pay
     from shequ.periods import parse_date, parse_period
 
     a = app()
@@ -557,7 +479,7 @@ def check_cmd(period: str | None, strict: bool, out: Any) -> None:
     a = app()
     span = parse_period(period or "this-year", today=a.today)
     with a.home.read() as session:
-        rows = findings(a, session, span, due_rows=_due(a, session, span), budget_rows=budget_rows)
+        rows = findings(a.pm, session, span, a.today)
     if not rows and out.fmt == "table" and not out.path:
         click.echo(f"{span.title}账目检查未发现问题")
     else:

@@ -1,4 +1,4 @@
-"""The community ledger: exact money, an account tree, earmarked funds, budgets, disbursements.
+"""The community ledger's entries: exact money, validated, never deleted, summed in cents.
 
 Each entry is one movement of money: a date, an amount (``Decimal``, stored
 as a string, at most 2 decimals, always positive), a direction (``in`` /
@@ -7,10 +7,9 @@ went through (``资产:银行`` by default), optionally a fund, a payee (a perso
 or text), an event, a voucher number and a memo.  Entries are never
 deleted: ``void`` keeps them in the register, out of every sum.
 
-Accounts have a kind (income / expense / asset); the core ships a chart for a
-community office, plugins add theirs (``shequ_ledger_accounts``), users add
-their own.  A fund bound to accounts (专款专用) refuses an expense outside
-them or below zero.  Everything lives in the ``ledger`` area (``ledger.json`` and its shards).
+Accounts and funds are :mod:`shequ.ledger.accounts`, budgets :mod:`shequ.ledger.budgets`,
+disbursement schedules :mod:`shequ.ledger.schedules`.  Everything lives in the ``ledger`` area
+(``ledger.json`` and its shards).
 """
 
 from __future__ import annotations
@@ -23,10 +22,10 @@ from shequ.errors import DataError, NotFound, UsageError, ValidationError
 from shequ.periods import Period, parse_date
 from shequ.store import Session, now_iso
 from shequ.common.values import parse_decimal
+from shequ.ledger.accounts import accounts, check_account, funds, under
 
 AREA = "ledger"
 ENTRIES, ACCOUNTS, FUNDS, BUDGETS, RULES, SCHEDULES = "entries", "accounts", "funds", "budgets", "rules", "schedules"
-KINDS = {"income": "收入", "expense": "支出", "asset": "资产"}
 DEFAULT_VIA = "资产:银行"
 CENT = Decimal("0.01")
 #: The core's own entry fields (and their Chinese names): no plugin may declare one of these.
@@ -37,11 +36,6 @@ CORE_ENTRY_FIELDS = {
 }
 #: What build_entry reads from its input; anything else must be a field a plugin declared.
 INPUT_KEYS = ("date", "amount", "direction", "account", "via", "fund", "payee", "event", "voucher", "memo")
-DEFAULT_CHART = [
-    ("收入:上级拨款", "income"), ("收入:捐赠", "income"), ("收入:党费", "income"), ("收入:其他", "income"),
-    ("支出:办公", "expense"), ("支出:活动", "expense"), ("支出:慰问", "expense"), ("支出:其他", "expense"),
-    ("资产:银行", "asset"), ("资产:现金", "asset"),
-]
 
 
 # -- amounts ------------------------------------------------------------------------------
@@ -60,67 +54,6 @@ def parse_amount(raw: Any) -> Decimal:
 
 def money(value: Decimal) -> str:
     return str(value.quantize(CENT))
-
-
-# -- accounts and funds ----------------------------------------------------------------------
-def accounts(pm: Any, session: Session) -> dict[str, dict[str, Any]]:
-    """path → {kind, source}; parents of declared accounts are declared too."""
-    from shequ.plugin.manager import call_each
-
-    out: dict[str, dict[str, Any]] = {}
-
-    def declare(path: str, kind: str, source: str) -> None:
-        parts = path.split(":")
-        for i in range(1, len(parts) + 1):
-            out.setdefault(":".join(parts[:i]), {"kind": kind, "source": source})
-
-    for path, kind in DEFAULT_CHART:
-        declare(path, kind, "shequ")
-    for plugin, declared in call_each(pm, "shequ_ledger_accounts"):
-        for acc in declared or []:
-            declare(acc["path"], acc["kind"], plugin)
-    for path, acc in session.table_view(AREA, ACCOUNTS).items():
-        declare(path, acc["kind"], "（本社区）")
-    return out
-
-
-def plugin_funds(pm: Any) -> dict[str, dict[str, Any]]:
-    from shequ.plugin.manager import call_each
-
-    out = {}
-    for plugin, declared in call_each(pm, "shequ_ledger_accounts"):
-        for acc in declared or []:
-            fund = acc.get("fund")
-            if fund:
-                out[fund["name"]] = {"accounts": list(fund.get("accounts", [])), "earmarked": fund.get("earmarked", True),
-                                     "source": plugin}
-    return out
-
-
-def funds(pm: Any, session: Session) -> dict[str, dict[str, Any]]:
-    out = plugin_funds(pm)
-    for name, f in session.table_view(AREA, FUNDS).items():
-        out[name] = {**f, "source": "（本社区）"}
-    return out
-
-
-def check_account(all_acc: dict[str, dict[str, Any]], path: str, kinds: Iterable[str] = ()) -> dict[str, Any]:
-    path = path.strip().replace("：", ":")
-    if path not in all_acc:
-        import difflib
-
-        close = difflib.get_close_matches(path, list(all_acc), n=3, cutoff=0.4)
-        hint = f"（是不是：{'、'.join(close)}？）" if close else "（用 shequ ledger accounts 查看，或 ledger accounts add 添加）"
-        raise ValueError(f"未知的科目：{path}{hint}")
-    kinds = tuple(kinds)
-    if kinds and all_acc[path]["kind"] not in kinds:
-        want = "、".join(KINDS[k] for k in kinds)
-        raise ValueError(f"科目 {path} 是{KINDS[all_acc[path]['kind']]}类，这里需要{want}类科目")
-    return all_acc[path]
-
-
-def under(path: str, prefix: str) -> bool:
-    return path == prefix or path.startswith(prefix + ":")
 
 
 # -- entries ----------------------------------------------------------------------------------
@@ -503,166 +436,6 @@ def totals(session: Session, all_acc: dict[str, dict[str, Any]], period: Period)
                 out += cents(amounts[k])
     return {"income": from_cents(inc), "expense": from_cents(out), "net": from_cents(inc - out)}
 
-
-# -- budgets ----------------------------------------------------------------------------------
-def budget_key(year: int, account: str) -> str:
-    return f"{year}|{account}"
-
-
-def budgets_for(session: Session, year: int) -> dict[str, Decimal]:
-    out = {}
-    for b in session.table_view(AREA, BUDGETS).values():
-        if int(b["year"]) == year:
-            out[b["account"]] = Decimal(b["amount"])
-    return out
-
-
-def actual(session: Session, account: str, kind: str, period: Period) -> Decimal:
-    _, c = entry_columns(session, ("date", "void", "amount", "direction", "account"))
-    voids, amounts, directions, accs = c["void"], c["amount"], c["direction"], c["account"]
-    want = "in" if kind == "income" else "out"
-    return from_cents(sum(cents(amounts[k]) for k in dated(c["date"], period.start.isoformat(), period.end.isoformat())
-                          if not voids[k] and directions[k] == want and under(accs[k], account)))
-
-
-def rate(used: Decimal, budget: Decimal) -> str:
-    if budget == 0:
-        return "—"
-    return f"{(used / budget * 100).quantize(Decimal('0.1'))}%"
-
-
-# -- schedules ---------------------------------------------------------------------------------
-def schedule_months(s: dict[str, Any], span: Period, today: date) -> list[str]:
-    """The months a schedule is due inside *span*, up to today."""
-    from shequ.periods import month as month_period
-
-    y, m = map(int, s["from"].split("-"))
-    out = []
-    while True:
-        p = month_period(y, m)
-        if s.get("to") and p.label > s["to"]:
-            break
-        if p.start > span.end or p.start > today:
-            break
-        if p.end >= span.start:
-            out.append(p.label)
-        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-    return out
-
-
-def paid_months(session: Session, sid: str) -> dict[str, int]:
-    return {e["schedule_month"]: int(k) for k, e in entries(session).items()
-            if e.get("schedule") == sid and not e.get("void")}
-
-
-def _schedule_month(text: Any, today: date, what: str) -> str:
-    from shequ.periods import parse_period
-
-    p = parse_period(str(text), today=today)
-    if p.kind != "month":
-        raise ValueError(f"{what}应为月份 YYYY-MM：{text}")
-    return p.label
-
-
-def build_schedule(ctx: Ctx, raw: dict[str, Any], base: dict[str, Any] | None = None) -> tuple[dict[str, Any], list[str]]:
-    """A disbursement schedule (``payee``, ``amount`` per month, ``account``, ``from``, optional ``to``,
-    ``fund``, ``memo``) checked like an entry: every problem at once."""
-    from shequ.records.records import resolve_ref
-
-    s: dict[str, Any] = dict(base or {"every": "month"})
-    problems: list[str] = []
-    if raw.get("amount") is not None:
-        try:
-            s["amount"] = money(parse_amount(raw["amount"]))
-        except ValueError as exc:
-            problems.append(str(exc))
-    for key, what in (("from", "起始月份"), ("to", "截止月份")):
-        if raw.get(key):
-            try:
-                s[key] = _schedule_month(raw[key], ctx.today, what)
-            except (ValueError, UsageError) as exc:
-                problems.append(getattr(exc, "message", None) or str(exc))
-        elif key in raw:
-            s[key] = None
-    if s.get("to") and s.get("from") and s["to"] < s["from"]:
-        problems.append(f"截止月份 {s['to']} 早于起始月份 {s['from']}")
-    if raw.get("payee") is not None:
-        try:
-            s["payee"] = resolve_ref(ctx.session, "person", raw["payee"])
-            s["payee_name"] = (ctx.session.get("people", "people", str(s["payee"])) or {}).get("name")
-        except ValueError as exc:
-            problems.append(f"领取人：{exc}")
-    if raw.get("account") is not None:
-        s["account"] = str(raw["account"]).strip().replace("：", ":")
-        try:
-            check_account(ctx.accounts, s["account"], ("expense",))
-        except ValueError as exc:
-            problems.append(str(exc))
-    for key in ("fund", "memo"):
-        if key in raw:
-            s[key] = str(raw[key]).strip() if raw[key] else None
-    if s.get("fund") and s["fund"] not in ctx.funds:
-        problems.append(f"未知的资金：{s['fund']}（可用：{'、'.join(ctx.funds) or '无'}）")
-    for key, what in (("payee", "领取人（--payee）"), ("amount", "金额（--amount）"), ("account", "科目（--account）"),
-                      ("from", "起始月份（--from）")):
-        if not s.get(key) and not any(what[:2] in p for p in problems):
-            problems.append(f"缺少{what}")
-    if not s.get("memo") and s.get("account"):
-        s["memo"] = s["account"].split(":")[-1]
-    return s, problems
-
-
-def add_schedule(ctx: Ctx, raw: dict[str, Any]) -> tuple[int, dict[str, Any]]:
-    s, problems = build_schedule(ctx, raw)
-    if problems:
-        raise ValidationError(problems, subject="无法添加定期发放")
-    seq = ctx.session.get(AREA, "_sseq", "1") or {"next": 1}
-    sid = int(seq["next"])
-    ctx.session.put(AREA, "_sseq", "1", {"next": sid + 1})
-    ctx.session.put(AREA, SCHEDULES, sid, s)
-    return sid, s
-
-
-def edit_schedule(ctx: Ctx, key: str | int, raw: dict[str, Any]) -> tuple[int, dict[str, Any]]:
-    """Change a schedule from now on (a new amount, an end month: 停发); months already paid stay as booked."""
-    sid = str(key).strip().lstrip("#")
-    old = ctx.session.table_view(AREA, SCHEDULES).get(sid)
-    if old is None:
-        raise NotFound(f"找不到定期发放：{key}")
-    s, problems = build_schedule(ctx, raw, base=old)
-    if problems:
-        raise ValidationError(problems, subject=f"无法修改定期发放 #{sid}")
-    ctx.session.put(AREA, SCHEDULES, sid, s)
-    return int(sid), s
-
-
-def due(session: Session, span: Period, today: date) -> list[dict[str, Any]]:
-    """Every month each schedule owes inside *span* (up to today), paid or not."""
-    rows = []
-    for sid, s in sorted(session.table_view(AREA, SCHEDULES).items(), key=lambda kv: int(kv[0])):
-        paid = paid_months(session, sid)
-        for m in schedule_months(s, span, today):
-            rows.append({"schedule": int(sid), "payee": s["payee_name"], "payee_id": s["payee"], "month": m,
-                         "amount": s["amount"], "account": s["account"], "paid": m in paid, "entry": paid.get(m)})
-    return rows
-
-
-def pay(ctx: Ctx, span: Period, *, only: Iterable[int] = (), day: date | None = None) -> list[int]:
-    """Book every unpaid month of *span* (of the schedules *only*, if given): one entry per
-    schedule and month, never twice.  Returns the new entries' ids."""
-    schedules = ctx.session.table_view(AREA, SCHEDULES)
-    wanted = set(only)
-    booked = []
-    for row in due(ctx.session, span, ctx.today):
-        if row["paid"] or (wanted and row["schedule"] not in wanted):
-            continue
-        s = schedules[str(row["schedule"])]
-        eid, _ = add_entry(ctx, {"date": (day or ctx.today).isoformat(), "amount": s["amount"], "direction": "out",
-                                 "account": s["account"], "fund": s.get("fund"), "payee": str(s["payee"]),
-                                 "memo": f"{s['memo']} {row['month']}", "schedule": str(row["schedule"]),
-                                 "schedule_month": row["month"]})
-        booked.append(eid)
-    return booked
 
 
 def import_key(e: dict[str, Any]) -> str:

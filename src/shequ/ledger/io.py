@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from shequ.errors import DataError, UsageError
-from shequ.ledger.entries import AREA, ENTRIES, Ctx, accounts, build_entry, entries, import_key, live, money, rollup
+from shequ.ledger.entries import AREA, ENTRIES, Ctx, build_entry, entries, import_key, live, money, rollup
+from shequ.ledger.accounts import accounts
 from shequ.store import now_iso
 
 FIELDS = {"date", "amount", "direction", "account", "via", "fund", "payee", "voucher", "memo", "income", "expense"}

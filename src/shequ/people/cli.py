@@ -69,7 +69,7 @@ def _rows(people: dict[str, dict[str, Any]], *, session: Any, on: Any, reveal: b
     """Output rows for a few documents (``show``, a 户, removed people), each category tested."""
     from itertools import repeat
 
-    from shequ.people.model import categories_of, views
+    from shequ.people.register import categories_of, views
 
     docs = list(people.values())
     by_id = {v.id: categories_of(v, cats.values()) for v in views(session, people, on)}
@@ -99,7 +99,7 @@ def _assemble(ids: list[int], cols: dict[str, list[Any]], by_id: dict[int, list[
     from itertools import compress, repeat
 
     from shequ.common.output import MASKERS
-    from shequ.people.model import ages_on
+    from shequ.people.register import ages_on
 
     keys = list(zip([p or "" for p in cols["name_py"]], [n or "" for n in cols["name"]], ids))
     order = sorted(range(len(keys)), key=keys.__getitem__)
@@ -128,7 +128,8 @@ STORED_FIELDS = tuple(f for f in ROW_FIELDS if f not in ("id", "age", "categorie
 def _listing(a: Any, session: Any, *, category: tuple[str, ...], tag: tuple[str, ...], search: str | None,
              grid: str | None, household: str | None, on: Any, removed: bool, reveal: bool) -> list[dict[str, Any]]:
     """The rows of everyone matching every filter (categories need the whole register's households)."""
-    from shequ.people.model import _safe, all_people, categories, matches, pick, register, resolve_categories, views
+    from shequ.people.model import all_people
+    from shequ.people.register import _safe, categories, matches, pick, register, resolve_categories, views
 
     cats = categories(a.pm)
     wanted = resolve_categories(cats, category)
@@ -203,7 +204,8 @@ def list_cmd(category: tuple[str, ...], tag: tuple[str, ...], search: str | None
 def show_cmd(person: str, on: str | None, reveal: bool, out: Any) -> None:
     """显示一位居民的全部信息、类别和同户成员。"""
     from shequ.common.output import Column
-    from shequ.people.model import all_people, categories, find_person
+    from shequ.people.model import all_people, find_person
+    from shequ.people.register import categories
     from shequ.periods import parse_date
 
     a = app()
@@ -289,7 +291,8 @@ def household_cmd(key: str, on: str | None, reveal: bool, out: Any) -> None:
     """显示一户的全部成员（按户号，或按其中一位居民）。"""
     from shequ.errors import NotFound
     from shequ.common.output import Column
-    from shequ.people.model import all_people, categories, find_person
+    from shequ.people.model import all_people, find_person
+    from shequ.people.register import categories
     from shequ.periods import parse_date
 
     a = app()
@@ -319,7 +322,7 @@ def household_cmd(key: str, on: str | None, reveal: bool, out: Any) -> None:
 def categories_cmd(on: str | None, out: Any) -> None:
     """列出人员类别及人数（类别随日期计算，不存储）。"""
     from shequ.common.output import Column
-    from shequ.people.model import categories, register
+    from shequ.people.register import categories, register
     from shequ.periods import parse_date
 
     a = app()

@@ -113,14 +113,14 @@ class ReportContext(PluginContext):
 
     @cached_property
     def categories(self) -> dict[str, Any]:
-        from shequ.people.model import categories
+        from shequ.people.register import categories
 
         return categories(self.pm)
 
     @cached_property
     def register(self) -> Any:
         """The register (:class:`shequ.people.Register`) at the period's end, or today if sooner."""
-        from shequ.people.model import register
+        from shequ.people.register import register
 
         return register(self.session, min(self.period.end, self.today), self.categories)
 

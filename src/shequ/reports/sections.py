@@ -125,7 +125,9 @@ def _checklists(period: Any, ctx: Any) -> ReportSection:
 def _money(kind: str, period: Any, ctx: Any) -> ReportSection:
     from decimal import Decimal
 
-    from shequ.ledger.entries import accounts, actual, balance, budgets_for, fund_balance, funds, money, rate
+    from shequ.ledger.entries import balance, fund_balance, money
+    from shequ.ledger.accounts import accounts, funds
+    from shequ.ledger.budgets import actual, budgets_for, rate
     from shequ.reports.build import Table, year_to_date
 
     acc = accounts(ctx.pm, ctx.session)
