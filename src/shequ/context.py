@@ -534,7 +534,7 @@ class Duties:
     def statuses(self, period: "Period | str", *, domain: str | None = None) -> list[Any]:
         """The status of every duty for *period*: ``id``, ``title``, ``domain``, ``kind``,
         ``status`` (``met``/``pending``/``behind``/``overdue``/``over``/``off``), ``progress``, ``detail``."""
-        from shequ.duties.rules import evaluate
+        from shequ.duties.engine import evaluate
         from shequ.calendar.events import domain_id
         from shequ.duties.context import duty_context
 
@@ -546,7 +546,7 @@ class Duties:
 
     def status(self, duty_id: str, period: "Period | str") -> Any | None:
         """One duty's status for *period*, ``None`` if there is no such duty."""
-        from shequ.duties.rules import evaluate
+        from shequ.duties.engine import evaluate
         from shequ.duties.context import duty_context
 
         duty = self.all().get(duty_id)
@@ -559,7 +559,7 @@ class Duties:
     def occurrences(self, duty_id: str, period: "Period | str") -> list[tuple[date, date]]:
         """A fixed duty's dates in *period*: ``[(scheduled, day), …]``, *day* moved off holidays
         as the duty's ``shift`` says.  Empty for a disabled or unknown duty."""
-        from shequ.duties.rules import occurrences
+        from shequ.duties.engine import occurrences
         from shequ.calendar.workdays import WorkCalendar
 
         duty = self.all().get(duty_id)

@@ -6,7 +6,8 @@ from datetime import date
 
 
 from shequ.settings import SETTINGS
-from shequ.duties.rules import Context, evaluate, occurrences, plan_dates, validate
+from shequ.duties.rules import validate
+from shequ.duties.engine import Context, evaluate, occurrences, plan_dates
 from shequ.calendar.festivals import find
 from shequ.periods import parse_period
 from shequ.calendar.workdays import WorkCalendar
@@ -171,7 +172,7 @@ def test_shared_event_index_changes_no_status(monkeypatch):
         {"id": "typed", "title": "普法活动", "kind": "quota", "per": "month", "min": 2, "domain": "pufa",
          "match": {"type": "pufa.activity", "title_contains": "讲座"}},
     ]
-    import shequ.duties.rules as engine
+    import shequ.duties.engine as engine
 
     span = parse_period("2025")
     shared = ctx(events)._replace(index={})

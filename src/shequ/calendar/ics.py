@@ -94,7 +94,7 @@ def export_ics(events: Iterable[tuple[int, dict[str, Any]]], span: Any, *, dutie
 def _duty_event(duty: dict[str, Any], span: Any, workcal: Any) -> Any:
     from icalendar import Event, vRecur
 
-    from shequ.duties.rules import occurrences
+    from shequ.duties.engine import occurrences
 
     ve = Event()
     ve.add("uid", f"duty-{duty['id']}@shequ")

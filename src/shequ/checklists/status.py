@@ -12,7 +12,8 @@ from shequ.store import Session
 
 def eval_context(pm: Any, registry: Any, session: Session, today: date, home_path: Path) -> Any:
     from shequ.checklists.templates import EvalContext
-    from shequ.duties.rules import effective, evaluate
+    from shequ.duties.rules import effective
+    from shequ.duties.engine import evaluate
     from shequ.duties.context import duty_context
 
     duties = effective(pm, session)

@@ -182,7 +182,8 @@ def remove_cmd(duty_id: str) -> None:
 
 
 def status_rows(a: Any, session: Any, span: Any, domain: str | None) -> list[Any]:
-    from shequ.duties.rules import effective, evaluate
+    from shequ.duties.rules import effective
+    from shequ.duties.engine import evaluate
     from shequ.duties.context import duty_context
     from shequ.calendar.cli import warn_unknown_years
 
@@ -255,7 +256,8 @@ def plan_cmd(period: str, only: tuple[str, ...], dry_run: bool, out: Any) -> Non
 
 
 def _plan(a: Any, span: Any, wc: Any, only: tuple[str, ...], dry_run: bool) -> tuple[int, int, list[dict[str, Any]]]:
-    from shequ.duties.rules import effective, plan_dates
+    from shequ.duties.rules import effective
+    from shequ.duties.engine import plan_dates
     from shequ.calendar.events import add_event, by_uid
 
     created, existing, rows = 0, 0, []

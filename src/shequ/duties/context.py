@@ -60,7 +60,7 @@ def duty_context(pm: Any, session: Session, today: date, span: Period, home_path
 
 def _duty_context(pm: Any, session: Session, today: date, span: Period, home_path: Path) -> Any:
     from shequ.settings import get_settings
-    from shequ.duties.rules import Context
+    from shequ.duties.engine import Context
     from shequ.calendar.events import all_events
     from shequ.calendar.festivals import find
     from shequ.calendar.workdays import WorkCalendar

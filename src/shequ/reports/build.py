@@ -125,7 +125,8 @@ class ReportContext(PluginContext):
         return register(self.session, min(self.period.end, self.today), self.categories)
 
     def duty_statuses(self, span: Period) -> list[Any]:
-        from shequ.duties.rules import effective, evaluate
+        from shequ.duties.rules import effective
+        from shequ.duties.engine import evaluate
         from shequ.duties.context import duty_context
 
         ctx = duty_context(self.pm, self.session, self.today, span, self.app.home.path)

@@ -183,7 +183,8 @@ def _next_period(kind: str, period: Any, ctx: Any) -> list[ReportSection]:
 
 
 def _agenda(span: Any, ctx: Any) -> list[list[str]]:
-    from shequ.duties.rules import effective, occurrences
+    from shequ.duties.rules import effective
+    from shequ.duties.engine import occurrences
     from shequ.calendar.festivals import festivals
     from shequ.duties.context import plugin_festivals
     from shequ.calendar.workdays import WorkCalendar
