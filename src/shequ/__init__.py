@@ -18,6 +18,8 @@ from shequ.models import (ChecklistItem, ChecklistTemplate, Duty, Festival, Fiel
 __version__ = "0.1.0"
 #: The version of the plugin API (``shequ.api``, the hooks, the declarations).
 API_VERSION = 1
+#: The only shequ modules a plugin may import (``shequ.testing.check_plugin`` fails any other).
+PUBLIC_MODULES = ("shequ", "shequ.api", "shequ.periods", "shequ.testing")
 
 __all__ = [
     "API_VERSION",
@@ -29,6 +31,7 @@ __all__ = [
     "Field",
     "LedgerAccount",
     "NotFound",
+    "PUBLIC_MODULES",
     "PersonCategory",
     "RecordType",
     "ReportSection",

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Protocol
 
 import click
 
-from shequ import API_VERSION
+from shequ import API_VERSION, PUBLIC_MODULES
 
 if TYPE_CHECKING:  # pragma: no cover
     from datetime import date
@@ -44,8 +44,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from shequ.periods import Period
     from shequ.reports.build import ReportContext
 
-#: The only shequ modules a plugin may import (``check_plugin`` fails any other).
-PUBLIC_MODULES = ("shequ", "shequ.api", "shequ.periods", "shequ.testing")
 
 __all__ = [
     "API_VERSION", "PUBLIC_MODULES", "Column", "Commands", "Output", "PluginContext", "ReportContext",

@@ -360,7 +360,7 @@ class Ledger:
     def _lctx(self) -> Any:
         from shequ.ledger.entries import make_ctx
 
-        return make_ctx(self._ctx.pm, self._ctx.session, self._ctx.today, registry=self._ctx.registry)
+        return make_ctx(self._ctx)
 
     def add(self, values: dict[str, Any]) -> int:
         """Book an entry: ``date``, ``amount``, ``direction`` (``in``/``out``), ``account``;

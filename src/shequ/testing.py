@@ -76,7 +76,7 @@ def boundary_problems(module: ModuleType) -> list[str]:
     import re
 
     from shequ import __all__ as public_names
-    from shequ.api import PUBLIC_MODULES
+    from shequ import PUBLIC_MODULES
 
     allowed = "、".join(PUBLIC_MODULES)
     name = module.__name__

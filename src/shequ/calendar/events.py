@@ -16,12 +16,15 @@ import re
 import os
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from shequ.errors import DataError, NotFound, UsageError, ValidationError
 from shequ.periods import Period, parse_date
-from shequ.records.records import RecordContext, build_record, resolve_ref
+from shequ.records.records import build_record, resolve_ref
 from shequ.store import Session, now_iso
+
+if TYPE_CHECKING:  # pragma: no cover
+    from shequ.context import PluginContext as RecordContext
 
 AREA = "events"
 TABLE = "events"

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from shequ.errors import DataError, ValidationError
 from shequ.calendar.events import AREA, TABLE, add_event, build_event, by_uid
-from shequ.records.records import RecordContext, refuse_rejected
+from shequ.records.records import refuse_rejected
 from shequ.store import now_iso
+
+if TYPE_CHECKING:  # pragma: no cover
+    from shequ.context import PluginContext as RecordContext
 
 HEADERS = {
     "标题": "title", "活动名称": "title", "名称": "title", "主题": "title", "title": "title",

@@ -22,6 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from shequ.common.schema import Key, Schema
 from shequ.errors import DataError, NotFound, UsageError, ValidationError
 from shequ.periods import Period, parse_period
 from shequ.store import Session, now_iso
@@ -35,49 +36,68 @@ DOCUMENT_KINDS = ("计划", "小结", "总结", "台账", "其他")
 
 
 # -- templates ------------------------------------------------------------------------
-def validate_template(t: Any) -> list[str]:
-    if not isinstance(t, dict):
-        return ["模板应为对象（id、title、items……）"]
-    p: list[str] = []
-    tid = t.get("id") or "?"
-    if not t.get("id") or not re.fullmatch(r"[a-z][a-z0-9_]*(\.[a-z0-9_]+)+", str(t.get("id"))):
-        p.append(f"模板编号 {t.get('id')!r} 不合法（应为 条线.名称，如 pufa.minzhu_fazhi）")
-    if not t.get("title"):
-        p.append(f"{tid}：缺少 title")
-    if t.get("recurrence") not in (None, *RECURRENCES):
-        p.append(f"{tid}：recurrence 应为 {'、'.join(RECURRENCES)}")
-    items = t.get("items")
-    if not isinstance(items, list) or not items:
-        return p + [f"{tid}：items 应为非空列表"]
-    seen: set[str] = set()
-    total_weight = 0.0
+_NUMBER = (int, float)
+
+
+def _items(items: list[Any]) -> list[str]:
+    """Each item against :data:`ITEM`, and item ids unique."""
+    if not items:
+        return ["items 应为非空列表"]
+    out, seen = [], set()
     for i, item in enumerate(items, start=1):
-        if not isinstance(item, dict) or not item.get("id") or not item.get("text"):
-            p.append(f"{tid}：第 {i} 项缺少 id 或 text")
+        found = ITEM.problems(item)
+        if found:
+            out.extend(f"第 {i} 项：{m}" if not (isinstance(item, dict) and item.get("id")) else m for m in found)
             continue
         if item["id"] in seen:
-            p.append(f"{tid}：项目编号重复：{item['id']}")
+            out.append(f"项目编号重复：{item['id']}")
         seen.add(item["id"])
-        if item.get("weight") is not None:
-            try:
-                total_weight += float(item["weight"])
-            except (TypeError, ValueError):
-                p.append(f"{tid}：项目 {item['id']} 的分值不是数字：{item['weight']!r}")
-        if item.get("rule") is not None:
-            p.extend(f"{tid}：项目 {item['id']}：{m}" for m in _validate_rule(item["rule"]))
-    if t.get("total") is not None:
-        try:
-            total = float(t["total"])
-        except (TypeError, ValueError):
-            p.append(f"{tid}：total 不是数字")
-        else:
-            if abs(total_weight - total) > 1e-9:
-                p.append(f"{tid}：各项分值之和为 {total_weight:g}，与总分 {total:g} 不符")
-    levels = t.get("levels")
-    if levels is not None:
-        if not isinstance(levels, list) or not all(isinstance(x, (list, tuple)) and len(x) == 2 for x in levels):
-            p.append(f"{tid}：levels 应为 [[最低分, 等级], …]")
-    return p
+    return out
+
+
+def _weights(t: dict[str, Any]) -> str | None:
+    if not isinstance(t.get("total"), _NUMBER) or not isinstance(t.get("items"), list):
+        return None
+    weights = [i.get("weight") for i in t["items"] if isinstance(i, dict)]
+    total_weight = sum(float(w) for w in weights if isinstance(w, _NUMBER))
+    if abs(total_weight - float(t["total"])) > 1e-9:
+        return f"各项分值之和为 {total_weight:g}，与总分 {t['total']:g} 不符"
+    return None
+
+
+def _levels_ok(levels: list[Any]) -> str | None:
+    ok = all(isinstance(x, (list, tuple)) and len(x) == 2 for x in levels)
+    return None if ok else "应为 [[最低分, 等级], …]"
+
+
+def _id_ok(tid: str) -> str | None:
+    ok = re.fullmatch(r"[a-z][a-z0-9_]*(\.[a-z0-9_]+)+", tid)
+    return None if ok else f"不合法（应为 条线.名称，如 pufa.minzhu_fazhi）：{tid!r}"
+
+
+#: A checklist item, declared: id and text required; a weight, an automatic rule, evidence.
+ITEM = Schema(
+    keys=(Key("id", (str, int), required=True, missing="缺少 id"), Key("text", required=True, missing="缺少 text"),
+          Key("weight", _NUMBER), Key("rule", (dict,), check=lambda r: "；".join(_validate_rule(r)) or None),
+          Key("evidence", (bool,)), Key("help")),
+    label=lambda item: f"项目 {item['id']}" if item.get("id") else "",
+)
+#: A checklist template, declared: its keys and the rules between them (weights add up to the total).
+TEMPLATE = Schema(
+    keys=(Key("id", required=True, missing="缺少 id（应为 条线.名称，如 pufa.minzhu_fazhi）", check=_id_ok),
+          Key("title", required=True, missing="缺少 title"), Key("domain"), Key("source"),
+          Key("recurrence", choices=RECURRENCES), Key("total", _NUMBER), Key("levels", (list,), check=_levels_ok),
+          Key("items", (list,), required=True, missing="items 应为非空列表", check=lambda items: "；".join(_items(items)) or None)),
+    checks=(_weights,),
+    label=lambda t: str(t.get("id") or "?"),
+)
+
+
+def validate_template(t: Any) -> list[str]:
+    """Problems with a checklist template, in Chinese (all at once)."""
+    if not isinstance(t, dict):
+        return ["模板应为对象（id、title、items……）"]
+    return TEMPLATE.problems(t)
 
 
 def _validate_rule(rule: Any) -> list[str]:
@@ -334,11 +354,11 @@ def _document_rule(spec: dict[str, Any], span: Period, run: dict[str, Any], ctx:
 
 
 def _records_rule(spec: dict[str, Any], span: Period, run: dict[str, Any], ctx: EvalContext) -> tuple[str, str]:
-    from shequ.records.records import RecordContext, list_records, parse_where
+    from shequ.records.records import list_records, parse_where
 
     rt = ctx.registry.get(spec["type"])
-    rctx = RecordContext(ctx.session, ctx.pm, ctx.registry, ctx.today)
-    found = list_records(rctx, rt, parse_where(rt, spec.get("where", []), rctx))
+    # EvalContext has what reading records needs (session, pm, registry, today); no validator runs here.
+    found = list_records(ctx, rt, parse_where(rt, spec.get("where", []), ctx))
     if spec.get("date_field"):
         f = spec["date_field"]
         found = [(i, d) for i, d in found if d.get(f) and span.start.isoformat() <= str(d[f])[:10] <= span.end.isoformat()]

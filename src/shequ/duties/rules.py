@@ -22,6 +22,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from shequ.common.schema import Key, Schema, non_negative
 from shequ.errors import DataError, UsageError
 from shequ.periods import Period, half, month, parse_period, quarter, year_period
 
@@ -39,63 +40,73 @@ EDITABLE = {"title", "rrule", "shift", "min", "max", "per", "window", "due", "mo
 
 
 # -- validation -------------------------------------------------------------------
+def _rrule_ok(text: str) -> str | None:
+    try:
+        rrule_of(text, date(2025, 1, 1))
+    except DataError as exc:
+        return exc.message
+    return None
+
+
+def _window_ok(w: str) -> str | None:
+    ok = w in WINDOWS or w.startswith(("before:", "around:"))
+    return None if ok else f"应为 {'、'.join(WINDOWS)}、before:节日:天数 或 around:节日:天数"
+
+
+def _months_ok(months: list[Any]) -> str | None:
+    ok = all(isinstance(m, int) and not isinstance(m, bool) and 1 <= m <= 12 for m in months)
+    return None if ok else "应为 1–12 的月份列表，如 [3, 4, 5]"
+
+
+def _by_kind(duty: dict[str, Any]) -> list[str]:
+    """What each kind needs beyond its keys' own types."""
+    kind, p = duty.get("kind"), []
+    if (kind == "fixed" and not duty.get("rrule")):
+        p.append("fixed 类型需要 rrule，如 FREQ=MONTHLY;BYDAY=1WE")
+    if kind in ("quota", "per_person") and duty.get("per") is None:
+        p.append(f"per 应为 {'、'.join(PERIODS)}")
+    if kind == "quota" and duty.get("min") is None and duty.get("max") is None:
+        p.append("quota 类型需要 min 或 max")
+    if kind == "window" and not duty.get("window"):
+        p.append(f"window 应为 {'、'.join(WINDOWS)}、before:节日:天数 或 around:节日:天数")
+    if kind == "deadline" and not duty.get("due"):
+        p.append("deadline 类型需要 due（如 01-31）")
+    if kind in ("per_person", "event_relative") and not duty.get("population"):
+        p.append("需要 population（如 {\"tag\": \"党员\"} 或 {\"category\": \"高龄\"}）")
+    if kind == "event_relative" and duty.get("months") is None:
+        p.append("event_relative 类型需要 months")
+    return p
+
+
+def _min_max(duty: dict[str, Any]) -> str | None:
+    lo, hi = duty.get("min"), duty.get("max")
+    if isinstance(lo, (int, float)) and isinstance(hi, (int, float)) and lo > hi:
+        return f"下限 min={lo} 大于上限 max={hi}"
+    return None
+
+
+_NUMBER = (int, float)
+#: A duty, declared: its keys (type, allowed values, required) and the rules between them.
+DUTY = Schema(
+    keys=(
+        Key("id", required=True), Key("title", required=True, missing="缺少 title"),
+        Key("kind", required=True, missing="缺少 kind",
+            check=lambda k: None if k in KINDS else f"未知的类型 {k!r}（可用：{'、'.join(KINDS)}）"),
+        Key("source"), Key("domain"), Key("type"),
+        Key("rrule", check=_rrule_ok), Key("schedule", check=_rrule_ok), Key("shift", choices=SHIFTS),
+        Key("per", choices=tuple(PERIODS)), Key("min", _NUMBER, check=non_negative),
+        Key("max", _NUMBER, check=non_negative), Key("months", _NUMBER, check=non_negative),
+        Key("window", check=_window_ok), Key("due"), Key("in_months", (list,), check=_months_ok),
+        Key("match", (dict,)), Key("population", (dict,)), Key("metric"), Key("enabled", (bool,)),
+    ),
+    checks=(_by_kind, _min_max),
+    label=lambda d: str(d.get("id") or "?"),
+)
+
+
 def validate(duty: dict[str, Any]) -> list[str]:
     """Problems with a duty definition, in Chinese (all at once)."""
-    p: list[str] = []
-    did = duty.get("id") or "?"
-    if not duty.get("id"):
-        p.append("缺少 id")
-    if not duty.get("title"):
-        p.append(f"{did}：缺少 title")
-    kind = duty.get("kind")
-    if kind not in KINDS:
-        p.append(f"{did}：未知的类型 {kind!r}（可用：{'、'.join(KINDS)}）")
-        return p
-    if kind == "fixed" or duty.get("schedule"):
-        rule = duty.get("rrule") if kind == "fixed" else duty.get("schedule")
-        if not rule:
-            p.append(f"{did}：fixed 类型需要 rrule，如 FREQ=MONTHLY;BYDAY=1WE")
-        else:
-            try:
-                rrule_of(rule, date(2025, 1, 1))
-            except DataError as exc:
-                p.append(f"{did}：{exc.message}")
-    if duty.get("shift", "none") not in SHIFTS:
-        p.append(f"{did}：shift 应为 {'、'.join(SHIFTS)}")
-    if kind in ("quota", "per_person"):
-        if duty.get("per") not in PERIODS:
-            p.append(f"{did}：per 应为 {'、'.join(PERIODS)}")
-    for key in ("min", "max", "months"):
-        if duty.get(key) is not None:
-            try:
-                if float(duty[key]) < 0:
-                    raise ValueError
-            except (TypeError, ValueError):
-                p.append(f"{did}：{key} 应为非负数，而不是 {duty[key]!r}")
-    if duty.get("min") is not None and duty.get("max") is not None:
-        try:
-            if float(duty["min"]) > float(duty["max"]):
-                p.append(f"{did}：下限 min={duty['min']} 大于上限 max={duty['max']}")
-        except (TypeError, ValueError):
-            pass
-    if kind == "quota" and duty.get("min") is None and duty.get("max") is None:
-        p.append(f"{did}：quota 类型需要 min 或 max")
-    if kind == "window":
-        w = str(duty.get("window") or "")
-        if w not in WINDOWS and not w.startswith(("before:", "around:")):
-            p.append(f"{did}：window 应为 {'、'.join(WINDOWS)}、before:节日:天数 或 around:节日:天数")
-    if kind == "deadline" and not duty.get("due"):
-        p.append(f"{did}：deadline 类型需要 due（如 01-31）")
-    if kind in ("per_person", "event_relative") and not duty.get("population"):
-        p.append(f"{did}：需要 population（如 {{\"tag\": \"党员\"}} 或 {{\"category\": \"高龄\"}}）")
-    if kind == "event_relative" and duty.get("months") is None:
-        p.append(f"{did}：event_relative 类型需要 months")
-    in_months = duty.get("in_months")
-    if in_months is not None and (not isinstance(in_months, list) or not all(isinstance(m, int) and 1 <= m <= 12 for m in in_months)):
-        p.append(f"{did}：in_months 应为 1–12 的月份列表，如 [3, 4, 5]")
-    if duty.get("match") is not None and not isinstance(duty["match"], dict):
-        p.append(f"{did}：match 应为对象，如 {{\"type\": \"dangjian.meeting\"}}")
-    return p
+    return DUTY.problems(duty)
 
 
 def rrule_of(text: str, start: date) -> Any:

@@ -17,7 +17,7 @@ REGISTER_COLUMNS = [("id", "编号"), ("date", "日期"), ("direction", "收支"
 def _ctx(a: Any, session: Any) -> Any:
     from shequ.ledger.entries import make_ctx
 
-    return make_ctx(a.pm, session, a.today)
+    return make_ctx(a.context(session))
 
 
 @click.group(name="ledger")
@@ -74,7 +74,9 @@ def _extra_columns(found: list[tuple[int, dict[str, Any]]]) -> list[Any]:
     """Columns for the fields plugins added to these entries (党费所属月份, 发放月份 …)."""
     from shequ.common.output import Column
 
-    declared = app().registry.entry_fields
+    from shequ.ledger.entries import entry_fields
+
+    declared = entry_fields(app().registry)
     present = {k for _, e in found for k in e if k in declared}
     return [Column(name, f.title) for name, (f, _) in declared.items() if name in present]
 

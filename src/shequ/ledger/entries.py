@@ -18,8 +18,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Iterable, NamedTuple
 
-from shequ.errors import DataError, NotFound, UsageError, ValidationError
-from shequ.periods import Period, parse_date
+from shequ.errors import DataError, NotFound, ValidationError
+from shequ.models import Field, RecordType
+from shequ.periods import Period
 from shequ.store import Session, now_iso
 from shequ.common.values import parse_decimal
 from shequ.ledger.accounts import accounts, check_account, funds, under
@@ -28,14 +29,33 @@ AREA = "ledger"
 ENTRIES, ACCOUNTS, FUNDS, BUDGETS, RULES, SCHEDULES = "entries", "accounts", "funds", "budgets", "rules", "schedules"
 DEFAULT_VIA = "资产:银行"
 CENT = Decimal("0.01")
-#: The core's own entry fields (and their Chinese names): no plugin may declare one of these.
-CORE_ENTRY_FIELDS = {
-    "date": "日期", "amount": "金额", "direction": "收支", "account": "科目", "via": "账户", "fund": "资金",
-    "payee": "收付款人", "payee_name": "收付款人姓名", "event": "活动", "voucher": "凭证号", "memo": "摘要",
-    "void": "作废", "void_reason": "作废原因", "import_key": "导入键",
-}
-#: What build_entry reads from its input; anything else must be a field a plugin declared.
+#: A ledger entry, declared like any record type: its fields and their types.  Plugins add fields to
+#: entries with ``kind="ledger"`` types of their own; a name taken here is refused (``registry``).
+ENTRY = RecordType(
+    id="core.entry", title="账目", kind="ledger", source="DESIGN §2 Ledger",
+    description="一笔收入或支出：日期、金额、收支、科目、资金账户，可选资金、收付款人、活动、凭证号、摘要",
+    fields=(
+        Field("date", "date", label="日期", required=True),
+        Field("amount", "str", label="金额", required=True, help="正数，最多两位小数"),
+        Field("direction", "choice", label="收支", required=True, choices=("in", "out")),
+        Field("account", "str", label="科目", required=True),
+        Field("via", "str", label="账户", default=DEFAULT_VIA),
+        Field("fund", "str", label="资金"),
+        Field("payee", "str", label="收付款人", help="居民的编号或姓名，或单位名称"),
+        Field("event", "event", label="活动"),
+        Field("voucher", "str", label="凭证号"),
+        Field("memo", "str", label="摘要"),
+        # Kept by the ledger itself, never typed in:
+        Field("payee_name", "str", label="收付款人姓名"),
+        Field("void", "bool", label="作废"),
+        Field("void_reason", "str", label="作废原因"),
+        Field("import_key", "str", label="导入键"),
+    ),
+)
+#: What an entry is given (the rest of ENTRY is the ledger's own bookkeeping).
 INPUT_KEYS = ("date", "amount", "direction", "account", "via", "fund", "payee", "event", "voucher", "memo")
+#: Every core entry field and its Chinese name.
+CORE_ENTRY_FIELDS = {f.name: f.title for f in ENTRY.fields}
 
 
 # -- amounts ------------------------------------------------------------------------------
@@ -58,31 +78,35 @@ def money(value: Decimal) -> str:
 
 # -- entries ----------------------------------------------------------------------------------
 class Ctx(NamedTuple):
+    """What entry rules read: the session, the plugins, today, the chart, the funds, the registry
+    (for plugins' entry fields) and the plugin context their validators receive."""
+
     session: Session
     pm: Any
     today: date
     accounts: dict[str, dict[str, Any]]
     funds: dict[str, dict[str, Any]]
-    registry: Any = None
+    registry: Any
+    plugin: Any
 
 
-def make_ctx(pm: Any, session: Session, today: date, *, registry: Any = None) -> Ctx:
-    if registry is None:
-        from shequ.plugin.registry import build_registry
-
-        registry = build_registry(pm)
-    return Ctx(session, pm, today, accounts(pm, session), funds(pm, session), registry)
+def make_ctx(plugin: Any) -> Ctx:
+    """The ledger's context inside the :class:`~shequ.context.PluginContext` *plugin*."""
+    pm, session = plugin.pm, plugin.session
+    return Ctx(session, pm, plugin.today, accounts(pm, session), funds(pm, session), plugin.registry, plugin)
 
 
 def entry_fields(registry: Any) -> dict[str, Any]:
-    """The fields plugins add to entries: name → (Field, the ``kind="ledger"`` type declaring it)."""
-    return registry.entry_fields if registry is not None else {}
+    """The fields added to entries beyond :data:`ENTRY`'s (the plugins', and the core's
+    disbursement fields): name → (Field, the ``kind="ledger"`` type declaring it)."""
+    if registry is None:
+        return {}
+    return {k: v for k, v in registry.entry_fields.items() if v[1].id != ENTRY.id}
 
 
 def _plugin_fields(ctx: Ctx, raw: dict[str, Any], e: dict[str, Any]) -> list[str]:
     """Coerce the plugin-declared fields of *raw* into *e*; validate them (each field's
     validators, then every plugin's ``shequ_validate`` for the types involved)."""
-    from shequ.context import PluginContext
     from shequ.records.records import coerce_field
     from shequ.common.values import is_blank
 
@@ -90,7 +114,7 @@ def _plugin_fields(ctx: Ctx, raw: dict[str, Any], e: dict[str, Any]) -> list[str
     by_label = {f.label: f.name for f, _ in declared.values() if f.label}
     problems: list[str] = []
     touched: dict[str, Any] = {}
-    rctx = PluginContext(ctx.session, ctx.pm, ctx.registry, ctx.today)
+    rctx = ctx.plugin
     for key, value in raw.items():
         if key in INPUT_KEYS:
             continue
@@ -185,93 +209,92 @@ def fund_balances(session: Session) -> dict[str, int]:
     return session.memo("ledger.fund_balances", compute)
 
 
-def build_entry(ctx: Ctx, raw: dict[str, Any], *, self_id: str | None = None, base: dict[str, Any] | None = None) -> tuple[dict[str, Any], list[str]]:
-    """Validate an entry; every problem at once (the earmark and balance rules included)."""
-    from shequ.records.records import resolve_ref
+def _hint(f: Field) -> str:
+    return "--in 或 --out" if f.name == "direction" else f"--{f.name}"
 
-    p: list[str] = []
-    e: dict[str, Any] = dict(base or {})
-    if raw.get("date") is not None:
-        try:
-            e["date"] = parse_date(str(raw["date"]), today=ctx.today).isoformat()
-        except UsageError as exc:
-            p.append(exc.message)
-    elif not e.get("date"):
-        p.append("缺少日期（--date）")
-    if raw.get("direction") is not None:
-        if raw["direction"] not in ("in", "out"):
-            p.append(f"收支方向应为收入或支出：{raw['direction']}")
-        else:
-            e["direction"] = raw["direction"]
-    if not e.get("direction"):
-        p.append("请用 --in 或 --out 说明是收入还是支出")
-    if raw.get("amount") is not None:
-        text = str(raw["amount"]).strip()
-        if text.startswith("-") and e.get("direction") == "in":
-            p.append(f"收入金额不能为负数：{text}（退款请记为支出）")
-        else:
-            try:
-                e["amount"] = money(parse_amount(text))
-            except ValueError as exc:
-                p.append(str(exc))
-    if not e.get("amount") and not any("金额" in x for x in p):
-        p.append("缺少金额（--amount）")
-    if raw.get("account") is not None:
-        e["account"] = str(raw["account"]).strip().replace("：", ":")
+
+def build_entry(ctx: Ctx, raw: dict[str, Any], *, self_id: str | None = None, base: dict[str, Any] | None = None) -> tuple[dict[str, Any], list[str]]:
+    """Validate an entry against :data:`ENTRY` and its cross-field checks, then the plugins'
+    fields, then the earmark, balance and voucher rules; every problem at once."""
+    from shequ.records.records import build_record
+
+    given = {k: raw[k] for k in INPUT_KEYS if raw.get(k) is not None}
+    if isinstance(given.get("account"), str):
+        given["account"] = given["account"].replace("：", ":")
+    if isinstance(given.get("via"), str):
+        given["via"] = given["via"].replace("：", ":")
+    e, p = build_record(ENTRY, {k: v for k, v in given.items() if k != "payee"}, ctx.plugin, base=base,
+                        hint=_hint, validate=False)
+    for check in CHECKS:
+        p.extend(check(ctx, e, given))
+    p.extend(_plugin_fields(ctx, raw, e))
+    if e.get("fund") and not p:
+        p.extend(_fund_rules(ctx, e, self_id))
+    if e.get("voucher") and not p:
+        p.extend(_voucher_unused(ctx, e, self_id))
+    return e, p
+
+
+def _amount(ctx: Ctx, e: dict[str, Any], given: dict[str, Any]) -> list[str]:
+    """Positive, at most two decimals; a minus sign on income is a refund, booked as 支出."""
+    if "amount" not in given:
+        return []
+    text = str(given["amount"]).strip()
+    e.pop("amount", None)  # the text as typed: replaced by the amount, or left out with the problem
+    if text.startswith("-") and e.get("direction") == "in":
+        return [f"收入金额不能为负数：{text}（退款请记为支出）"]
+    try:
+        e["amount"] = money(parse_amount(text))
+    except ValueError as exc:
+        return [str(exc)]
+    return []
+
+
+def _accounts(ctx: Ctx, e: dict[str, Any], given: dict[str, Any]) -> list[str]:
+    """The account exists and is of the entry's direction; the money went through an asset account."""
+    out = []
     if e.get("account"):
         kinds = {"in": ("income",), "out": ("expense",)}.get(e.get("direction", ""), ("income", "expense"))
         try:
             check_account(ctx.accounts, e["account"], kinds)
         except ValueError as exc:
-            p.append(str(exc))
-    else:
-        p.append("缺少科目（--account）")
-    if raw.get("via") is not None:
-        e["via"] = str(raw["via"]).strip().replace("：", ":")
-    e.setdefault("via", DEFAULT_VIA)
+            out.append(str(exc))
     try:
-        check_account(ctx.accounts, e["via"], ("asset",))
+        check_account(ctx.accounts, e.get("via") or DEFAULT_VIA, ("asset",))
     except ValueError as exc:
-        p.append(f"资金账户：{exc}")
-    for key in ("voucher", "memo"):
-        if raw.get(key) is not None:
-            value = str(raw[key]).strip()
-            if value:
-                e[key] = value
-            else:
-                e.pop(key, None)
-    if raw.get("payee"):
-        text = str(raw["payee"]).strip()
-        try:
-            pid = resolve_ref(ctx.session, "person", text)
-            e["payee"] = pid
-            e["payee_name"] = ctx.session.view("people")["people"][str(pid)].get("name")
-        except ValueError:
-            if text.lstrip("#").isdigit():
-                p.append(f"收付款人：找不到编号为 {text} 的人员")
-            else:
-                e.pop("payee", None)
-                e["payee_name"] = text  # an organisation or someone not in the register
-    if raw.get("event"):
-        try:
-            e["event"] = resolve_ref(ctx.session, "event", raw["event"])
-        except ValueError as exc:
-            p.append(f"活动：{exc}")
-    if raw.get("fund") is not None:
-        name = str(raw["fund"]).strip()
-        if name:
-            e["fund"] = name
-        else:
-            e.pop("fund", None)
-    p.extend(_plugin_fields(ctx, raw, e))
-    if e.get("fund") and not p:
-        p.extend(_fund_rules(ctx, e, self_id))
-    if e.get("voucher") and not p:
-        for key, other in entries(ctx.session).items():
-            if key != self_id and not other.get("void") and other.get("voucher") == e["voucher"]:
-                p.append(f"凭证号 {e['voucher']} 已用于 #{key}（{other['date']} {other['account']} {other['amount']}）")
-                break
-    return e, p
+        out.append(f"资金账户：{exc}")
+    return out
+
+
+def _payee(ctx: Ctx, e: dict[str, Any], given: dict[str, Any]) -> list[str]:
+    """A resident (by id or name) or, for anyone else, the name as written."""
+    from shequ.records.records import resolve_ref
+
+    text = str(given.get("payee") or "").strip()
+    if not text:
+        return []
+    try:
+        pid = resolve_ref(ctx.session, "person", text)
+    except ValueError:
+        if text.lstrip("#").isdigit():
+            return [f"收付款人：找不到编号为 {text} 的人员"]
+        e.pop("payee", None)
+        e["payee_name"] = text  # an organisation or someone not in the register
+        return []
+    e["payee"] = pid
+    e["payee_name"] = (ctx.session.get("people", "people", str(pid)) or {}).get("name")
+    return []
+
+
+#: An entry's cross-field checks, in order; each returns its problems.
+CHECKS = (_amount, _accounts, _payee)
+
+
+def _voucher_unused(ctx: Ctx, e: dict[str, Any], self_id: str | None) -> list[str]:
+    for key, other in entries(ctx.session).items():
+        if key != self_id and not other.get("void") and other.get("voucher") == e["voucher"]:
+            return [f"凭证号 {e['voucher']} 已用于 #{key}（{other['date']} {other['account']} {other['amount']}）"]
+    return []
 
 
 def _fund_rules(ctx: Ctx, e: dict[str, Any], self_id: str | None) -> list[str]:

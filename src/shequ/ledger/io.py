@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from shequ.errors import DataError, UsageError
-from shequ.ledger.entries import AREA, ENTRIES, Ctx, build_entry, entries, import_key, live, money, rollup
+from shequ.ledger.entries import entry_fields, AREA, ENTRIES, Ctx, build_entry, entries, import_key, live, money, rollup
 from shequ.ledger.accounts import accounts
 from shequ.store import now_iso
 
@@ -64,7 +64,7 @@ def import_entries(ctx: Ctx, path: str | os.PathLike[str], *, mapping: dict[str,
     table = read_table(path)
     cols: dict[str, str] = {}
     unknown = []
-    declared = {key: f.name for f, _ in (ctx.registry.entry_fields.values() if ctx.registry else ())
+    declared = {key: f.name for f, _ in entry_fields(ctx.registry).values()
                 for key in (f.name, f.label) if key}
     for h in table.headers:
         if h in declared:
@@ -155,7 +155,7 @@ def export_ledger(a: Any, session: Any, path: str | os.PathLike[str], span: Any,
     register = [(k, e) for k, e in sorted(entries(session).items(), key=lambda kv: (kv[1]["date"], int(kv[0])))
                 if span.start.isoformat() <= e["date"] <= span.end.isoformat()]
     # Fields plugins added to these entries (党费所属月份 …) go out with them, after the core's.
-    extra = [(name, f.title) for name, (f, _) in a.registry.entry_fields.items() if any(name in e for _, e in register)]
+    extra = [(name, f.title) for name, (f, _) in entry_fields(a.registry).items() if any(name in e for _, e in register)]
     reg_rows = [[n, e["date"], "收入" if e["direction"] == "in" else "支出", Decimal(e["amount"]), e["account"],
                  e.get("fund", ""), e.get("payee_name", ""), e.get("voucher", ""), e.get("memo", ""),
                  "作废：" + e.get("void_reason", "") if e.get("void") else "", *(e.get(k, "") for k, _ in extra)]

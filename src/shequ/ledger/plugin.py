@@ -17,7 +17,9 @@ DISBURSEMENT = RecordType(
 
 @hookimpl
 def shequ_record_types() -> list[RecordType]:
-    return [DISBURSEMENT]
+    from shequ.ledger.entries import ENTRY
+
+    return [ENTRY, DISBURSEMENT]
 
 
 @hookimpl

@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from shequ.errors import DataError, UsageError
 from shequ.common.output import Column
 from shequ.people.model import AREA, COMPUTED_COLUMNS, HEADER_ALIASES, PERSON, TABLE, _next_id, check_person, id_index
-from shequ.records.records import RecordContext, refuse_rejected
+from shequ.records.records import refuse_rejected
 from shequ.store import now_iso
+
+if TYPE_CHECKING:  # pragma: no cover
+    from shequ.context import PluginContext as RecordContext
 
 ON_DUPLICATE = ("error", "skip", "update")
 

@@ -12,13 +12,16 @@ import pypinyin.  The register on a date (categories, ages, search) is :mod:`she
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from shequ.errors import DataError, NotFound, UsageError, ValidationError
 from shequ.people.idcard import normalize_phone, parse_id
 from shequ.models import Field, RecordType
-from shequ.records.records import RecordContext, build_record, resolve_ref
+from shequ.records.records import build_record, resolve_ref
 from shequ.store import Session, now_iso
+
+if TYPE_CHECKING:  # pragma: no cover
+    from shequ.context import PluginContext as RecordContext
 
 AREA = "people"
 TABLE = "people"

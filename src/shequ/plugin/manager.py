@@ -103,7 +103,7 @@ def _load_error(exc: BaseException) -> str:
     """Why a plugin failed to import; an internal shequ module it relied on is named as such."""
     missing = getattr(exc, "name", None) or ""
     if isinstance(exc, ImportError) and (missing == "shequ" or missing.startswith("shequ.")):
-        from shequ.api import PUBLIC_MODULES
+        from shequ import PUBLIC_MODULES
 
         return (f"插件依赖 shequ 的内部模块 {missing}（{_describe(exc)}）；插件只能使用公开 API："
                 f"{'、'.join(PUBLIC_MODULES)}，请升级该插件")

@@ -75,16 +75,19 @@ def _build(pm: ShequPluginManager) -> Registry:
 
 
 def _entry_fields_ok(pm: ShequPluginManager, reg: Registry, plugin: str, rt: RecordType) -> bool:
-    """A plugin's entry fields may not take a core entry field's name, nor another plugin's."""
-    from shequ.ledger.entries import CORE_ENTRY_FIELDS
-
+    """A ledger type's fields may not take a name (or a Chinese label) another ledger type declared
+    — the core's entry (``core.entry``) first among them."""
+    labels = {f.label: name for name, (f, _) in reg.entry_fields.items() if f.label}
     for f in rt.fields:
-        if f.name in CORE_ENTRY_FIELDS or f.label in CORE_ENTRY_FIELDS.values():
+        taken = f.name if f.name in reg.entry_fields else labels.get(f.label) if f.label else None
+        if taken is None:
+            continue
+        other_type = reg.entry_fields[taken][1]
+        other = reg.owners[other_type.id]
+        if other_type.id.startswith("core."):
             pm.problem(plugin, f"插件 {plugin} 的账目字段 {f.name}（{f.title}）与核心账目字段重名，{rt.id} 已忽略"
-                               f"（核心字段：{'、'.join(CORE_ENTRY_FIELDS)}）")
-            return False
-        if f.name in reg.entry_fields:
-            other = reg.owners[reg.entry_fields[f.name][1].id]
+                               f"（核心字段：{'、'.join(n for n, (_, t) in reg.entry_fields.items() if t.id.startswith('core.'))}）")
+        else:
             pm.problem(plugin, f"账目字段 {f.name} 冲突：插件 {other} 与插件 {plugin} 都声明了它（保留前者，{rt.id} 已忽略）")
-            return False
+        return False
     return True

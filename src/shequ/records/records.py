@@ -11,16 +11,17 @@ counter so a removed id is never reused.
 from __future__ import annotations
 
 import re
-from datetime import date
 from pathlib import Path
-from typing import Any, Iterable, NamedTuple
+from typing import TYPE_CHECKING, Any, Callable, Iterable, NamedTuple
 
-from shequ.context import PluginContext
 from shequ.errors import DataError, NotFound, UsageError, ValidationError
 from shequ.models import Field, RecordType
 from shequ.common.output import MASKERS, Column
 from shequ.store import Session, now_iso
 from shequ.common.values import coerce_scalar, is_blank
+
+if TYPE_CHECKING:  # pragma: no cover
+    from shequ.context import PluginContext as RecordContext
 
 AREA = "records"
 SEQ_TABLE = "_seq"
@@ -33,8 +34,6 @@ REFS = {
 }
 
 
-#: The context records are validated and written in (the plugins' one context type).
-RecordContext = PluginContext
 
 
 # -- references -----------------------------------------------------------------
@@ -86,10 +85,15 @@ def build_record(
     *,
     base: dict[str, Any] | None = None,
     require: bool = True,
+    hint: Callable[[Field], str] | None = None,
+    validate: bool = True,
 ) -> tuple[dict[str, Any], list[str]]:
     """Coerce *raw* over *base* (for edits); return the record and every problem found.
 
-    ``require=False`` skips required-field checks (a *planned* event's 天数 is not known yet).
+    ``require=False`` skips required-field checks (a *planned* event's 天数 is not known yet);
+    *hint* says how to give a missing field (default ``--field name=…``); ``validate=False``
+    leaves the field validators and ``shequ_validate`` to the caller (the core's own
+    documents run their cross-field checks first).
     """
     problems: list[str] = []
     record: dict[str, Any] = dict(base or {})
@@ -104,16 +108,16 @@ def build_record(
             continue
         try:
             record[f.name] = coerce_field(f, value, ctx)
-        except ValueError as exc:
-            problems.append(f"{f.title}：{exc}")
+        except ValueError as exc:  # "日期不存在：…" needs no "日期：" before it
+            problems.append(str(exc) if str(exc).startswith(f.title) else f"{f.title}：{exc}")
     if base is None:
         for f in rt.fields:
             if f.name not in record and f.default is not None:
                 record[f.name] = f.default
     for f in rt.fields if require else ():
         if f.required and is_blank(record.get(f.name)) and not any(f.title in p for p in problems):
-            problems.append(f"缺少必填字段 {f.title}（--field {f.name}=…）")
-    if problems:
+            problems.append(f"缺少必填字段 {f.title}（{hint(f) if hint else f'--field {f.name}=…'}）")
+    if problems or not validate:
         return record, problems
     for f in rt.fields:
         if f.name in record:

@@ -20,7 +20,7 @@ import os
 from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
 from shequ.errors import StoreError
-from shequ.store import columns as columnar  # COLUMNAR read at call time: tests widen it
+import shequ.store.columns as columnar  # COLUMNAR read at call time: tests widen it
 from shequ.store.columns import Columns, columnar_shard, columns_file, dumps_columns, split_columns
 from shequ.store.files import dumps, dumps_shard, loads
 from shequ.store.shards import AREAS, Change, blank, diff, file_of, file_order, id_key, merge, shard_order, shardable
