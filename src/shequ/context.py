@@ -53,6 +53,11 @@ class PluginContext:
     - ``memo(key, compute)``: compute once per read session.
     """
 
+    #: While a validator checks an event type's fields: the whole event (date, status, title …).
+    event: "dict[str, Any] | None" = None
+    #: While a validator checks a change to an existing record, event or entry: its id (None for a new one).
+    record_id: int | None = None
+
     def __init__(self, session: "Session", pm: Any, registry: Any, today: date | None = None, *,
                  home: Path | None = None) -> None:
         self.session = session

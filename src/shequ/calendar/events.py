@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
 from shequ.errors import DataError, NotFound, UsageError, ValidationError
-from shequ.periods import Period, parse_date
-from shequ.records.records import build_record, resolve_ref
+from shequ.periods import Period
+from shequ.models import Field, RecordType
+from shequ.records.records import build_record, editing, resolve_ref
 from shequ.store import Session, now_iso
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -99,69 +100,94 @@ def find_event(session: Session, key: str | int) -> tuple[int, dict[str, Any]]:
     return eid, all_events(session)[str(eid)]
 
 
-def build_event(ctx: RecordContext, raw: dict[str, Any], *, base: dict[str, Any] | None = None) -> tuple[dict[str, Any], list[str]]:
-    """Validate the core fields and the type's own fields; return the event and every problem."""
-    problems: list[str] = []
-    ev: dict[str, Any] = dict(base or {})
-    for key in ("title", "place", "summary", "duty"):
-        if key in raw and raw[key] is not None:
-            value = str(raw[key]).strip()
-            if value:
-                ev[key] = value
-            else:
-                ev.pop(key, None)
-    if not ev.get("title"):
-        problems.append("缺少标题")
-    if raw.get("date") is not None:
-        try:
-            ev["date"] = parse_date(str(raw["date"]), today=ctx.today).isoformat()
-        except UsageError as exc:
-            problems.append(exc.message)
-    elif not ev.get("date"):
-        problems.append("缺少日期（--date）")
+#: An event's own fields, declared like a record type (the event type's fields sit under ``fields``).
+EVENT = RecordType(
+    id="core.event", title="活动", kind="event", source="DESIGN §2 Event",
+    description="计划或已开展的活动：标题、日期（时间、结束）、地点、条线、类型、状态、小结",
+    fields=(
+        Field("title", "str", label="标题", required=True),
+        Field("date", "date", label="日期", required=True),
+        Field("time", "str", label="时间", help="HH:MM"),
+        Field("end_time", "str", label="结束时间", help="HH:MM"),
+        Field("end_date", "date", label="结束日期"),
+        Field("place", "str", label="地点"),
+        Field("summary", "str", label="小结"),
+        Field("duty", "str", label="职责"),
+        Field("status", "choice", label="状态", choices=tuple(STATUSES), default="planned"),
+        Field("domain", "str", label="条线"),
+        Field("type", "str", label="类型", default=DEFAULT_TYPE),
+    ),
+)
+_CORE_KEYS = tuple(f.name for f in EVENT.fields)
+
+
+def _hint(f: Any) -> str:
+    return "活动名称" if f.name == "title" else f"--{f.name.replace('_', '-')}"
+
+
+def _times(ctx: RecordContext, ev: dict[str, Any], raw: dict[str, Any]) -> list[str]:
+    out = []
     for key in ("time", "end_time"):
-        if raw.get(key):
+        if ev.get(key):
             try:
-                ev[key] = parse_time(raw[key])
+                ev[key] = parse_time(ev[key])
             except ValueError as exc:
-                problems.append(str(exc))
-    if raw.get("end_date"):
-        try:
-            ev["end_date"] = parse_date(str(raw["end_date"]), today=ctx.today).isoformat()
-        except UsageError as exc:
-            problems.append(exc.message)
+                out.append(str(exc))
+                ev.pop(key)
     if ev.get("end_date") and ev.get("date") and ev["end_date"] < ev["date"]:
-        problems.append(f"结束日期 {ev['end_date']} 早于开始日期 {ev['date']}")
-    type_id = raw.get("type") or ev.get("type") or DEFAULT_TYPE
+        out.append(f"结束日期 {ev['end_date']} 早于开始日期 {ev['date']}")
+    return out
+
+
+def _domain(ctx: RecordContext, ev: dict[str, Any], raw: dict[str, Any]) -> list[str]:
+    """A domain by its Chinese name or id; a plugin's event type belongs to its plugin's domain."""
     try:
-        rt = ctx.registry.get(type_id, kind="event")
+        dom = domain_id(ev.get("domain"))
     except UsageError as exc:
-        problems.append(exc.message)
-        rt = None
-    status = raw.get("status") or ev.get("status") or "planned"
-    if rt is not None:
-        ev["type"] = rt.id
-        # Required typed fields describe what was held: a planned event may not know them yet.
-        fields, more = build_record(rt, raw.get("fields") or {}, ctx, base=(base or {}).get("fields"),
-                                    require=status != "planned")
-        problems.extend(more)
-        if fields:
-            ev["fields"] = fields
-        else:
-            ev.pop("fields", None)
-    try:
-        dom = domain_id(raw.get("domain")) if raw.get("domain") is not None else ev.get("domain")
-    except UsageError as exc:
-        problems.append(exc.message)
-        dom = None
-    if dom is None and rt is not None and not rt.id.startswith("core."):
-        dom = rt.id.split(".")[0]  # a plugin's event type belongs to its domain
+        ev.pop("domain", None)
+        return [exc.message]
+    if dom is None and not str(ev.get("type") or DEFAULT_TYPE).startswith("core."):
+        dom = str(ev["type"]).split(".")[0]
     if dom:
         ev["domain"] = dom
-    status = raw.get("status") or ev.get("status") or "planned"
-    if status not in STATUSES:
-        problems.append(f"状态应为 {'、'.join(STATUSES)}：{status}")
-    ev["status"] = status
+    else:
+        ev.pop("domain", None)
+    return []
+
+
+def _typed_fields(ctx: RecordContext, ev: dict[str, Any], raw: dict[str, Any], base: dict[str, Any] | None) -> list[str]:
+    """The event type's own fields; validators see the whole event as ``ctx.event``.  Required
+    typed fields describe what was held: a planned event may not know them yet."""
+    try:
+        rt = ctx.registry.get(ev.get("type") or DEFAULT_TYPE, kind="event")
+    except UsageError as exc:
+        return [exc.message]
+    ev["type"] = rt.id
+    previous = getattr(ctx, "event", None)
+    ctx.event = ev
+    try:
+        fields, problems = build_record(rt, raw.get("fields") or {}, ctx, base=(base or {}).get("fields"),
+                                        require=ev.get("status") != "planned")
+    finally:
+        ctx.event = previous
+    if fields:
+        ev["fields"] = fields
+    else:
+        ev.pop("fields", None)
+    return problems
+
+
+def build_event(ctx: RecordContext, raw: dict[str, Any], *, base: dict[str, Any] | None = None) -> tuple[dict[str, Any], list[str]]:
+    """Validate the event's own fields (:data:`EVENT`), their cross-field checks, then the event
+    type's fields; return the event and every problem."""
+    given = {k: raw[k] for k in _CORE_KEYS if k in raw and raw[k] is not None}
+    ev, problems = build_record(EVENT, given, ctx, base={k: v for k, v in (base or {}).items() if k != "fields"} if base
+                                is not None else None, hint=_hint, validate=False)
+    if base is not None:  # keep what the core fields do not cover (attendees, uid, evidence …)
+        ev = {**{k: v for k, v in base.items() if k not in _CORE_KEYS}, **ev}
+    ev.setdefault("status", "planned")
+    problems += _times(ctx, ev, raw) + _domain(ctx, ev, raw)
+    problems += _typed_fields(ctx, ev, raw, base)
     return ev, problems
 
 
@@ -181,7 +207,8 @@ def add_event(ctx: RecordContext, raw: dict[str, Any], *, uid: str | None = None
 def edit_event(ctx: RecordContext, key: str, raw: dict[str, Any]) -> tuple[int, dict[str, Any]]:
     eid, doc = find_event(ctx.session, key)
     base = {k: v for k, v in doc.items() if not k.startswith("_")}
-    ev, problems = build_event(ctx, raw, base=base)
+    with editing(ctx, eid):
+        ev, problems = build_event(ctx, raw, base=base)
     if problems:
         raise ValidationError(problems, subject=f"无法修改活动 #{eid}")
     ev["_created"], ev["_updated"] = doc.get("_created"), now_iso()

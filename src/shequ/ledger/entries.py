@@ -104,7 +104,7 @@ def entry_fields(registry: Any) -> dict[str, Any]:
     return {k: v for k, v in registry.entry_fields.items() if v[1].id != ENTRY.id}
 
 
-def _plugin_fields(ctx: Ctx, raw: dict[str, Any], e: dict[str, Any]) -> list[str]:
+def _plugin_fields(ctx: Ctx, raw: dict[str, Any], e: dict[str, Any], self_id: str | None = None) -> list[str]:
     """Coerce the plugin-declared fields of *raw* into *e*; validate them (each field's
     validators, then every plugin's ``shequ_validate`` for the types involved)."""
     from shequ.records.records import coerce_field
@@ -139,9 +139,12 @@ def _plugin_fields(ctx: Ctx, raw: dict[str, Any], e: dict[str, Any]) -> list[str
                 if message:
                     problems.append(f"{f.title}：{message}")
     if not problems:
-        for rt in touched.values():
-            for found in ctx.pm.hook.shequ_validate(record=e, record_type=rt, ctx=rctx):
-                problems.extend(found or [])
+        from shequ.records.records import editing
+
+        with editing(rctx, int(self_id) if self_id else None):  # type: ignore[arg-type]
+            for rt in touched.values():
+                for found in ctx.pm.hook.shequ_validate(record=e, record_type=rt, ctx=rctx):
+                    problems.extend(found or [])
     return problems
 
 
@@ -227,7 +230,7 @@ def build_entry(ctx: Ctx, raw: dict[str, Any], *, self_id: str | None = None, ba
                         hint=_hint, validate=False)
     for check in CHECKS:
         p.extend(check(ctx, e, given))
-    p.extend(_plugin_fields(ctx, raw, e))
+    p.extend(_plugin_fields(ctx, raw, e, self_id))
     if e.get("fund") and not p:
         p.extend(_fund_rules(ctx, e, self_id))
     if e.get("voucher") and not p:

@@ -11,8 +11,9 @@ counter so a removed id is never reused.
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, NamedTuple
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, NamedTuple
 
 from shequ.errors import DataError, NotFound, UsageError, ValidationError
 from shequ.models import Field, RecordType
@@ -130,6 +131,17 @@ def build_record(
     return record, problems
 
 
+@contextmanager
+def editing(ctx: Any, rid: int) -> Iterator[None]:
+    """Validators of a change see the id being changed as ``ctx.record_id`` (``None`` for a new one)."""
+    previous = getattr(ctx, "record_id", None)
+    ctx.record_id = rid
+    try:
+        yield
+    finally:
+        ctx.record_id = previous
+
+
 def parse_assignments(pairs: Iterable[str]) -> dict[str, str]:
     """``--field k=v`` options → dict; a pair without ``=`` is a usage error."""
     out: dict[str, str] = {}
@@ -183,7 +195,8 @@ def edit(ctx: RecordContext, record_id: str | int, raw: dict[str, Any]) -> tuple
     if not raw:
         raise UsageError("没有要修改的字段（用 --field 字段=值）")
     base = {k: v for k, v in doc.items() if not k.startswith("_")}
-    record, problems = build_record(rt, raw, ctx, base=base)
+    with editing(ctx, rid):
+        record, problems = build_record(rt, raw, ctx, base=base)
     if problems:
         raise ValidationError(problems, subject=f"无法修改记录 #{rid}")
     record["_created"] = doc.get("_created")
