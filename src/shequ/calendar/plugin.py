@@ -1,4 +1,4 @@
-"""The core's calendar: the generic activity type and the calendar/duties commands."""
+"""The calendar as a default plugin: the generic activity type and the ``calendar`` commands."""
 
 from __future__ import annotations
 
@@ -38,6 +38,3 @@ def shequ_register_commands(cli: Any) -> None:
                               help="活动日历：计划与开展、签到、节日、工作日、月历、ICS 导入导出。"))
     cli.add_alias("cal", "calendar")
     cli.add_alias("日历", "calendar")
-    cli.add_command(LazyGroup("duties", "shequ.duties.cli:duties_group",
-                              help="工作职责：定期、定量（党课年不少于四次……）、时段、按人、截止；完成情况。"))
-    cli.add_alias("职责", "duties")

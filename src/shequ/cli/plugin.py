@@ -1,4 +1,5 @@
-"""The core's commands, registered through the same hook plugins use."""
+"""The core's housekeeping commands (init, plugins, log, undo, config), registered through the same
+hook plugins use."""
 
 from __future__ import annotations
 
@@ -15,10 +16,4 @@ def shequ_register_commands(cli: click.Group) -> None:
 
     for command in (init_cmd, plugins_cmd, log_cmd, undo_cmd):
         cli.add_command(command)
-    cli.add_command(
-        LazyGroup(
-            "record",
-            "shequ.records.cli:record_group",
-            help="各插件定义的记录（党员档案、矛盾纠纷、辅导站……）：增删改查、导入导出。",
-        )
-    )
+    cli.add_command(LazyGroup("config", "shequ.cli.config_cmd:config_group", help="本社区的设置（育龄年龄段等原文未定义的规则）。"))

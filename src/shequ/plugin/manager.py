@@ -23,9 +23,11 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "shequ.cli.plugin",
     "shequ.people.plugin",
     "shequ.calendar.plugin",
+    "shequ.duties.plugin",
     "shequ.checklists.plugin",
     "shequ.ledger.plugin",
-    "shequ.reports.sections",
+    "shequ.records.plugin",
+    "shequ.reports.plugin",
 )
 ENTRY_POINT_GROUP = "shequ"
 

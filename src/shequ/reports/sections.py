@@ -1,4 +1,4 @@
-"""The core's report sections, declared through the same hook domain plugins use.
+"""The core's report sections (declared to the core by :mod:`shequ.reports.plugin`).
 
 Each is a pure function of the stored data for the period: generated
 sentences with real figures, tables and key figures.
@@ -10,7 +10,6 @@ from collections import Counter
 from datetime import timedelta
 from typing import Any
 
-from shequ.hookspecs import hookimpl
 from shequ.models import ReportSection
 
 MONTHS_CN = ["一月份", "二月份", "三月份", "四月份", "五月份", "六月份", "七月份", "八月份", "九月份", "十月份", "十一月份", "十二月份"]
@@ -26,8 +25,8 @@ def _person_times(e: dict[str, Any]) -> int:
     return int(e.get("count") or len(e.get("attendees", [])))
 
 
-@hookimpl
-def shequ_report_sections(kind: str, period: Any, ctx: Any) -> list[ReportSection]:
+def core_sections(kind: str, period: Any, ctx: Any) -> list[ReportSection]:
+    """总体情况, 活动开展情况, 职责, 创建与台账, 经费 and 下期安排 — or, for the plan, 全年工作安排."""
     if kind == "ledger-book":
         return []
     if kind == "plan":
@@ -233,12 +232,3 @@ def _plan(period: Any, ctx: Any) -> ReportSection:
         paras.insert(0, "全年指标：" + "；".join(f"{d['title']}{PERIODS[d['per']]}不少于{d.get('min', 1):g}次" for d in yearly) + "。")
     return ReportSection("全年工作安排", order=20, paragraphs=paras,
                          tables=[Table("工作安排", ["月份", "工作安排"], rows)], figures={"months": 12})
-
-
-@hookimpl
-def shequ_register_commands(cli: Any) -> None:
-    from shequ.cli import LazyGroup
-
-    cli.add_command(LazyGroup("report", "shequ.reports.cli:report_group",
-                              help="报告：月报、季报、半年小结、年终总结、年度计划、台账归档（终端、md、html、docx、xlsx）。"))
-    cli.add_alias("报告", "report")
