@@ -85,13 +85,6 @@ def held_by_domain(session: Session) -> dict[str | None, list[dict[str, Any]]]:
     return session.memo("events.held_by_domain", compute)
 
 
-def _next_id(session: Session, count: int = 1) -> int:
-    seq = session.get(AREA, "_seq", "1") or {"next": 1}
-    first = int(seq["next"])
-    session.put(AREA, "_seq", "1", {"next": first + count})
-    return first
-
-
 def find_event(session: Session, key: str | int) -> tuple[int, dict[str, Any]]:
     try:
         eid = resolve_ref(session, "event", key)
@@ -199,7 +192,7 @@ def add_event(ctx: RecordContext, raw: dict[str, Any], *, uid: str | None = None
         raise ValidationError(problems, subject=f"无法添加活动 {raw.get('title') or ''}".rstrip())
     ev["uid"] = uid or os.urandom(8).hex()
     ev["_created"] = ev["_updated"] = now_iso()
-    eid = _next_id(ctx.session)
+    eid = ctx.session.next_id(AREA)
     ctx.session.put(AREA, TABLE, eid, ev)
     return eid, ev
 

@@ -216,9 +216,7 @@ def start_run(session: Session, template: dict[str, Any], span: Period, unit: st
     found = existing_run(session, template["id"], span.label, unit)
     if found is not None:
         return found, False
-    seq = session.get(AREA, "_seq", "1") or {"next": 1}
-    rid = int(seq["next"])
-    session.put(AREA, "_seq", "1", {"next": rid + 1})
+    rid = session.next_id(AREA)
     session.put(AREA, RUNS, rid, {"template": template["id"], "title": template["title"], "period": span.label,
                                   "unit": unit or "", "domain": template.get("domain"), "items": {},
                                   "inspections": [], "_created": now_iso()})

@@ -314,19 +314,12 @@ def _fund_rules(ctx: Ctx, e: dict[str, Any], self_id: str | None) -> list[str]:
     return []
 
 
-def _next_id(session: Session) -> int:
-    seq = session.get(AREA, "_seq", "1") or {"next": 1}
-    n = int(seq["next"])
-    session.put(AREA, "_seq", "1", {"next": n + 1})
-    return n
-
-
 def add_entry(ctx: Ctx, raw: dict[str, Any]) -> tuple[int, dict[str, Any]]:
     e, problems = build_entry(ctx, raw)
     if problems:
         raise ValidationError(problems, subject="无法记账")
     e["_created"] = e["_updated"] = now_iso()
-    eid = _next_id(ctx.session)
+    eid = ctx.session.next_id(AREA)
     ctx.session.put(AREA, ENTRIES, eid, e)
     return eid, e
 

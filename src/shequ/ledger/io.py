@@ -86,8 +86,6 @@ def import_entries(ctx: Ctx, path: str | os.PathLike[str], *, mapping: dict[str,
     # Rows are written as they pass, inside the transaction: a later row sees the earlier
     # ones (a fund's income before its spending, a voucher used twice in the file), and if
     # any row fails without --skip-invalid the exception discards them all.
-    from shequ.ledger.entries import _next_id
-
     rejected, dupes, added = [], 0, 0
     stamp = now_iso()
     for lineno, values in table.rows:
@@ -124,7 +122,7 @@ def import_entries(ctx: Ctx, path: str | os.PathLike[str], *, mapping: dict[str,
         seen.add(key)
         e["import_key"] = key
         e["_created"] = e["_updated"] = stamp
-        ctx.session.put(AREA, ENTRIES, _next_id(ctx.session), e)
+        ctx.session.put(AREA, ENTRIES, ctx.session.next_id(AREA), e)
         added += 1
     from shequ.records.records import refuse_rejected
 

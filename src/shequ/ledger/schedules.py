@@ -103,9 +103,7 @@ def add_schedule(ctx: Ctx, raw: dict[str, Any]) -> tuple[int, dict[str, Any]]:
     s, problems = build_schedule(ctx, raw)
     if problems:
         raise ValidationError(problems, subject="无法添加定期发放")
-    seq = ctx.session.get(AREA, "_sseq", "1") or {"next": 1}
-    sid = int(seq["next"])
-    ctx.session.put(AREA, "_sseq", "1", {"next": sid + 1})
+    sid = ctx.session.next_id(AREA, counter="_sseq")
     ctx.session.put(AREA, SCHEDULES, sid, s)
     return sid, s
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from shequ.errors import DataError, UsageError
 from shequ.common.output import Column
-from shequ.people.model import AREA, COMPUTED_COLUMNS, HEADER_ALIASES, PERSON, TABLE, _next_id, check_person, id_index
+from shequ.people.model import AREA, COMPUTED_COLUMNS, HEADER_ALIASES, PERSON, TABLE, check_person, id_index
 from shequ.records.records import refuse_rejected
 from shequ.store import now_iso
 
@@ -162,7 +162,7 @@ def import_people(
     if dry_run:
         return PeopleImport([0] * len(good), [int(o) for _, o, _ in updates], skipped, rejected, table.headers)
     stamp = now_iso()
-    first = _next_id(ctx.session, len(good)) if good else 0
+    first = ctx.session.next_id(AREA, len(good)) if good else 0
     added = []
     for offset, record in enumerate(good):
         record["_created"] = record["_updated"] = stamp

@@ -161,19 +161,12 @@ def id_owner(session: Session, number: str) -> str | None:
 
 
 # -- store ---------------------------------------------------------------------------
-def _next_id(session: Session, count: int = 1) -> int:
-    seq = session.get(AREA, "_seq", "1") or {"next": 1}
-    first = int(seq["next"])
-    session.put(AREA, "_seq", "1", {"next": first + count})
-    return first
-
-
 def add_person(ctx: RecordContext, raw: dict[str, Any]) -> tuple[int, dict[str, Any]]:
     record, problems = check_person(ctx, raw)
     if problems:
         raise ValidationError(problems, subject=f"无法登记 {raw.get('name') or '居民'}")
     record["_created"] = record["_updated"] = now_iso()
-    pid = _next_id(ctx.session)
+    pid = ctx.session.next_id(AREA)
     ctx.session.put(AREA, TABLE, pid, record)
     return pid, record
 

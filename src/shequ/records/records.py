@@ -154,13 +154,6 @@ def parse_assignments(pairs: Iterable[str]) -> dict[str, str]:
 
 
 # -- storage ------------------------------------------------------------------------
-def _next_id(session: Session, count: int = 1) -> int:
-    seq = session.get(AREA, SEQ_TABLE, "1") or {"next": 1}
-    first = int(seq["next"])
-    session.put(AREA, SEQ_TABLE, "1", {"next": first + count})
-    return first
-
-
 def _tables(session: Session) -> dict[str, dict[str, Any]]:
     return {k: v for k, v in session.view(AREA).items() if k != SEQ_TABLE}
 
@@ -171,7 +164,7 @@ def add(ctx: RecordContext, rt: RecordType, raw: dict[str, Any]) -> tuple[int, d
         raise ValidationError(problems, subject=f"无法添加{rt.title}")
     stamp = now_iso()
     record["_created"] = record["_updated"] = stamp
-    new_id = _next_id(ctx.session)
+    new_id = ctx.session.next_id(AREA)
     ctx.session.put(AREA, rt.id, new_id, record)
     return new_id, record
 
@@ -371,7 +364,7 @@ def import_rows(
     if dry_run:
         return ImportResult(added=[0] * len(good), rejected=rejected, total=len(table.rows))
     stamp = now_iso()
-    first = _next_id(ctx.session, len(good))
+    first = ctx.session.next_id(AREA, len(good))
     added = []
     for offset, record in enumerate(good):
         record["_created"] = record["_updated"] = stamp
