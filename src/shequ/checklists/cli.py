@@ -75,13 +75,13 @@ def _rule_text(rule: dict[str, Any]) -> str:
 @click.argument("path", metavar="FILE")
 def template_add(path: str) -> None:
     """从 YAML / JSON / TOML 文件添加模板（同编号则替换）。"""
-    from shequ.checklists.templates import AREA, TEMPLATES, load_template_file
+    from shequ.checklists.runs import add_templates
+    from shequ.checklists.templates import load_template_file
 
     a = app()
     items = load_template_file(path)
     with a.home.transaction(f"checklist template add {path}") as session:
-        for t in items:
-            session.put(AREA, TEMPLATES, t["id"], t)
+        add_templates(session, items)
     say(f"已添加 {len(items)} 个清单模板：{'、'.join(t['id'] for t in items)}")
 
 
@@ -97,7 +97,8 @@ def _ctx(a: Any, session: Any) -> Any:
 @click.option("--unit", default="", help="单位或条线，如 科普、第一网格（同一模板、期间、单位只有一份）")
 def start_cmd(template_id: str, period: str | None, unit: str) -> None:
     """开始一份清单（重复运行返回已有的那份）。"""
-    from shequ.checklists.templates import get_template, run_period, start_run, templates
+    from shequ.checklists.templates import get_template, templates
+    from shequ.checklists.runs import run_period, start_run
 
     a = app()
     with a.home.transaction(f"checklist start {template_id}") as session:
@@ -109,7 +110,8 @@ def start_cmd(template_id: str, period: str | None, unit: str) -> None:
 
 
 def _evaluate(a: Any, session: Any, rid: int, run: dict[str, Any]) -> Any:
-    from shequ.checklists.templates import evaluate_run, get_template, templates
+    from shequ.checklists.templates import get_template, templates
+    from shequ.checklists.evaluate import evaluate_run
 
     t = get_template(templates(a.pm, session), run["template"])
     return evaluate_run(rid, run, t, _ctx(a, session))
@@ -130,7 +132,8 @@ ITEM_COLUMNS = [("id", "编号"), ("text", "项目"), ("weight", "分值"), ("st
 @output_options
 def show_cmd(run_id: str, out: Any) -> None:
     """显示一份清单：每项的状态、自动评估的依据、佐证和得分。"""
-    from shequ.checklists.templates import ITEM_STATES, find_run
+    from shequ.checklists.templates import ITEM_STATES
+    from shequ.checklists.runs import find_run
     from shequ.common.output import Column
 
     a = app()
@@ -153,33 +156,13 @@ def show_cmd(run_id: str, out: Any) -> None:
 
 
 def _mark(run_id: str, item_id: str, action: str, change: Any) -> None:
-    from shequ.checklists.templates import AREA, RUNS, find_run, get_template, item_of, templates
+    from shequ.checklists.runs import mark
+    from shequ.checklists.templates import templates
 
     a = app()
     with a.home.transaction(f"checklist {action} {run_id} {item_id}") as session:
-        rid, run = find_run(session, run_id)
-        t = get_template(templates(a.pm, session), run["template"])
-        item = item_of(t, item_id)
-        marks = dict(run.get("items", {}))
-        new = change(session, item, marks.get(item["id"], {}))
-        if new is None:
-            marks.pop(item["id"], None)
-        else:
-            marks[item["id"]] = {**new, "by": _operator(), "at": _now()}
-        session.put(AREA, RUNS, rid, {**run, "items": marks})
+        rid, item = mark(session, templates(a.pm, session), run_id, item_id, change)
     say(f"清单 #{rid}：{item['text']} — {action}")
-
-
-def _operator() -> str:
-    from shequ.store import operator
-
-    return operator()
-
-
-def _now() -> str:
-    from shequ.store import now_iso
-
-    return now_iso()
 
 
 @checklist_group.command(name="tick")
@@ -191,26 +174,9 @@ def _now() -> str:
 @click.option("--reason", help="人工认定或补充说明的理由")
 def tick_cmd(run_id: str, item_id: str, evidence: tuple[str, ...], note: str | None, override: bool, reason: str | None) -> None:
     """把一项标记为已完成（可附佐证）。"""
-    from shequ.checklists.templates import parse_evidence
-    from shequ.errors import DataError
+    from shequ.checklists.runs import tick
 
-    def change(session: Any, item: dict[str, Any], old: dict[str, Any]) -> dict[str, Any]:
-        if item.get("rule") and not override:
-            raise DataError(f"“{item['text']}”由数据自动评估，不能手工打勾（确需认定请加 --override --reason 理由）")
-        if override and not (reason and reason.strip()):
-            raise DataError("人工认定必须写明理由：--reason …")
-        found = parse_evidence(session, evidence)
-        if item.get("evidence") and not found and not old.get("evidence"):
-            raise DataError(f"“{item['text']}”需要佐证：--evidence 活动#编号、文件或说明")
-        merged = old.get("evidence", []) + [e for e in found if e not in old.get("evidence", [])]
-        out: dict[str, Any] = {"state": "override" if override else "ticked", "evidence": merged}
-        if note or old.get("note"):
-            out["note"] = note or old.get("note")
-        if override:
-            out["reason"] = reason
-        return out
-
-    _mark(run_id, item_id, "已完成" if not override else "人工认定", change)
+    _mark(run_id, item_id, "已完成" if not override else "人工认定", tick(evidence, note, override, reason))
 
 
 @checklist_group.command(name="untick")
@@ -238,7 +204,8 @@ def na_cmd(run_id: str, item_id: str, reason: str) -> None:
 @click.option("--findings", help="发现的问题和整改要求")
 def inspect_cmd(run_id: str, day: str, inspector: str, result: str, findings: str | None) -> None:
     """登记一次检查（“一年不少于2次检查”可作为职责：match {"inspection": 模板编号}）。"""
-    from shequ.checklists.templates import AREA, RUNS, find_run
+    from shequ.checklists.templates import AREA, RUNS
+    from shequ.checklists.runs import find_run
     from shequ.periods import parse_date
 
     a = app()
@@ -313,7 +280,7 @@ def _listing(period: str | None, status: str | None, out: Any, *, strict: bool) 
 @click.argument("path", metavar="FILE")
 def export_cmd(run_id: str, path: str) -> None:
     """导出上交用的清单表（.xlsx 或 .docx）：标准、状态、佐证、得分。"""
-    from shequ.checklists.templates import find_run
+    from shequ.checklists.runs import find_run
     from shequ.checklists.export import export_run
 
     a = app()

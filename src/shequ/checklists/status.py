@@ -11,7 +11,7 @@ from shequ.store import Session
 
 
 def eval_context(pm: Any, registry: Any, session: Session, today: date, home_path: Path) -> Any:
-    from shequ.checklists.templates import EvalContext
+    from shequ.checklists.evaluate import EvalContext
     from shequ.duties.rules import effective
     from shequ.duties.engine import evaluate
     from shequ.duties.context import duty_context
@@ -39,7 +39,8 @@ def all_results(pm: Any, registry: Any, session: Session, span: Period, today: d
 
 
 def _all_results(pm: Any, registry: Any, session: Session, span: Period, today: date, home_path: Path) -> list[Any]:
-    from shequ.checklists.templates import AREA, RUNS, evaluate_run, templates
+    from shequ.checklists.templates import AREA, RUNS, templates
+    from shequ.checklists.evaluate import evaluate_run
     from shequ.duties.rules import subperiods
 
     all_t = templates(pm, session)

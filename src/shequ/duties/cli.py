@@ -135,8 +135,8 @@ def add_cmd(path: str, skip_existing: bool) -> None:
 
     import orjson
 
-    from shequ.duties.rules import defaults, validate
-    from shequ.errors import DataError, ValidationError
+    from shequ.duties.rules import add_own
+    from shequ.errors import DataError
 
     a = app()
     p = Path(path)
@@ -147,37 +147,22 @@ def add_cmd(path: str, skip_existing: bool) -> None:
     except orjson.JSONDecodeError as exc:
         raise DataError(f"JSON 格式错误：{p.name}（{exc}）") from None
     items = data if isinstance(data, list) else [data]
-    problems = [msg for d in items for msg in (validate(d) if isinstance(d, dict) else ["每项职责应为 JSON 对象"])]
-    ids = [d.get("id") for d in items if isinstance(d, dict)]
-    dupes = sorted({i for i in ids if ids.count(i) > 1})
-    if dupes:
-        problems.append(f"文件中 id 重复：{'、'.join(dupes)}")
-    clash = sorted(set(ids) & set(defaults(a.pm)))
-    if clash and skip_existing:
-        items = [d for d in items if d.get("id") not in clash]
-        say(f"跳过与插件同名的职责：{'、'.join(clash)}")
-        clash = []
-    if clash:
-        problems.append(f"与插件的职责同名：{'、'.join(clash)}（请用 shequ duties set 调整插件职责）")
-    if problems:
-        raise ValidationError(problems, subject=f"无法添加职责（{p.name}）")
     with a.home.transaction(f"duties add {p.name}") as session:
-        for d in items:
-            session.put("meta", "duties", d["id"], {**d, "enabled": d.get("enabled", True)})
-    say(f"已添加/更新 {len(items)} 项职责")
+        kept, skipped = add_own(a.pm, session, items, skip_existing=skip_existing)
+    if skipped:
+        say(f"跳过与插件同名的职责：{'、'.join(skipped)}")
+    say(f"已添加/更新 {len(kept)} 项职责")
 
 
 @duties_group.command(name="remove")
 @click.argument("duty_id", metavar="ID")
 def remove_cmd(duty_id: str) -> None:
     """删除本社区自定义的职责（插件的职责只能停用），或撤销对插件职责的调整。"""
-    from shequ.errors import DataError
+    from shequ.duties.rules import remove_own
 
     a = app()
     with a.home.transaction(f"duties remove {duty_id}") as session:
-        if duty_id not in session.view("meta").get("duties", {}):
-            raise DataError(f"本社区没有自定义或调整过职责 {duty_id}")
-        session.delete("meta", "duties", duty_id)
+        remove_own(session, duty_id)
     say(f"已删除 {duty_id} 的本社区设置")
 
 

@@ -189,6 +189,36 @@ def store_change(session: Any, did: str, change: dict[str, Any]) -> None:
     session.put(AREA, TABLE, did, current)
 
 
+def add_own(pm: Any, session: Any, items: list[Any], *, skip_existing: bool = False) -> tuple[list[dict[str, Any]], list[str]]:
+    """Keep the home's own duties (a list read from a file): each validated, ids unique and not a
+    plugin's (with *skip_existing*, those are left out and named).  Returns (kept, skipped ids)."""
+    problems = [msg for d in items for msg in (validate(d) if isinstance(d, dict) else ["每项职责应为 JSON 对象"])]
+    ids = [d.get("id") for d in items if isinstance(d, dict)]
+    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    if dupes:
+        problems.append(f"文件中 id 重复：{'、'.join(dupes)}")
+    clash = sorted(set(ids) & set(defaults(pm)))
+    skipped: list[str] = []
+    if clash and skip_existing:
+        items, skipped, clash = [d for d in items if d.get("id") not in clash], clash, []
+    if clash:
+        problems.append(f"与插件的职责同名：{'、'.join(clash)}（请用 shequ duties set 调整插件职责）")
+    if problems:
+        from shequ.errors import ValidationError
+
+        raise ValidationError(problems, subject="无法添加职责")
+    for d in items:
+        session.put(AREA, TABLE, d["id"], {**d, "enabled": d.get("enabled", True)})
+    return items, skipped
+
+
+def remove_own(session: Any, duty_id: str) -> None:
+    """Forget the home's own duty *duty_id*, or its changes to a plugin's duty."""
+    if duty_id not in session.table_view(AREA, TABLE):
+        raise DataError(f"本社区没有自定义或调整过职责 {duty_id}")
+    session.delete(AREA, TABLE, duty_id)
+
+
 # -- periods ----------------------------------------------------------------------------
 def subperiods(per: str, span: Period) -> list[Period]:
     """The duty's own periods (months, quarters …) that overlap *span*."""
