@@ -204,18 +204,13 @@ def na_cmd(run_id: str, item_id: str, reason: str) -> None:
 @click.option("--findings", help="发现的问题和整改要求")
 def inspect_cmd(run_id: str, day: str, inspector: str, result: str, findings: str | None) -> None:
     """登记一次检查（“一年不少于2次检查”可作为职责：match {"inspection": 模板编号}）。"""
-    from shequ.checklists.templates import AREA, RUNS
-    from shequ.checklists.runs import find_run
+    from shequ.checklists.runs import inspect
     from shequ.periods import parse_date
 
     a = app()
     d = parse_date(day, today=a.today)
     with a.home.transaction(f"checklist inspect {run_id}") as session:
-        rid, run = find_run(session, run_id)
-        entry = {"date": d.isoformat(), "inspector": inspector, "result": result}
-        if findings:
-            entry["findings"] = findings
-        session.put(AREA, RUNS, rid, {**run, "inspections": [*run.get("inspections", []), entry]})
+        rid, _ = inspect(session, run_id, d, inspector, result, findings)
     say(f"已登记清单 #{rid} 的检查：{d.isoformat()} {inspector} {result}")
 
 

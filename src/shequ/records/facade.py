@@ -38,6 +38,32 @@ class Records:
             found = [(rid, doc) for rid, doc in found if all(doc.get(k) == v for k, v in equals.items())]
         return [(rid, self._ctx._out(doc)) for rid, doc in found]
 
+    def table(self, type_id: str) -> Any:
+        """The records of a type as a read-only `tinydb <https://tinydb.readthedocs.io>`_ ``Table``
+        (document ids are the record ids), for ad-hoc questions in scripts::
+
+            from tinydb import Query
+            ctx.records.table("pufa.dispute").search(Query().kind == "邻里")
+
+        Writing through it raises ``UsageError``: change records with :meth:`add`/:meth:`edit`."""
+        from tinydb import TinyDB
+        from tinydb.storages import Storage
+
+        rt = self.type(type_id)
+
+        class ReadOnly(Storage):
+            def __init__(self, data: dict[str, Any]) -> None:
+                self.data = data
+
+            def read(self) -> dict[str, Any]:
+                return self.data
+
+            def write(self, data: dict[str, Any]) -> None:
+                raise UsageError(f"{rt.title}的查询表是只读的：请用 ctx.records.add / edit / remove 修改记录")
+
+        docs = {str(rid): self._ctx._out(doc) for rid, doc in self.list(rt.id)}
+        return TinyDB(storage=ReadOnly, data={rt.id: docs}).table(rt.id)
+
     def get(self, record_id: int | str, type_id: str | None = None) -> Doc:
         """One record by id; ``NotFound`` if there is none (or it is not of *type_id*)."""
         from shequ.records.records import find

@@ -267,7 +267,7 @@ def list_records(
     rt: RecordType,
     conditions: list[Condition] = (),  # type: ignore[assignment]
 ) -> list[tuple[int, dict[str, Any]]]:
-    table = ctx.session.view(AREA).get(rt.id, {})
+    table = ctx.session.table_view(AREA, rt.id)  # this type's shards only, not every plugin's records
     out = []
     for key, doc in table.items():
         if all(c.test(doc) for c in conditions):

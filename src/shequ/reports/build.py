@@ -57,6 +57,17 @@ def report_period(kind: str, text: str | None, today: date) -> Period:
 NOUNS = {"monthly": "本月", "quarterly": "本季度", "annual": "全年", "plan": "全年", "ledger-book": "本期"}
 
 
+def set_note(session: Session, kind: str, span: Period, section: str, text: str) -> None:
+    """Keep what the office writes for *section* of a report (指导思想, 存在不足 …): the report
+    shows it in place of the 待填写 note."""
+    from shequ.errors import DataError
+    from shequ.store import now_iso
+
+    if not text.strip():
+        raise DataError("文字内容是空的")
+    session.put("meta", NOTES, f"{kind}|{span.label}|{section}", {"text": text.strip(), "at": now_iso()})
+
+
 class ReportContext(PluginContext):
     """What report sections read: a :class:`PluginContext` on a read session, plus the
     report's ``kind``, ``period``, ``domains`` (the ``--domain`` filter), ``noun``

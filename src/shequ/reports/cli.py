@@ -143,10 +143,9 @@ def note_group() -> None:
 @click.argument("source", metavar="FILE|-")
 def note_set(kind: str, period: str, section: str, source: str) -> None:
     """保存一段文字，如：shequ report note set half 2025-H1 存在不足 不足.txt（- 表示从标准输入读取）。"""
-    from shequ.errors import DataError
-    from shequ.reports.build import NOTES, report_period
-    from shequ.store import now_iso
     from shequ.common.tabular import decode_text
+    from shequ.errors import DataError
+    from shequ.reports.build import report_period, set_note
 
     a = app()
     span = report_period(kind, period, a.today)
@@ -159,10 +158,8 @@ def note_set(kind: str, period: str, section: str, source: str) -> None:
         if not p.is_file():
             raise DataError(f"文件不存在：{source}")
         text = decode_text(p.read_bytes(), p.name)
-    if not text.strip():
-        raise DataError("文字内容是空的")
     with a.home.transaction(f"report note set {kind} {span.label} {section}") as session:
-        session.put("meta", NOTES, f"{kind}|{span.label}|{section}", {"text": text.strip(), "at": now_iso()})
+        set_note(session, kind, span, section, text)
     say(f"已保存 {kind} {span.label} 的“{section}”（{len(text.strip())} 字）")
 
 
