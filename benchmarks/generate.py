@@ -37,8 +37,8 @@ def greetings(n: int, seed: int = 2025) -> list[dict]:
 
 
 def build_home(path: Path, items: list[dict]) -> None:
-    from shequ.services.home import init_home
-    from shequ.storage import Home
+    from shequ.store import init_home
+    from shequ.store import Home
 
     home = Home(path)
     init_home(home, name="基准社区", level="社区")
@@ -88,8 +88,8 @@ def duties(n: int = 50) -> list[dict]:
 
 
 def build_events_home(path: Path, evs: list[dict], ds: list[dict]) -> None:
-    from shequ.services.home import init_home
-    from shequ.storage import Home
+    from shequ.store import init_home
+    from shequ.store import Home
 
     home = Home(path)
     init_home(home, name="基准社区", level="社区")
@@ -133,8 +133,8 @@ def ledger_entries(n: int, seed: int = 9) -> list[dict]:
 
 
 def build_ledger_home(path: Path, rows: list[dict]) -> None:
-    from shequ.services.home import init_home
-    from shequ.storage import Home
+    from shequ.store import init_home
+    from shequ.store import Home
 
     home = Home(path)
     init_home(home, name="基准社区", level="社区")

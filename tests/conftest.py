@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from shequ import Field, RecordType, hookimpl
 from shequ.cli import build_cli
-from shequ.plugins import get_plugin_manager
+from shequ.plugin.manager import get_plugin_manager
 
 DEMO = RecordType(
     id="demo.item",

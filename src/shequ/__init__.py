@@ -10,14 +10,16 @@ context and the command kit are in :mod:`shequ.api`; dates and periods in
 
 from __future__ import annotations
 
-from .errors import DataError, NotFound, ShequError, UsageError, ValidationError
-from .hookspecs import hookimpl
-from .models import (ChecklistItem, ChecklistTemplate, Duty, Festival, Field, LedgerAccount, PersonCategory, RecordType,
+from shequ.errors import DataError, NotFound, ShequError, UsageError, ValidationError
+from shequ.hookspecs import hookimpl
+from shequ.models import (ChecklistItem, ChecklistTemplate, Duty, Festival, Field, LedgerAccount, PersonCategory, RecordType,
                      ReportSection, Setting, Table)
 
 __version__ = "0.1.0"
 #: The version of the plugin API (``shequ.api``, the hooks, the declarations).
 API_VERSION = 1
+#: The only shequ modules a plugin may import (``shequ.testing.check_plugin`` fails any other).
+PUBLIC_MODULES = ("shequ", "shequ.api", "shequ.periods", "shequ.testing")
 
 __all__ = [
     "API_VERSION",
@@ -29,6 +31,7 @@ __all__ = [
     "Field",
     "LedgerAccount",
     "NotFound",
+    "PUBLIC_MODULES",
     "PersonCategory",
     "RecordType",
     "ReportSection",

@@ -1,6 +1,6 @@
 """``python -m shequ``."""
 
-from .cli import main
+from shequ.cli import main
 
 if __name__ == "__main__":
     main()

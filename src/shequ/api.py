@@ -32,20 +32,18 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Protocol
 
 import click
 
-from . import API_VERSION
+from shequ import API_VERSION, PUBLIC_MODULES
 
 if TYPE_CHECKING:  # pragma: no cover
     from datetime import date
 
-    from .cli.common import Output
-    from .context import PluginContext
-    from .values import parse_decimal
-    from .output import Column
-    from .periods import Period
-    from .reports import ReportContext
+    from shequ.cli.options import Output
+    from shequ.context import PluginContext
+    from shequ.common.values import parse_decimal
+    from shequ.common.output import Column
+    from shequ.periods import Period
+    from shequ.reports.build import ReportContext
 
-#: The only shequ modules a plugin may import (``check_plugin`` fails any other).
-PUBLIC_MODULES = ("shequ", "shequ.api", "shequ.periods", "shequ.testing")
 
 __all__ = [
     "API_VERSION", "PUBLIC_MODULES", "Column", "Commands", "Output", "PluginContext", "ReportContext",
@@ -54,16 +52,17 @@ __all__ = [
 ]
 
 # Loaded on first use, so that ``from shequ.api import add_group`` in a plugin costs ``shequ --help`` nothing.
-_LAZY = {"PluginContext": ".context", "ReportContext": ".reports", "Column": ".output", "Output": ".cli.common",
+_LAZY = {"PluginContext": "shequ.context", "ReportContext": "shequ.reports.build", "Column": "shequ.common.output",
+         "Output": "shequ.cli.options",
          # Numbers as people type them: 1,234.50 / ¥1234.5 / 1234.50元 → Decimal (ValueError in Chinese otherwise).
-         "parse_decimal": ".values"}
+         "parse_decimal": "shequ.common.values"}
 
 
 def __getattr__(name: str) -> Any:
     if name in _LAZY:
         import importlib
 
-        return getattr(importlib.import_module(_LAZY[name], __name__.rpartition(".")[0]), name)
+        return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'shequ.api' has no attribute {name!r}")
 
 
@@ -85,7 +84,7 @@ def add_group(cli: Commands, name: str, target: str | None = None, *, help: str,
     when the group is used, so ``shequ --help`` stays fast; without it, add
     commands to the returned group.
     """
-    from .cli import LazyGroup, ShequGroup
+    from shequ.cli import LazyGroup, ShequGroup
 
     grp: click.Group = LazyGroup(name, target, help=help) if target else ShequGroup(name, help=help)
     cli.add_command(grp)
@@ -96,7 +95,7 @@ def add_group(cli: Commands, name: str, target: str | None = None, *, help: str,
 
 def group(name: str, **kwargs: Any) -> Callable[[Callable[..., Any]], click.Group]:
     """``@group("pufa")``: a command group that speaks Chinese on errors (the target of :func:`add_group`)."""
-    from .cli import ShequGroup
+    from shequ.cli import ShequGroup
 
     return click.group(name=name, cls=ShequGroup, **kwargs)
 
@@ -110,14 +109,14 @@ def listing(fn: Callable[..., Any] | None = None, *, reveal: bool = False) -> An
     Columns are ``Column(key, header, mask=None)`` or ``(key, header)`` pairs; a column with
     ``mask="id_card" | "phone" | "name"`` is masked unless ``--reveal``, which is logged.
     """
-    from .cli.common import output_options
+    from shequ.cli.options import output_options
 
     return output_options(fn, reveal=reveal) if fn is not None else output_options(reveal=reveal)
 
 
 def reveal_option(fn: Callable[..., Any]) -> Callable[..., Any]:
     """``--reveal`` on its own (a listing gets it from ``listing(reveal=True)``)."""
-    from .cli.common import reveal_option as option
+    from shequ.cli.options import reveal_option as option
 
     return option(fn)
 
@@ -133,8 +132,8 @@ def date_option(*param_decls: str, help: str = "日期（默认今天）", requi
     *default_today*, else ``None``).  ``date_option("--date", "day")`` names the parameter ``day``."""
 
     def convert(ctx: click.Context, param: click.Parameter, value: str | None) -> "date | None":
-        from .errors import UsageError
-        from .periods import parse_date
+        from shequ.errors import UsageError
+        from shequ.periods import parse_date
 
         a = ctx.find_root().obj
         if value is None:
@@ -153,8 +152,8 @@ def period_option(*param_decls: str, default: str = "this-year", help: str = "")
     command gets a :class:`shequ.periods.Period`."""
 
     def convert(ctx: click.Context, param: click.Parameter, value: str | None) -> "Period":
-        from .errors import UsageError
-        from .periods import parse_period
+        from shequ.errors import UsageError
+        from shequ.periods import parse_period
 
         try:
             return parse_period(value or default, today=ctx.find_root().obj.today)
@@ -198,13 +197,13 @@ def open_home(home: Any = None, *, write: bool = False, action: str = "script", 
     *home* defaults to ``SHEQU_HOME``; *plugins* (modules) replaces the installed
     plugins; *today* pins the reference date.  ``write=True`` opens one transaction.
     """
-    from .cli import App
-    from .plugins import get_plugin_manager
+    from shequ.cli import App
+    from shequ.plugin.manager import get_plugin_manager
 
     pm = get_plugin_manager(entrypoints=plugins is None, plugins=tuple(plugins or ()))
     a = App(pm, str(home) if home is not None else None)
     if today is not None:
-        from .periods import parse_date
+        from shequ.periods import parse_date
 
         a.today = parse_date(today)  # type: ignore[misc]  # overrides the cached property
     opened = a.home.transaction(action) if write else a.home.read()

@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .api import Commands, PluginContext, ReportContext
-    from .models import (ChecklistTemplate, Duty, Festival, LedgerAccount, PersonCategory, RecordType, ReportSection,
+    from shequ.api import Commands, PluginContext, ReportContext
+    from shequ.models import (ChecklistTemplate, Duty, Festival, LedgerAccount, PersonCategory, RecordType, ReportSection,
                          Setting)
-    from .periods import Period
+    from shequ.periods import Period
 
 hookspec = pluggy.HookspecMarker("shequ")
 hookimpl = pluggy.HookimplMarker("shequ")

@@ -241,7 +241,7 @@ class Setting:
         """The parsed value of *text*; ``ValueError`` with a Chinese reason."""
         if self.parse is not None:
             return self.parse(text)
-        from .values import coerce_scalar, parse_decimal
+        from shequ.common.values import coerce_scalar, parse_decimal
 
         if self.type == "decimal":  # a Decimal to compute with (records keep decimal strings)
             return parse_decimal(text)

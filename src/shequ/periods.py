@@ -16,7 +16,7 @@ from datetime import date, datetime
 from functools import cache
 from typing import NamedTuple
 
-from .errors import UsageError
+from shequ.errors import UsageError
 
 PERIOD_HELP = "2025-03、2025-Q1、2025-H1/2025上半年、2025、2025-03..2025-05、this-month、last-month、last-quarter、next-year"
 DATE_HELP = "2025-03-15、2025/3/15、2025年3月15日、3月15日、今天、明天、昨天"

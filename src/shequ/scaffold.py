@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .errors import DataError, UsageError
+from shequ.errors import DataError, UsageError
 
 PYPROJECT = '''[build-system]
 requires = ["hatchling>=1.18"]

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from shequ.cli import build_cli
-from shequ.plugins import get_plugin_manager
+from shequ.plugin.manager import get_plugin_manager
 from shequ.testing import Case, check_outputs, command_paths, runner
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"

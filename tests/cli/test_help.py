@@ -80,10 +80,10 @@ def test_alias_and_clash(pm):
 
             cli.add_alias("重复", "dupcmd")
 
-    pm.register_plugin(Dup(), __import__("shequ.plugins", fromlist=["PluginInfo"]).PluginInfo(name="dup"))
+    pm.register_plugin(Dup(), __import__("shequ.plugin.manager", fromlist=["PluginInfo"]).PluginInfo(name="dup"))
     warnings = []
     pm.warn = warnings.append
     cli = build_cli(pm)
-    assert any("命令名冲突" in w and "shequ.builtin.commands" in w and "dup" in w for w in warnings)
+    assert any("命令名冲突" in w and "shequ.cli.plugin" in w and "dup" in w for w in warnings)
     assert cli.commands["log"].help.startswith("查看修改日志")  # the first keeps it
     assert CliRunner().invoke(cli, ["重复"]).output == "ok\n"

@@ -176,11 +176,11 @@ def test_balances_equal_the_sum_of_entries_for_any_split(tmp_path_factory, amoun
     """Property: per-period balances add up to the whole year, to the cent, whatever the split."""
     from datetime import date, timedelta
 
-    from shequ.duties import subperiods
-    from shequ.ledger import balance, totals
+    from shequ.duties.rules import subperiods
+    from shequ.ledger.entries import balance, totals
     from shequ.periods import parse_period
-    from shequ.services.home import init_home
-    from shequ.storage import Home
+    from shequ.store import init_home
+    from shequ.store import Home
 
     home = Home(tmp_path_factory.mktemp("h"))
     init_home(home, name="", level="社区")
@@ -208,7 +208,7 @@ def test_plugin_accounts_and_funds(tmp_path, monkeypatch):
 
     from shequ import hookimpl
     from shequ.cli import build_cli
-    from shequ.plugins import get_plugin_manager
+    from shequ.plugin.manager import get_plugin_manager
 
     class Pufa:
         __name__ = "pufa"

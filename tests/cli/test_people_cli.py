@@ -59,7 +59,7 @@ def test_find_zeng_by_pinyin_and_initials(loaded):
 
 def test_default_sort_is_pinyin(loaded):
     names = [p["name"] for p in people(loaded)]
-    from shequ.pinyin import name_keys
+    from shequ.people.pinyin import name_keys
 
     keys = [name_keys(n)[0] for n in names]
     assert keys == sorted(keys)
@@ -148,7 +148,7 @@ def test_plugin_categories_are_used(run):
 
     from shequ import PersonCategory, hookimpl
     from shequ.cli import build_cli
-    from shequ.plugins import get_plugin_manager
+    from shequ.plugin.manager import get_plugin_manager
 
     class Party:
         __name__ = "party"
@@ -323,7 +323,7 @@ def test_export_reveal_round_trips_through_import(loaded, tmp_path, cli):
 def test_whole_register_category_answers_equal_per_person_tests(loaded, home, pm, on):
     """``PersonCategory.members`` / ``within`` are shortcuts: on the sample roster they pick
     exactly whom each category's ``test`` picks, on ordinary and leap-day dates alike."""
-    from shequ.storage import Home
+    from shequ.store import Home
     from shequ.testing import check_category_members
 
     with Home(home).read() as session:
@@ -331,9 +331,9 @@ def test_whole_register_category_answers_equal_per_person_tests(loaded, home, pm
 
 
 def test_age_bands_turn_on_the_birthday_including_29_february(run):
-    from shequ.people import Register, categories
-    from shequ.plugins import get_plugin_manager
-    from shequ.storage import Home
+    from shequ.people.register import Register, categories
+    from shequ.plugin.manager import get_plugin_manager
+    from shequ.store import Home
 
     run("people", "add", "闰日", "--birth", "1964-02-29", "--gender", "女")
     run("people", "add", "生日", "--birth", "1955-03-01", "--gender", "男")
@@ -357,9 +357,9 @@ def test_age_bands_turn_on_the_birthday_including_29_february(run):
 def test_categories_count_from_columns_and_from_a_shard_edited_by_hand(run):
     """The register counts from the shards' columnar copies; a shard changed by hand has a copy that
     no longer matches, and the register reads the documents instead — never a stale answer."""
-    from shequ.people import register, categories
-    from shequ.plugins import get_plugin_manager
-    from shequ.storage import Home
+    from shequ.people.register import register, categories
+    from shequ.plugin.manager import get_plugin_manager
+    from shequ.store import Home
 
     run("people", "add", "甲", "--birth", "1930-05-01", "--gender", "女")
     run("people", "add", "乙", "--birth", "1950-05-01", "--gender", "男")
@@ -424,7 +424,7 @@ def test_init_upgrades_a_home_written_before_shards(run):
 def test_duplicate_id_is_found_in_another_shard_without_parsing_the_register(run, monkeypatch):
     """``people add`` checks the 身份证 by a byte search over the shards; only a shard holding
     the number is parsed, and a duplicate far from the new person's shard is still refused."""
-    from shequ.storage import Home, Session
+    from shequ.store import Home, Session
 
     home = Home(run.home)
     with home.transaction("bulk") as s:

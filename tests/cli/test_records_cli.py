@@ -122,7 +122,7 @@ def test_unknown_type_and_bad_usage(run):
 
 
 def test_person_reference_by_id_or_unique_name(run):
-    from shequ.storage import Home
+    from shequ.store import Home
 
     with Home(run.home).transaction("seed people") as s:
         s.data("people")["people"] = {"1": {"name": "张三"}, "2": {"name": "李四"}, "3": {"name": "李四"}}

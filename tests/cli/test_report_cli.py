@@ -129,7 +129,7 @@ def test_a_broken_plugin_section_is_a_warning(year, tmp_path):
 
     from shequ import hookimpl
     from shequ.cli import build_cli
-    from shequ.plugins import get_plugin_manager
+    from shequ.plugin.manager import get_plugin_manager
 
     class Broken:
         __name__ = "broken"

@@ -61,7 +61,7 @@ def test_check_plugin_reports_problems():
     assert "choice 类型但没有给出 choices" in problems
     assert "缺少键：kind、source" in problems
     assert "编号重复：x" in problems
-    assert "命令名冲突" in problems and "shequ.builtin.commands" in problems and "shequ_bad" in problems
+    assert "命令名冲突" in problems and "shequ.records.plugin" in problems and "shequ_bad" in problems
 
 
 def test_heavy_import_detection():

@@ -292,3 +292,34 @@ def test_a_scaffolded_plugin_installs_alone_and_runs(tmp_path):
     run("文体", "activity", "log", "广场舞比赛", "--topic", "健身", "--count", "60")
     assert "广场舞比赛" in run("wenti", "activity", "list").stdout
     assert "文体工作" in run("report", "monthly", "--period", "2025-03", "-f", "md").stdout
+
+
+def test_validators_see_the_whole_event_and_the_id_being_edited(tmp_path):
+    """An event type's validator can check the event's date; a record's can tell an edit from an add."""
+    seen = []
+
+    def validate(record, record_type, ctx):
+        if record_type.id == "vv.class":
+            seen.append(("event", ctx.event["date"], ctx.event["status"], ctx.record_id))
+            if ctx.event["status"] == "done" and ctx.event["date"] > ctx.today.isoformat():
+                return ["未来的日期不能登记为已开展"]
+        if record_type.id == "vv.station":
+            seen.append(("record", record.get("name"), ctx.record_id))
+            taken = [rid for rid, r in ctx.records.list("vv.station", name=record["name"]) if rid != ctx.record_id]
+            return [f"站名“{record['name']}”已被 #{taken[0]} 使用"] if taken else []
+        return []
+
+    types_ = [RecordType("vv.class", "寒假班", kind="event", fields=(Field("grade", "str", label="年级"),)),
+              RecordType("vv.station", "辅导站", fields=(Field("name", "str", label="站名", required=True),))]
+    run = runner(tmp_path / "h", plugin("shequ_vv", shequ_record_types=lambda: types_, shequ_validate=validate),
+                 today="2025-06-30")
+    run("init")
+    assert "未来的日期不能登记为已开展" in run("calendar", "add", "寒假班", "--date", "2026-01-20", "--type", "vv.class",
+                                             "--field", "grade=三", "--done", code=1).stderr
+    eid = run("calendar", "add", "寒假班", "--date", "2026-01-20", "--type", "vv.class").stdout.strip()
+    run("calendar", "edit", eid, "--field", "grade=四")
+    assert ("event", "2026-01-20", "planned", int(eid)) in seen
+    first = run("record", "add", "vv.station", "--field", "name=东站").stdout.strip()
+    run("record", "edit", first, "--field", "name=东站")  # renaming to itself is not a clash
+    assert "已被 #1 使用" in run("record", "add", "vv.station", "--field", "name=东站", code=1).stderr
+    assert ("record", "东站", None) in seen and ("record", "东站", int(first)) in seen

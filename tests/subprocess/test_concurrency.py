@@ -81,8 +81,8 @@ WRITER = textwrap.dedent(
 
 
 def test_sigkill_at_random_moments_never_tears_or_desyncs(tmp_path):
-    from shequ.services.home import init_home
-    from shequ.storage import Home
+    from shequ.store import init_home
+    from shequ.store import Home
 
     home = Home(tmp_path / "home")
     init_home(home, name="崩溃", level="社区")

@@ -109,10 +109,10 @@ def test_plugins_lists_errors(site):
     # Entry points load in name order, so "clash" registered first and "hello" carries the error.
     clash_errors = [e for e in rows["hello"]["errors"] if "命令名冲突" in e]
     assert clash_errors and "clash" in clash_errors[0] and "hello" in clash_errors[0]
-    assert "shequ.builtin.commands" not in rows
+    assert "shequ.cli.plugin" not in rows
     done = shequ("plugins", "--all", "--hook", "shequ_validate", "--json", site=site)
     names = [r["name"] for r in json.loads(done.stdout)]
-    assert "hello" in names and "shequ.builtin.commands" not in names  # every listed plugin implements it
+    assert "hello" in names and "shequ.cli.plugin" not in names  # every listed plugin implements it
 
 
 def test_shequ_load_plugins_filters_before_import(site):

@@ -48,10 +48,10 @@ def test_people_list_and_show_never_import_pypinyin(tmp_path):
                                     capture_output=True, text=True, timeout=60)
     assert run("init").returncode == 0
     added = run("people", "add", "曾国藩", "--id-card", "11010519491231002X")
-    assert added.returncode == 0 and "shequ._pinyin_table" in added.stderr  # writes compute pinyin
+    assert added.returncode == 0 and "shequ.people._pinyin_table" in added.stderr  # writes compute pinyin
     for args in (("people", "list", "--search", "zeng"), ("people", "show", "1"), ("people", "categories")):
         done = run(*args)
         assert done.returncode == 0, done.stderr[-500:]
-        assert "| pypinyin" not in done.stderr and "shequ.pinyin" not in done.stderr
+        assert "| pypinyin" not in done.stderr and "shequ.people.pinyin" not in done.stderr
         if args[1] != "categories":
             assert "曾国藩" in done.stdout

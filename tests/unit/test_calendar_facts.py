@@ -7,8 +7,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from shequ.festivals import chuxi, festivals, find, nth_weekday
-from shequ.workdays import HOLIDAY, MAKEUP, WEEKEND, WORKDAY, WorkCalendar
+from shequ.calendar.festivals import chuxi, festivals, find, nth_weekday
+from shequ.calendar.workdays import HOLIDAY, MAKEUP, WEEKEND, WORKDAY, WorkCalendar
 
 D = date.fromisoformat
 
@@ -47,7 +47,7 @@ def test_precomputed_lunar_table_agrees_with_lunar_python(year):
     """The shipped table (tools/make_lunar_table.py) must give lunar-python's own answers."""
     from lunar_python import Lunar, LunarMonth
 
-    from shequ.festivals import _terms_from_lunar, lunar_to_solar, solar_terms
+    from shequ.calendar.festivals import _terms_from_lunar, lunar_to_solar, solar_terms
 
     for month in range(1, 13):
         last = LunarMonth.fromYm(year, month).getDayCount()
@@ -58,7 +58,7 @@ def test_precomputed_lunar_table_agrees_with_lunar_python(year):
 
 
 def test_days_beyond_a_short_month_are_refused_as_lunar_python_does():
-    from shequ.festivals import lunar_to_solar
+    from shequ.calendar.festivals import lunar_to_solar
 
     with pytest.raises(Exception, match="29 days"):
         lunar_to_solar(2025, 12, 30)  # 2025's twelfth month has 29 days

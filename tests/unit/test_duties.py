@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 
-from shequ.config import SETTINGS
-from shequ.duties import Context, evaluate, occurrences, plan_dates, validate
-from shequ.festivals import find
+from shequ.settings import SETTINGS
+from shequ.duties.rules import validate
+from shequ.duties.engine import Context, evaluate, occurrences, plan_dates
+from shequ.calendar.festivals import find
 from shequ.periods import parse_period
-from shequ.workdays import WorkCalendar
+from shequ.calendar.workdays import WorkCalendar
 
 D = date.fromisoformat
 SETTINGS_PARSED = {k: s.parse(s.default) for k, s in SETTINGS.items()}
@@ -171,7 +172,7 @@ def test_shared_event_index_changes_no_status(monkeypatch):
         {"id": "typed", "title": "普法活动", "kind": "quota", "per": "month", "min": 2, "domain": "pufa",
          "match": {"type": "pufa.activity", "title_contains": "讲座"}},
     ]
-    import shequ.duties as engine
+    import shequ.duties.engine as engine
 
     span = parse_period("2025")
     shared = ctx(events)._replace(index={})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from importlib.metadata import entry_points as std_entry_points
 
-from shequ.entrypoints import _parse, entry_points
+from shequ.plugin.entrypoints import _parse, entry_points
 
 
 def test_matches_importlib_metadata_here():

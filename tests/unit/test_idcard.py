@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from shequ.idcard import age_on, check_char, normalize_phone, parse_id, upgrade15
+from shequ.people.idcard import age_on, check_char, normalize_phone, parse_id, upgrade15
 
 VALID = "11010519491231002X"
 
@@ -88,14 +88,14 @@ BIRTHS = st.dates(min_value=date(1900, 1, 1), max_value=date(2030, 12, 31))
 @given(st.lists(st.one_of(BIRTHS, st.none()), max_size=30), BIRTHS)
 def test_column_ages_match_the_date_rule(births, on):
     """``people.ages_on`` (C-level maps over a listing's birth column) is ``age_on`` date by date."""
-    from shequ.people import ages_on
+    from shequ.people.register import ages_on
 
     column = [b.isoformat() if b else None for b in births]
     assert ages_on(column, on) == [age_on(b, on) if b else None for b in births]
 
 
 def test_column_ages_of_hand_typed_junk_are_none_not_a_crash():
-    from shequ.people import ages_on
+    from shequ.people.register import ages_on
 
     on = date(2025, 10, 29)
     assert ages_on(["1935-10-29", "19xx-01-01", 1950, "", None, "1935-10-30"], on) == [90, None, None, None, None, 89]

@@ -1,4 +1,4 @@
-from shequ.pinyin import name_keys
+from shequ.people.pinyin import name_keys
 
 
 def test_surname_overrides():
@@ -24,7 +24,7 @@ def test_cached_readings_agree_with_lazy_pinyin():
     os.environ.setdefault("PYPINYIN_NO_PHRASES", "1")
     from pypinyin import lazy_pinyin
 
-    from shequ.pinyin import _convert
+    from shequ.people.pinyin import _convert
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "examples"))
     from make_roster import GIVEN_F, GIVEN_M, SURNAMES
@@ -39,8 +39,8 @@ def test_generated_table_matches_pypinyin_and_rare_chars_fall_back():
     os.environ.setdefault("PYPINYIN_NO_PHRASES", "1")
     from pypinyin import lazy_pinyin
 
-    from shequ._pinyin_table import GROUPS
-    from shequ.pinyin import _convert
+    from shequ.people._pinyin_table import GROUPS
+    from shequ.people.pinyin import _convert
 
     chars = "".join(GROUPS.values())
     assert len(chars) == 6763

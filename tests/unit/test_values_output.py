@@ -9,9 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from shequ.errors import DataError, UsageError
-from shequ.output import Column, format_for, mask_id_card, mask_phone, render
-from shequ.tabular import decode_text, read_table
-from shequ.values import coerce_scalar, parse_bool, parse_decimal, parse_list
+from shequ.common.output import Column, format_for, mask_id_card, mask_phone, render
+from shequ.common.tabular import decode_text, read_table
+from shequ.common.values import coerce_scalar, parse_bool, parse_decimal, parse_list
 
 
 @pytest.mark.parametrize(
@@ -117,7 +117,7 @@ def test_read_table_xlsx_with_title_row(tmp_path):
 
 
 def test_integers_beyond_what_json_readers_hold_are_refused():
-    from shequ.values import INT_LIMIT, parse_int
+    from shequ.common.values import INT_LIMIT, parse_int
 
     assert parse_int("9,007,199,254,740,991") == INT_LIMIT - 1
     for bad in ("99999999999999999999", str(-INT_LIMIT), INT_LIMIT):

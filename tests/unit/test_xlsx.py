@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from shequ.xlsx import Sheet, _col, write_xlsx
+from shequ.common.xlsx import Sheet, _col, write_xlsx
 
 
 def read(data: bytes):
@@ -53,7 +53,7 @@ def test_escape_fast_path_equals_the_plain_rule(text):
     """``_esc`` skips work for ordinary text; for any text it must equal strip-then-escape."""
     import re
 
-    from shequ.xlsx import _esc
+    from shequ.common.xlsx import _esc
 
     plain = re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", "", text)
     assert _esc(text) == plain.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -15,15 +15,15 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..errors import ShequError
+from shequ.errors import ShequError
 
 if TYPE_CHECKING:  # pragma: no cover
     from datetime import date
 
-    from ..plugins import ShequPluginManager
-    from ..context import PluginContext
-    from ..registry import Registry
-    from ..storage import Home, Session
+    from shequ.plugin.manager import ShequPluginManager
+    from shequ.context import PluginContext
+    from shequ.plugin.registry import Registry
+    from shequ.store import Home, Session
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -243,13 +243,13 @@ class App:
 
     @cached_property
     def home(self) -> "Home":
-        from ..storage import Home, resolve_home
+        from shequ.store import Home, resolve_home
 
         return Home(resolve_home(self.home_option))
 
     @cached_property
     def registry(self) -> "Registry":
-        from ..registry import build_registry
+        from shequ.plugin.registry import build_registry
 
         return build_registry(self.pm)
 
@@ -258,7 +258,7 @@ class App:
         """``SHEQU_TODAY`` pins "today" for reproducible demos, cron rehearsals and tests."""
         raw = os.environ.get("SHEQU_TODAY")
         if raw:
-            from ..periods import parse_date
+            from shequ.periods import parse_date
 
             return parse_date(raw)
         from datetime import date
@@ -266,14 +266,14 @@ class App:
         return date.today()
 
     def context(self, session: "Session") -> "PluginContext":
-        from ..context import PluginContext
+        from shequ.context import PluginContext
 
         return PluginContext(session, self.pm, self.registry, self.today, home=self.home.path)
 
 
 def build_cli(pm: "ShequPluginManager") -> ShequGroup:
     """Assemble the ``shequ`` group from every plugin's ``shequ_register_commands``."""
-    from .. import __version__
+    from shequ import __version__
     @click.group(cls=ShequGroup, context_settings=CONTEXT_SETTINGS)
     @click.option(
         "--home",
@@ -332,7 +332,7 @@ def main(argv: list[str] | None = None) -> None:
     """Console-script entry point."""
     import gc
 
-    from ..plugins import get_plugin_manager
+    from shequ.plugin.manager import get_plugin_manager
 
     # One command is one short process whose data are trees (no reference cycles)
     # of up to a few hundred thousand dicts; the cycle collector re-scanning them

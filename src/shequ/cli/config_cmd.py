@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from .common import app, output_options, say
+from shequ.cli.options import app, output_options, say
 
 
 @click.group(name="config")
@@ -18,8 +18,8 @@ def config_group() -> None:
 @output_options
 def list_cmd(out: Any) -> None:
     """列出全部设置、当前值和默认值。"""
-    from ..config import declared, raw_settings
-    from ..output import Column
+    from shequ.settings import declared, raw_settings
+    from shequ.common.output import Column
 
     a = app()
     with a.home.read() as session:
@@ -34,7 +34,7 @@ def list_cmd(out: Any) -> None:
 @click.argument("value")
 def set_cmd(key: str, value: str) -> None:
     """修改一项设置，如：shequ config set people.fertile_age 20-49"""
-    from ..config import set_setting
+    from shequ.settings import set_setting
 
     a = app()
     with a.home.transaction(f"config set {key}") as session:
@@ -46,7 +46,7 @@ def set_cmd(key: str, value: str) -> None:
 @click.argument("key")
 def reset_cmd(key: str) -> None:
     """把一项设置恢复为默认值。"""
-    from ..config import set_setting
+    from shequ.settings import set_setting
 
     a = app()
     with a.home.transaction(f"config reset {key}") as session:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .common import app, output_options, say
+from shequ.cli.options import app, output_options, say
 
 LEVELS = ("社区", "村", "街道")
 
@@ -19,7 +19,7 @@ def init_cmd(name: str | None, level: str | None) -> None:
     例：
       shequ --home ~/幸福社区 init --name 幸福社区 --level 社区
     """
-    from ..services.home import init_home
+    from shequ.store import init_home
 
     a = app()
     upgrade: dict = {}
@@ -39,8 +39,8 @@ def init_cmd(name: str | None, level: str | None) -> None:
 @output_options
 def log_cmd(since: str | None, limit: int, with_changes: bool, out) -> None:  # type: ignore[no-untyped-def]
     """查看修改日志：谁、何时、做了什么。"""
-    from ..output import Column
-    from ..services.home import log_rows
+    from shequ.common.output import Column
+    from shequ.store import log_rows
 
     a = app()
     rows = log_rows(a.home, since=since, limit=limit, with_changes=with_changes, today=a.today)
@@ -57,7 +57,7 @@ def log_cmd(since: str | None, limit: int, with_changes: bool, out) -> None:  # 
 @click.command(name="undo")
 def undo_cmd() -> None:
     """撤销最近一次修改（再运行一次撤销再前一次）。"""
-    from ..services.home import undo
+    from shequ.store import undo
 
     entry, count = undo(app().home)
     say(f"已撤销：{entry['action']}（{entry['time']}，{entry['user']}，{count} 条记录）")

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from .common import app, output_options, say
+from shequ.cli.options import app, output_options, say
 
 
 @click.group(name="plugins", invoke_without_command=True)
@@ -24,12 +24,12 @@ def plugins_cmd(ctx: click.Context, show_all: bool, hooks: tuple[str, ...], out:
     """
     if ctx.invoked_subcommand:
         return
-    from ..output import Column
-    from ..plugins import plugin_rows
+    from shequ.common.output import Column
+    from shequ.plugin.manager import plugin_rows
 
     a = app()
     _ = a.registry  # building it surfaces record-type and entry-field clashes as plugin errors
-    from ..config import declared
+    from shequ.settings import declared
 
     declared(a.pm)  # and setting clashes
     rows = plugin_rows(a.pm, include_default=show_all)
@@ -53,7 +53,7 @@ def plugins_cmd(ctx: click.Context, show_all: bool, hooks: tuple[str, ...], out:
 
 def _boundary(module: Any) -> list[str]:
     """Where a loaded plugin steps outside the public API (imports of internal modules, direct store use)."""
-    from ..testing import boundary_problems
+    from shequ.testing import boundary_problems
 
     try:
         return boundary_problems(module) if module is not None else []
@@ -73,7 +73,7 @@ def new_cmd(plugin_id: str, title: str, directory: str | None) -> None:
     """
     from pathlib import Path
 
-    from ..scaffold import new_plugin
+    from shequ.scaffold import new_plugin
 
     target = Path(directory or f"shequ-{plugin_id}")
     written = new_plugin(plugin_id, title, target)

@@ -1,0 +1,137 @@
+"""Importing events: ICS files (idempotent by UID) and 活动台账 tables (CSV/xlsx/JSON)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from shequ.errors import DataError, ValidationError
+from shequ.calendar.events import AREA, TABLE, add_event, build_event, by_uid
+from shequ.records.records import refuse_rejected
+from shequ.store import now_iso
+
+if TYPE_CHECKING:  # pragma: no cover
+    from shequ.context import PluginContext as RecordContext
+
+HEADERS = {
+    "标题": "title", "活动名称": "title", "名称": "title", "主题": "title", "title": "title",
+    "日期": "date", "时间": "time", "开始时间": "time", "结束时间": "end_time", "date": "date", "time": "time",
+    "条线": "domain", "部门": "domain", "domain": "domain", "类型": "type", "活动类型": "type", "type": "type",
+    "地点": "place", "place": "place", "状态": "status", "status": "status",
+    "参加人员": "attendees", "参与人员": "attendees", "人次": "count", "参与人次": "count", "count": "count",
+    "小结": "summary", "summary": "summary", "职责": "duty", "duty": "duty", "UID": "uid", "uid": "uid",
+}
+STATUS_WORDS = {"计划": "planned", "已开展": "done", "已完成": "done", "已取消": "cancelled", "取消": "cancelled"}
+
+
+class EventImport(NamedTuple):
+    added: int
+    updated: int
+    unchanged: int
+    rejected: list[tuple[int, dict[str, Any], str]]
+    headers: list[str]
+
+
+def import_events(ctx: RecordContext, path: str | os.PathLike[str], *, skip_invalid: bool = False) -> EventImport:
+    p = Path(path)
+    if not p.is_file():
+        raise DataError(f"文件不存在：{p}")
+    if p.suffix.lower() == ".ics":
+        return _import_ics(ctx, p)
+    return _import_table(ctx, p, skip_invalid)
+
+
+def _import_ics(ctx: RecordContext, p: Path) -> EventImport:
+    from shequ.calendar.ics import parse_ics
+
+    items = parse_ics(p.read_bytes(), p.name)
+    known = by_uid(ctx.session)
+    added = updated = unchanged = 0
+    problems = []
+    for item in items:
+        raw = {"title": item.title, "date": item.date, "time": item.time, "end_time": item.end_time,
+               "end_date": item.end_date, "place": item.place, "summary": item.summary, "status": item.status}
+        if item.uid in known:
+            eid = known[item.uid]
+            old = ctx.session.view(AREA)[TABLE][str(eid)]
+            base = {k: v for k, v in old.items() if not k.startswith("_")}
+            ev, more = build_event(ctx, {k: v for k, v in raw.items() if v is not None}, base=base)
+            if old.get("status") == "done":
+                ev["status"] = "done"  # attendance recorded here outranks the phone's copy
+            if more:
+                problems += [f"{item.title}：{m}" for m in more]
+                continue
+            if {k: v for k, v in old.items() if not k.startswith("_")} == ev:
+                unchanged += 1
+                continue
+            ev["_created"], ev["_updated"] = old.get("_created"), now_iso()
+            ctx.session.put(AREA, TABLE, eid, ev)
+            updated += 1
+        else:
+            try:
+                add_event(ctx, raw, uid=item.uid)
+            except ValidationError as exc:
+                problems += [f"{item.title}：{m}" for m in exc.problems]
+                continue
+            added += 1
+    if problems:
+        raise ValidationError(problems, subject=f"导入失败，未写入任何数据（{p.name}）")
+    return EventImport(added, updated, unchanged, [], [])
+
+
+def _import_table(ctx: RecordContext, p: Path, skip_invalid: bool) -> EventImport:
+    from shequ.common.tabular import read_table
+    from shequ.common.values import parse_list
+
+    table = read_table(p)
+    # Columns of the event types' own fields (形式, 天数, 会议类型 …) go into ``fields``, mapped
+    # with each row's own type (two types may both have a 主题 column).
+    event_types = ctx.registry.of_kind("event")
+    type_fields = {f.label: f.name for rt in event_types.values() for f in rt.fields if f.label}
+    unknown = [h for h in table.headers
+               if h not in HEADERS and h not in type_fields and h not in ("序号", "编号", "星期", "原因", "行号")]
+    if unknown:
+        usable = sorted(set(HEADERS) - set(HEADERS.values())) + sorted(type_fields)
+        raise DataError(f"无法识别的列：{'、'.join(unknown)}（可用：{'、'.join(usable)}）")
+    known = by_uid(ctx.session)
+    rejected: list[tuple[int, dict[str, Any], str]] = []
+    plans = []
+    for lineno, values in table.rows:
+        raw: dict[str, Any] = {}
+        for h, v in values.items():
+            if str(v).strip() and h in HEADERS:
+                raw[HEADERS[h]] = v
+        row_type = event_types.get(str(raw.get("type") or "core.activity").strip())
+        wrong = []
+        for h, v in values.items():
+            if not str(v).strip() or h in HEADERS or h not in type_fields:
+                continue
+            f = row_type.field(h) if row_type is not None else None
+            if f is None:
+                wrong.append(h)
+            else:
+                raw.setdefault("fields", {})[f.name] = v
+        if "status" in raw:
+            raw["status"] = STATUS_WORDS.get(str(raw["status"]).strip(), str(raw["status"]).strip())
+        if "attendees" in raw:
+            raw["attendees"] = parse_list(raw["attendees"])
+        uid = str(raw.pop("uid", "") or "") or None
+        if uid and uid in known:
+            continue  # already imported: re-importing a sheet is harmless
+        # Validate with a throwaway id; the real write happens once every row passed.
+        ev, problems = build_event(ctx, raw)
+        if wrong and row_type is not None:
+            problems.append(f"活动类型 {row_type.title} 没有这些字段：{'、'.join(wrong)}")
+        if raw.get("attendees") or raw.get("count") is not None:
+            from shequ.calendar.events import _attendance
+
+            problems += _attendance(ctx, ev, raw)
+        if problems:
+            rejected.append((lineno, values, "；".join(problems)))
+        else:
+            plans.append((raw, uid))
+    refuse_rejected(rejected, skip_invalid)
+    for raw, uid in plans:
+        add_event(ctx, raw, uid=uid)
+    return EventImport(len(plans), 0, 0, rejected, table.headers)

@@ -1,0 +1,48 @@
+"""Writing rows to a file whose format follows its extension (hledger style)."""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Sequence
+
+from shequ.common.output import Column, format_for, render, write_file
+
+EXPORT_FORMATS = ("json", "jsonl", "csv", "md", "table", "xlsx")
+
+
+def export_rows(
+    path: str | os.PathLike[str],
+    rows: Sequence[dict[str, Any]],
+    columns: Sequence[Column],
+    *,
+    title: str = "",
+    text_keys: set[str] = frozenset(),  # type: ignore[assignment]
+) -> None:
+    fmt = format_for(path, None, allowed=EXPORT_FORMATS)
+    if fmt == "xlsx":
+        write_file(path, xlsx_bytes(rows, columns, title=title, text_keys=text_keys))
+    else:
+        write_file(path, render(rows, columns, fmt))
+
+
+def xlsx_bytes(
+    rows: Sequence[dict[str, Any]],
+    columns: Sequence[Column],
+    *,
+    title: str = "",
+    text_keys: set[str] = frozenset(),  # type: ignore[assignment]
+) -> bytes:
+    """A 台账 sheet: title row, 序号, Chinese headers; IDs and phones as text cells."""
+    from shequ.common.output import _cell
+    from shequ.common.xlsx import Sheet, write_xlsx
+
+    headers = ["序号"] + [c.header for c in columns]
+    body = []
+    for n, row in enumerate(rows, start=1):
+        values: list[Any] = [n]
+        for c in columns:
+            v = row.get(c.key)
+            values.append(v if isinstance(v, (int, float)) and not isinstance(v, bool) and c.key not in text_keys else _cell(v))
+        body.append(values)
+    text_cols = frozenset(i + 1 for i, c in enumerate(columns) if c.key in text_keys)
+    return write_xlsx([Sheet(name=title or "Sheet1", headers=headers, rows=body, title=title, text_columns=text_cols)])

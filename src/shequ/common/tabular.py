@@ -1,0 +1,161 @@
+"""Reading tables that people hand us: CSV (UTF-8, UTF-8 with BOM, GB18030/GBK), xlsx, JSON, JSONL.
+
+Encodings are detected, not guessed from the locale: Excel on a Chinese
+Windows saves CSV as GBK, WPS often as UTF-8 with a BOM.  Every row keeps
+its row number in the file (header = row 1) so errors can name it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from shequ.errors import DataError, UsageError
+
+
+class Table(NamedTuple):
+    headers: list[str]
+    rows: list[tuple[int, dict[str, Any]]]  # (row number in the file, values by header)
+
+
+def decode_text(raw: bytes, name: str) -> str:
+    """UTF-8 (BOM optional) first, then GB18030 (a superset of GBK/GB2312)."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:4096]:
+        raise DataError(f"文件编码不受支持：{name}（看起来是 UTF-16；请另存为 UTF-8 或 GB18030/GBK 编码的 CSV）")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        raise DataError(f"无法识别文件编码：{name}（支持 UTF-8、带 BOM 的 UTF-8、GB18030/GBK）") from None
+
+
+def read_table(path: str | os.PathLike[str]) -> Table:
+    p = Path(path)
+    if not p.is_file():
+        raise DataError(f"文件不存在：{p}")
+    ext = p.suffix.lower()
+    if ext == ".csv" or ext == ".txt" or ext == ".tsv":
+        return _read_csv(p, delimiter="\t" if ext == ".tsv" else None)
+    if ext == ".xlsx":
+        return _read_xlsx(p)
+    if ext in (".json", ".jsonl", ".ndjson"):
+        return _read_json(p, lines=ext != ".json")
+    raise UsageError(f"不支持的文件类型：{p.name}（支持 .csv .tsv .xlsx .json .jsonl）")
+
+
+def _clean_header(h: Any) -> str:
+    return str(h or "").strip().lstrip("\ufeff").strip("*＊ ").strip()
+
+
+def _read_csv(p: Path, delimiter: str | None) -> Table:
+    import csv
+    import io
+
+    text = decode_text(p.read_bytes(), p.name)
+    if not text.strip():
+        raise DataError(f"文件是空的：{p.name}")
+    if delimiter is None:
+        try:
+            delimiter = csv.Sniffer().sniff(text[:4096], delimiters=",\t;，").delimiter
+        except csv.Error:
+            delimiter = ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    return _build(reader, p.name)
+
+
+def _build(rows_iter: Any, name: str) -> Table:
+    headers: list[str] | None = None
+    rows: list[tuple[int, dict[str, Any]]] = []
+    for lineno, row in enumerate(rows_iter, start=1):
+        cells = ["" if c is None else c for c in row]
+        if headers is None:
+            if not any(str(c).strip() for c in cells):
+                continue  # blank lines before the header
+            headers = [_clean_header(h) for h in cells]
+            if sum(1 for h in headers if h) == 0:
+                raise DataError(f"没有表头行：{name}")
+            dupes = {h for h in headers if h and headers.count(h) > 1}
+            if dupes:
+                raise DataError(f"表头重复：{name} 中的 {'、'.join(sorted(dupes))}")
+            header_line = lineno
+            continue
+        if not any(str(c).strip() for c in cells):
+            continue
+        extra = [c for c in cells[len(headers):] if str(c).strip()]
+        if extra:
+            raise DataError(f"{name} 第 {lineno} 行有 {len(headers) + len(extra)} 列，多于表头的 {len(headers)} 列"
+                            f"（数字中的逗号要加引号，如 \"1,234.50\"）")
+        values = {h: cells[i] if i < len(cells) else "" for i, h in enumerate(headers) if h}
+        rows.append((lineno, values))
+    if headers is None:
+        raise DataError(f"文件是空的：{name}")
+    del header_line
+    return Table(headers=[h for h in headers if h], rows=rows)
+
+
+def _read_xlsx(p: Path) -> Table:
+    try:
+        import openpyxl
+    except ImportError:  # pragma: no cover
+        raise DataError("读取 xlsx 需要 openpyxl：pip install openpyxl") from None
+    try:
+        wb = openpyxl.load_workbook(p, read_only=True, data_only=True)
+    except Exception as exc:
+        raise DataError(f"无法读取 Excel 文件：{p.name}（{type(exc).__name__}）") from None
+    try:
+        ws = wb.worksheets[0]
+        rows = list(ws.iter_rows(values_only=True))
+    finally:
+        wb.close()
+    if not rows:
+        raise DataError(f"文件是空的：{p.name}")
+    # A title row (merged, one cell filled) above the header is common in 台账 sheets: skip it.
+    start = 0
+    for i, row in enumerate(rows[:5]):
+        if sum(1 for c in row if c not in (None, "")) >= 2:
+            start = i
+            break
+    else:
+        raise DataError(f"没有表头行：{p.name}（前 5 行都不像表头）")
+    # Keep the true row numbers: pad the skipped rows as blanks.
+    padded = [[None] for _ in range(start)] + [list(r) for r in rows[start:]]
+    table = _build(([_xl(c) for c in r] for r in padded), p.name)
+    return table
+
+
+def _xl(value: Any) -> Any:
+    from datetime import datetime
+
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat(sep=" ")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return "" if value is None else str(value) if not isinstance(value, str) else value
+
+
+def _read_json(p: Path, lines: bool) -> Table:
+    import orjson
+
+    raw = p.read_bytes()
+    try:
+        if lines:
+            items = [orjson.loads(line) for line in raw.splitlines() if line.strip()]
+        else:
+            items = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise DataError(f"JSON 格式错误：{p.name}（{exc}）") from None
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        raise DataError(f"JSON 文件应为对象数组：{p.name}")
+    if not items:
+        raise DataError(f"文件是空的：{p.name}")
+    headers: list[str] = []
+    for item in items:
+        for k in item:
+            if k not in headers:
+                headers.append(k)
+    # JSON rows are numbered from 1 (there is no header line).
+    return Table(headers=headers, rows=[(i, item) for i, item in enumerate(items, start=1)])

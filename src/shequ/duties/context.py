@@ -1,0 +1,80 @@
+"""Evaluating duties for a period: shared by ``duties status`` and checklist items bound to duties."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable
+
+from shequ.periods import Period
+from shequ.store import Session
+
+
+def plugin_festivals(pm: Any) -> list[tuple[str, dict[str, Any]]]:
+    from shequ.plugin.manager import call_each
+
+    return [(plugin, spec) for plugin, specs in call_each(pm, "shequ_festivals") for spec in specs or []]
+
+
+def population_of(pm: Any, session: Session, on: date) -> Callable[[dict[str, Any]], list[tuple[int, str]]]:
+    """``{"tag": "党员"}`` / ``{"category": "高龄"}`` → [(person id, name)], cached per population."""
+    from shequ.people.register import categories, register, resolve_categories
+
+    cats = categories(pm)
+    cache: dict[str, list[tuple[int, str]]] = {}
+
+    def people_of(pop: dict[str, Any]) -> list[tuple[int, str]]:
+        key = repr(sorted(pop.items()))
+        if key not in cache:
+            reg = register(session, on, cats)
+            wanted = resolve_categories(cats, [pop["category"]]) if pop.get("category") else []
+            ids: Any = reg.members(wanted[0].name) if wanted else reg.ids
+            tag = pop.get("tag")
+            names, tags = reg.column("name"), reg.column("tags")  # columns: no resident's document is parsed
+            chosen = []
+            for pid in ids:
+                i = reg.position(pid)
+                if not tag or tag in (tags[i] or ()):
+                    chosen.append((pid, names[i]))
+            cache[key] = sorted(chosen)
+        return cache[key]
+
+    return people_of
+
+
+def inspection_events(session: Session) -> list[dict[str, Any]]:
+    """Checklist inspections as held pseudo-events, so "一年不少于2次检查" is a quota duty."""
+    out = []
+    for run in session.view("checklists").get("runs", {}).values():
+        for ins in run.get("inspections", []):
+            out.append({"date": ins["date"], "title": f"检查：{run.get('title', '')}", "status": "done",
+                        "inspection_of": run["template"], "domain": run.get("domain")})
+    return out
+
+
+def duty_context(pm: Any, session: Session, today: date, span: Period, home_path: Path) -> Any:
+    """What duty evaluation reads for *span*, built once per read session and span."""
+    return session.memo(("duty_context", today, span, str(home_path)),
+                        lambda: _duty_context(pm, session, today, span, home_path))
+
+
+def _duty_context(pm: Any, session: Session, today: date, span: Period, home_path: Path) -> Any:
+    from shequ.settings import get_settings
+    from shequ.duties.engine import Context
+    from shequ.calendar.events import all_events
+    from shequ.calendar.festivals import find
+    from shequ.calendar.workdays import WorkCalendar
+
+    extra = plugin_festivals(pm)
+    events = list(all_events(session).values()) + inspection_events(session)
+    return Context(
+        events=events,
+        # Held events up to the end of the asked span: nothing later counts for it.
+        done=[ev for ev in events if ev.get("status") == "done" and ev["date"] <= span.end.isoformat()],
+        today=today,
+        workcal=WorkCalendar(home_path),
+        settings=get_settings(session),
+        people=population_of(pm, session, min(today, span.end)),
+        festival_date=lambda name, y: find(name, y, extra),
+        index={},
+    )

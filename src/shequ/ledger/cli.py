@@ -1,0 +1,529 @@
+"""``shequ ledger …``: the register, accounts, funds, balances, budgets, disbursements, checks."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import click
+
+from shequ.cli.options import app, output_options, say
+
+REGISTER_COLUMNS = [("id", "编号"), ("date", "日期"), ("direction", "收支"), ("amount", "金额"), ("account", "科目"),
+                    ("via", "账户"), ("fund", "资金"), ("payee", "收付款人"), ("voucher", "凭证号"), ("memo", "摘要"),
+                    ("void", "作废")]
+
+
+def _ctx(a: Any, session: Any) -> Any:
+    from shequ.ledger.entries import make_ctx
+
+    return make_ctx(a.context(session))
+
+
+@click.group(name="ledger")
+def ledger_group() -> None:
+    """经费台账：收支登记、科目、专款、余额、预算执行率、定期发放、检查、财务公开表。"""
+
+
+def entry_options(fn: Any) -> Any:
+    for opt in reversed([
+        click.option("--date", "day", metavar="DATE", help="日期"),
+        click.option("--amount", help="金额，如 1234.50、1,234.50、¥1234.5、1234.50元（最多两位小数）"),
+        click.option("--in", "direction", flag_value="in", help="收入"),
+        click.option("--out", "direction", flag_value="out", help="支出"),
+        click.option("--account", help="科目，如 支出:活动、经费:普法:宣传品"),
+        click.option("--via", help="资金账户（默认 资产:银行；现金用 资产:现金）"),
+        click.option("--fund", help="资金来源（专款），如 普法经费"),
+        click.option("--payee", help="收付款人：居民编号/姓名，或单位名称"),
+        click.option("--event", help="对应的活动（编号或标题）"),
+        click.option("--voucher", help="凭证号"),
+        click.option("--memo", help="摘要"),
+        click.option("--field", "-F", "fields", multiple=True, metavar="K=V",
+                     help="插件为账目添加的字段，可多次，如 --field dues_month=2025-03"),
+    ]):
+        fn = opt(fn)
+    return fn
+
+
+@ledger_group.command(name="add")
+@entry_options
+def add_cmd(day: str | None, amount: str | None, direction: str | None, account: str | None, via: str | None,
+            fund: str | None, payee: str | None, event: str | None, voucher: str | None, memo: str | None,
+            fields: tuple[str, ...]) -> None:
+    """记一笔收入或支出。
+
+    \b
+    例：
+      shequ ledger add --date 2025-03-15 --amount 1,280.00 --out --account 经费:普法:宣传品 \\
+          --fund 普法经费 --voucher 2025-031 --memo 宪法宣传册
+    """
+    from shequ.ledger.entries import add_entry
+    from shequ.records.records import parse_assignments
+
+    a = app()
+    raw = {"date": day or a.today.isoformat(), "amount": amount, "direction": direction, "account": account,
+           "via": via, "fund": fund, "payee": payee, "event": event, "voucher": voucher, "memo": memo,
+           **parse_assignments(fields)}
+    with a.home.transaction("ledger add") as session:
+        eid, e = add_entry(_ctx(a, session), raw)
+    click.echo(eid)
+    say(f"已记账 #{eid}：{e['date']} {'收入' if e['direction'] == 'in' else '支出'} {e['amount']} 元（{e['account']}）")
+
+
+def _extra_columns(found: list[tuple[int, dict[str, Any]]]) -> list[Any]:
+    """Columns for the fields plugins added to these entries (党费所属月份, 发放月份 …)."""
+    from shequ.common.output import Column
+
+    from shequ.ledger.entries import entry_fields
+
+    declared = entry_fields(app().registry)
+    present = {k for _, e in found for k in e if k in declared}
+    return [Column(name, f.title) for name, (f, _) in declared.items() if name in present]
+
+
+def _register_rows(found: list[tuple[int, dict[str, Any]]], *, human: bool) -> list[dict[str, Any]]:
+    extra = [c.key for c in _extra_columns(found)]
+    rows = []
+    for eid, e in found:
+        row = {"id": eid, "date": e["date"], "direction": e["direction"], "amount": e["amount"], "account": e["account"],
+               "via": e.get("via"), "fund": e.get("fund"), "payee": e.get("payee_name"), "payee_id": e.get("payee"),
+               "event": e.get("event"), "voucher": e.get("voucher"), "memo": e.get("memo"), "void": bool(e.get("void")),
+               "void_reason": e.get("void_reason"), **{k: e.get(k) for k in extra}}
+        if human:
+            row["direction"] = "收入" if e["direction"] == "in" else "支出"
+            row["void"] = "作废" if e.get("void") else ""
+        rows.append(row)
+    return rows
+
+
+@ledger_group.command(name="list")
+@click.option("--period", "-p", metavar="PERIOD", help="期间（默认本年）")
+@click.option("--account", help="只看某科目（含下级）或某资金账户")
+@click.option("--fund", help="只看某资金")
+@output_options
+def list_cmd(period: str | None, account: str | None, fund: str | None, out: Any) -> None:
+    """收支明细（作废的也列出，不计入合计）。"""
+    _register(period, account, fund, out)
+
+
+@ledger_group.command(name="register")
+@click.option("--period", "-p", metavar="PERIOD", help="期间（默认本年）")
+@click.option("--account", help="只看某科目（含下级）")
+@click.option("--fund", help="只看某资金")
+@output_options
+def register_cmd(period: str | None, account: str | None, fund: str | None, out: Any) -> None:
+    """收支明细账（同 list），表格末尾给出合计。"""
+    _register(period, account, fund, out, with_total=True)
+
+
+def _register(period: str | None, account: str | None, fund: str | None, out: Any, with_total: bool = False) -> None:
+    from shequ.ledger.entries import money, select
+    from shequ.common.output import Column
+    from shequ.periods import parse_period
+
+    a = app()
+    span = parse_period(period or "this-year", today=a.today)
+    with a.home.read() as session:
+        found = select(session, period=span, account=account.replace("：", ":") if account else None, fund=fund)
+    human = out.fmt in ("table", "md", "csv")
+    rows = _register_rows(found, human=human)
+    out.rows(rows, [Column(k, h) for k, h in REGISTER_COLUMNS] + _extra_columns(found))
+    if with_total and human and not out.path:
+        inc = sum((Decimal(e["amount"]) for _, e in found if e["direction"] == "in" and not e.get("void")), Decimal(0))
+        exp = sum((Decimal(e["amount"]) for _, e in found if e["direction"] == "out" and not e.get("void")), Decimal(0))
+        say(f"{span.title}：收入 {money(inc)} 元，支出 {money(exp)} 元，结余 {money(inc - exp)} 元")
+
+
+@ledger_group.command(name="show")
+@click.argument("entry_id", metavar="ID")
+@output_options
+def show_cmd(entry_id: str, out: Any) -> None:
+    """显示一笔账目。"""
+    from shequ.ledger.entries import find_entry
+    from shequ.common.output import Column
+
+    a = app()
+    with a.home.read() as session:
+        eid, e = find_entry(session, entry_id)
+    (row,) = _register_rows([(eid, e)], human=out.fmt not in ("json", "jsonl"))
+    out.record(row, [Column(k, h) for k, h in REGISTER_COLUMNS] + [Column("void_reason", "作废原因")]
+               + _extra_columns([(eid, e)]))
+
+
+@ledger_group.command(name="edit")
+@click.argument("entry_id", metavar="ID")
+@entry_options
+def edit_cmd(entry_id: str, day: str | None, amount: str | None, direction: str | None, account: str | None,
+             via: str | None, fund: str | None, payee: str | None, event: str | None, voucher: str | None, memo: str | None,
+             fields: tuple[str, ...]) -> None:
+    """修改一笔账目（作废的不能改）。"""
+    from shequ.ledger.entries import edit_entry
+    from shequ.records.records import parse_assignments
+
+    a = app()
+    raw = {k: v for k, v in {"date": day, "amount": amount, "direction": direction, "account": account, "via": via,
+                             "fund": fund, "payee": payee, "event": event, "voucher": voucher, "memo": memo}.items() if v is not None}
+    raw.update(parse_assignments(fields))
+    if not raw:
+        raise click.UsageError("没有要修改的内容")
+    with a.home.transaction(f"ledger edit {entry_id}") as session:
+        eid, _ = edit_entry(_ctx(a, session), entry_id, raw)
+    say(f"已修改账目 #{eid}")
+
+
+@ledger_group.command(name="void")
+@click.argument("entry_id", metavar="ID")
+@click.option("--reason", required=True, help="作废原因")
+def void_cmd(entry_id: str, reason: str) -> None:
+    """作废一笔账目（保留在明细中，不计入合计；账目从不删除）。"""
+    from shequ.ledger.entries import void_entry
+
+    a = app()
+    with a.home.transaction(f"ledger void {entry_id}") as session:
+        eid, e = void_entry(session, entry_id, reason)
+    say(f"已作废账目 #{eid}（{e['date']} {e['amount']} 元）：{reason}")
+
+
+# -- accounts and funds ---------------------------------------------------------------------
+@ledger_group.group(name="accounts", invoke_without_command=True)
+@output_options
+@click.pass_context
+def accounts_group(ctx: click.Context, out: Any) -> None:
+    """科目表（默认科目、插件科目、本社区科目）。"""
+    if ctx.invoked_subcommand:
+        return
+    from shequ.common.output import Column
+    from shequ.ledger.accounts import KINDS, accounts
+
+    a = app()
+    with a.home.read() as session:
+        acc = accounts(a.pm, session)
+    rows = [{"account": p, "kind": v["kind"] if out.fmt in ("json", "jsonl") else KINDS[v["kind"]], "source": v["source"]}
+            for p, v in sorted(acc.items())]
+    out.rows(rows, [Column("account", "科目"), Column("kind", "类别"), Column("source", "来源")])
+
+
+@accounts_group.command(name="add")
+@click.argument("path")
+@click.option("--kind", type=click.Choice(["income", "expense", "asset"]), required=True, help="收入 / 支出 / 资产")
+def accounts_add(path: str, kind: str) -> None:
+    """添加科目，如：shequ ledger accounts add 经费:普法:宣传品 --kind expense"""
+    from shequ.ledger.accounts import KINDS, add_account
+
+    a = app()
+    with a.home.transaction(f"ledger accounts add {path}") as session:
+        path = add_account(a.pm, session, path, kind)
+    say(f"已添加{KINDS[kind]}科目 {path}")
+
+
+@ledger_group.group(name="fund")
+def fund_group() -> None:
+    """资金（经费来源），可设为专款专用。"""
+
+
+@fund_group.command(name="add")
+@click.argument("name")
+@click.option("--accounts", "accounts_", required=True, help="可使用的支出科目，逗号分隔（含下级）")
+@click.option("--earmarked", is_flag=True, help="专款专用：不得支出到其他科目，不得透支")
+def fund_add(name: str, accounts_: str, earmarked: bool) -> None:
+    """添加资金，如：shequ ledger fund add 普法经费 --accounts 经费:普法 --earmarked"""
+    from shequ.common.values import parse_list
+    from shequ.ledger.accounts import add_fund
+
+    a = app()
+    with a.home.transaction(f"ledger fund add {name}") as session:
+        paths = add_fund(a.pm, session, name, parse_list(accounts_), earmarked)
+    say(f"已添加资金 {name}" + ("（专款专用：" + "、".join(paths) + "）" if earmarked else ""))
+
+
+@fund_group.command(name="list")
+@output_options
+def fund_list(out: Any) -> None:
+    """资金及其余额。"""
+    from shequ.ledger.entries import fund_balance, money
+    from shequ.ledger.accounts import funds
+    from shequ.common.output import Column
+
+    a = app()
+    with a.home.read() as session:
+        rows = [{"name": n, "accounts": f.get("accounts", []), "earmarked": bool(f.get("earmarked")),
+                 "balance": money(fund_balance(session, n)), "source": f.get("source")}
+                for n, f in sorted(funds(a.pm, session).items())]
+    if out.fmt == "table":
+        rows = [{**r, "earmarked": "专款专用" if r["earmarked"] else ""} for r in rows]
+    out.rows(rows, [Column("name", "资金"), Column("accounts", "可用科目"), Column("earmarked", "性质"),
+                    Column("balance", "余额"), Column("source", "来源")])
+
+
+# -- balances ---------------------------------------------------------------------------------
+@ledger_group.command(name="balance")
+@click.option("--period", "-p", metavar="PERIOD", help="期间（默认本年）")
+@click.option("--depth", type=int, help="科目汇总到第几级")
+@click.option("--monthly", "-M", "by", flag_value="month", help="按月分列")
+@click.option("--quarterly", "-Q", "by", flag_value="quarter", help="按季度分列")
+@output_options
+def balance_cmd(period: str | None, depth: int | None, by: str | None, out: Any) -> None:
+    """各科目收支合计与账户余额（可按月/季度分列，如 hledger bal -M）。"""
+    from shequ.ledger.accounts import KINDS, accounts
+    from shequ.ledger.entries import balance, money
+    from shequ.common.output import Column
+    from shequ.periods import parse_period
+
+    a = app()
+    span = parse_period(period or "this-year", today=a.today)
+    if by:
+        from shequ.duties.rules import subperiods
+
+        cols = subperiods(by, span)
+    else:
+        cols = [span]
+    with a.home.read() as session:
+        acc = accounts(a.pm, session)
+        tot: dict[str, Decimal] = {}
+        rows = balance(session, acc, period=span, depth=depth, columns=cols, totals_out=tot)
+    names = [c.label for c in cols]
+    out_rows = []
+    for r in rows:
+        row = {"account": r["account"], "kind": r["kind"] if out.fmt in ("json", "jsonl") else KINDS.get(r["kind"], "")}
+        if by:
+            row.update({n: money(v) for n, v in zip(names, r["values"])})
+        row["total"] = money(r["total"])
+        out_rows.append(row)
+    columns = [Column("account", "科目"), Column("kind", "类别")] + ([Column(n, n) for n in names] if by else []) + [Column("total", "合计")]
+    out.rows(out_rows, columns)
+    if out.fmt == "table" and not out.path:
+        say(f"{span.title}：收入 {money(tot['income'])} 元，支出 {money(tot['expense'])} 元，结余 {money(tot['net'])} 元")
+
+
+# -- budgets -------------------------------------------------------------------------------------
+@ledger_group.group(name="budget")
+def budget_group() -> None:
+    """预算与执行率；按人均标准的预算规则（如 社区教育 ≥ 5元 × 户籍人口，逐年递增）。"""
+
+
+@budget_group.command(name="set")
+@click.argument("account")
+@click.argument("amount")
+@click.option("--year", type=int, help="年度（默认今年）")
+def budget_set(account: str, amount: str, year: int | None) -> None:
+    """设置某科目某年的预算。"""
+    from shequ.ledger.budgets import set_budget
+    from shequ.ledger.entries import money
+
+    a = app()
+    y = year or a.today.year
+    with a.home.transaction(f"ledger budget set {account} {y}") as session:
+        account, value = set_budget(a.pm, session, account, y, amount)
+    say(f"已设置 {y} 年 {account} 预算 {money(value)} 元")
+
+
+@budget_group.command(name="rule")
+@click.argument("account")
+@click.option("--per-capita", required=True, help="人均标准（元），如 5")
+@click.option("--population", default="户籍人口", show_default=True, help="按哪类人口计算（人员类别或标签）")
+@click.option("--increase/--no-increase", default=False, help="要求逐年递增")
+def budget_rule(account: str, per_capita: str, population: str, increase: bool) -> None:
+    """设置人均预算规则，如：shequ ledger budget rule 支出:社区教育 --per-capita 5 --increase"""
+    from shequ.ledger.budgets import set_rule
+    from shequ.ledger.entries import money
+
+    a = app()
+    with a.home.transaction(f"ledger budget rule {account}") as session:
+        account, value = set_rule(a.pm, session, account, per_capita, population, increase)
+    say(f"已设置规则：{account} 预算 ≥ {money(value)} 元 × {population}" + ("，且逐年递增" if increase else ""))
+
+
+@budget_group.command(name="report")
+@click.option("--year", type=int, help="年度（默认今年）")
+@click.option("--period", "-p", metavar="PERIOD", help="截至某期间（默认全年），如 2025-H1")
+@output_options
+def budget_report(year: int | None, period: str | None, out: Any) -> None:
+    """预算执行情况：预算、实际、余额、执行率；以及人均预算规则是否达标。"""
+    from shequ.common.output import Column
+    from shequ.ledger.budgets import budget_rows
+    from shequ.periods import parse_period, year_period
+
+    a = app()
+    y = year or a.today.year
+    span = parse_period(period, today=a.today) if period else year_period(y)
+    with a.home.read() as session:
+        rows, rules = budget_rows(a.pm, session, y, span, a.today)
+    if out.fmt in ("json", "jsonl"):
+        out.record({"year": y, "period": span.label, "budgets": rows, "rules": rules}, [])
+        return
+    say(f"{y}年预算执行情况（{span.title}）")
+    out.rows([{**r, "over": "超支" if r["over"] else ""} for r in rows],
+             [Column("account", "科目"), Column("budget", "预算"), Column("actual", "实际"), Column("remaining", "余额"),
+              Column("rate", "执行率"), Column("over", "")])
+    if rules:
+        from shequ.common.output import render
+
+        click.echo(render([{**r, "met": "达标" if r["met"] else "未达标"} for r in rules],
+                          [Column("account", "科目"), Column("rule", "规则"), Column("budget", "预算"),
+                           Column("increase", "逐年递增"), Column("met", "结论")], out.fmt), nl=False)
+
+
+# -- schedules -----------------------------------------------------------------------------------
+@ledger_group.group(name="schedule")
+def schedule_group() -> None:
+    """定期发放（孤儿生活费每月750元、尊老金……）：应发、已发、发放。"""
+
+
+@schedule_group.command(name="add")
+@click.option("--payee", required=True, help="领取人（居民编号或姓名）")
+@click.option("--amount", required=True, help="每期金额")
+@click.option("--every", type=click.Choice(["month"]), default="month", show_default=True, help="周期")
+@click.option("--account", required=True, help="支出科目，如 民政:孤儿生活费")
+@click.option("--from", "start", required=True, metavar="YYYY-MM", help="起始月份")
+@click.option("--to", "end", metavar="YYYY-MM", help="截止月份（含）")
+@click.option("--fund", help="资金来源")
+@click.option("--memo", help="摘要，如 孤儿生活费")
+def schedule_add(payee: str, amount: str, every: str, account: str, start: str, end: str | None, fund: str | None, memo: str | None) -> None:
+    """添加定期发放（输出编号）。"""
+    from shequ.ledger.schedules import add_schedule
+
+    a = app()
+    raw = {"payee": payee, "amount": amount, "account": account, "from": start, "to": end, "fund": fund, "memo": memo}
+    with a.home.transaction("ledger schedule add") as session:
+        sid, s = add_schedule(_ctx(a, session), raw)
+    click.echo(sid)
+    say(f"已添加定期发放 #{sid}：{s['payee_name']} 每月 {s['amount']} 元，自 {s['from']} 起")
+
+
+@schedule_group.command(name="edit")
+@click.argument("schedule_id", metavar="ID")
+@click.option("--amount", help="新的每期金额（此后各月按新金额发放）")
+@click.option("--to", "end", metavar="YYYY-MM", help="截止月份（停发：最后发放的月份）；空字符串表示不再截止")
+@click.option("--fund", help="资金来源")
+@click.option("--memo", help="摘要")
+def schedule_edit(schedule_id: str, amount: str | None, end: str | None, fund: str | None, memo: str | None) -> None:
+    """修改定期发放：调整金额、停发（--to 最后一个月）；已发放的月份不变。"""
+    from shequ.ledger.schedules import edit_schedule
+
+    a = app()
+    raw = {k: v for k, v in {"amount": amount, "to": end, "fund": fund, "memo": memo}.items() if v is not None}
+    if not raw:
+        raise click.UsageError("没有要修改的内容（--amount、--to、--fund 或 --memo）")
+    with a.home.transaction(f"ledger schedule edit {schedule_id}") as session:
+        sid, s = edit_schedule(_ctx(a, session), schedule_id, raw)
+    say(f"已修改定期发放 #{sid}：每月 {s['amount']} 元，{s['from']} 起" + (f"，至 {s['to']} 止" if s.get("to") else ""))
+
+
+def _due(a: Any, session: Any, span: Any) -> list[dict[str, Any]]:
+    from shequ.ledger.schedules import due
+
+    return due(session, span, a.today)
+
+
+@schedule_group.command(name="list")
+@output_options
+def schedule_list(out: Any) -> None:
+    """列出定期发放。"""
+    from shequ.common.output import Column
+
+    a = app()
+    with a.home.read() as session:
+        rows = [{"id": int(k), **s} for k, s in sorted(session.view("ledger").get("schedules", {}).items(), key=lambda kv: int(kv[0]))]
+    out.rows(rows, [Column("id", "编号"), Column("payee_name", "领取人"), Column("amount", "每月金额"), Column("account", "科目"),
+                    Column("from", "起始"), Column("to", "截止"), Column("fund", "资金")])
+
+
+@schedule_group.command(name="due")
+@click.option("--period", "-p", metavar="PERIOD", help="期间（默认本年，截至今天）")
+@click.option("--all", "show_all", is_flag=True, help="也列出已发放的")
+@output_options
+def schedule_due(period: str | None, show_all: bool, out: Any) -> None:
+    """应发未发的明细。"""
+    from shequ.common.output import Column
+    from shequ.periods import parse_period
+
+    a = app()
+    span = parse_period(period or "this-year", today=a.today)
+    with a.home.read() as session:
+        rows = _due(a, session, span)
+    if not show_all:
+        rows = [r for r in rows if not r["paid"]]
+    if out.fmt == "table":
+        rows = [{**r, "paid": "已发放" if r["paid"] else "未发放"} for r in rows]
+    out.rows(rows, [Column("schedule", "发放"), Column("payee", "领取人"), Column("month", "月份"), Column("amount", "金额"),
+                    Column("account", "科目"), Column("paid", "状态")])
+
+
+@schedule_group.command(name="pay")
+@click.option("--period", "-p", metavar="PERIOD", help="发放哪些月份（默认截至本月的全部应发）")
+@click.option("--schedule", "only", multiple=True, type=int, help="只发放这些编号")
+@click.option("--date", "day", metavar="DATE", help="记账日期（默认今天）")
+def schedule_pay(period: str | None, only: tuple[int, ...], day: str | None) -> None:
+    """为应发未发的月份记账（同一人同一月只记一次）。"""
+    from shequ.ledger.entries import entries
+    from shequ.ledger.schedules import pay
+    from shequ.periods import parse_date, parse_period
+
+    a = app()
+    span = parse_period(period or "this-year", today=a.today)
+    with a.home.transaction("ledger schedule pay") as session:
+        booked = pay(_ctx(a, session), span, only=only, day=parse_date(day, today=a.today) if day else None)
+        total = sum((Decimal(entries(session)[str(eid)]["amount"]) for eid in booked), Decimal(0))
+    say(f"已发放 {len(booked)} 笔，共 {total.quantize(Decimal('0.01'))} 元" if booked else "没有应发未发的款项")
+
+
+# -- checks, import, export ----------------------------------------------------------------------
+@ledger_group.command(name="check")
+@click.option("--period", "-p", metavar="PERIOD", help="期间（默认本年）")
+@click.option("--strict", is_flag=True, help="有问题时以退出码 3 结束（供 cron 使用）")
+@output_options
+def check_cmd(period: str | None, strict: bool, out: Any) -> None:
+    """检查：凭证号重复、专款挪用或透支、预算超支、定期发放未发。"""
+    from shequ.ledger.checks import findings
+    from shequ.common.output import Column
+    from shequ.periods import parse_period
+
+    a = app()
+    span = parse_period(period or "this-year", today=a.today)
+    with a.home.read() as session:
+        rows = findings(a.pm, session, span, a.today)
+    if not rows and out.fmt == "table" and not out.path:
+        click.echo(f"{span.title}账目检查未发现问题")
+    else:
+        out.rows(rows, [Column("kind", "问题"), Column("detail", "说明")])
+    if strict and rows:
+        raise SystemExit(3)
+
+
+@ledger_group.command(name="import")
+@click.argument("path", metavar="FILE")
+@click.option("--mapping", metavar="FILE", help="列名映射（JSON 或 两列 CSV：列名,字段）")
+@click.option("--account", "default_account", help="文件中没有科目列时使用的科目")
+@click.option("--skip-invalid", is_flag=True, help="只导入正确的行，错误的行写入 FILE.rejected.csv")
+def import_cmd(path: str, mapping: str | None, default_account: str | None, skip_invalid: bool) -> None:
+    """导入银行流水或财务导出（CSV/xlsx）；先校验全部行；重复导入的行自动跳过。"""
+    from shequ.ledger.io import import_entries, read_mapping
+
+    a = app()
+    mapped = read_mapping(mapping) if mapping else {}
+    with a.home.transaction(f"ledger import {path}") as session:
+        result = import_entries(_ctx(a, session), path, mapping=mapped, default_account=default_account,
+                                skip_invalid=skip_invalid)
+    say(f"已导入 {result.added} 笔，跳过重复 {result.duplicates} 笔")
+    if result.rejected:
+        from shequ.records.records import write_rejected
+
+        target = write_rejected(path, result.headers, result.rejected)
+        say(f"有 {len(result.rejected)} 行有误未导入，已连同原因写入 {target}")
+
+
+@ledger_group.command(name="export")
+@click.argument("path", metavar="FILE")
+@click.option("--period", "-p", metavar="PERIOD", help="期间（默认本年）")
+@click.option("--depth", type=int, default=2, show_default=True, help="公开表按第几级科目汇总")
+def export_cmd(path: str, period: str | None, depth: int) -> None:
+    """导出财务公开表（.xlsx：公开表 + 明细账），或明细账 .csv/.json。"""
+    from shequ.ledger.io import export_ledger
+    from shequ.periods import parse_period
+
+    a = app()
+    span = parse_period(period or "this-year", today=a.today)
+    with a.home.read() as session:
+        meta = session.view("meta").get("meta", {}).get("1", {})
+        export_ledger(a, session, path, span, depth=depth, unit=meta.get("name") or "")
+    say(f"已导出{span.title}财务公开表到 {path}")

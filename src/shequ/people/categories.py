@@ -1,0 +1,165 @@
+"""The core's person categories (declared to the core by :mod:`shequ.people.plugin`).
+
+Thresholds come from the source plans (citations into seeds/000_…txt):
+60周岁以上老年人 [篇4 L70], 高龄老人(70周岁以上) [篇4 L66], 80周岁以上“空巢”老人
+[篇4 L74], 90岁以上 [篇6 L132], 百岁老人 [篇4 L71], 0~3岁 [篇10 L218],
+空巢 = 子女不在本市区居住生活的老年人 [篇4 L73], 独居老人 [篇16(五) L429],
+育龄妇女 [篇1 L27] (the band is not in the source: setting people.fertile_age,
+default 15-49), 户籍人口 / 流动人口 [篇13 L268; 篇9 L182].
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from shequ.models import PersonCategory
+
+# A child of this person, by the person's own relation to the head of the 户.
+_CHILD_RELATIONS = {
+    "户主": {"子女"},
+    "配偶": {"子女"},
+    "父母": {"户主", "兄弟姐妹"},
+    "祖父母": {"父母"},
+}
+
+
+def _age_at_least(n: int):  # type: ignore[no-untyped-def]
+    return lambda p, on: p.age is not None and p.age >= n
+
+
+def is_elder(p: Any) -> bool:
+    return p.age is not None and p.age >= 60
+
+
+def empty_nest(p: Any, on: Any = None) -> bool:
+    """空巢: an elder whose children do not live in the city.
+
+    The per-person flag ``children_in_city`` wins (staff know a child lives
+    elsewhere in the city); otherwise the 户's data decides (no child in the
+    户); with neither, the person is not counted (unknown, not assumed).
+    """
+    if not is_elder(p):
+        return False
+    flag = p.get("children_in_city")
+    if flag is not None:
+        return not flag
+    wanted = _CHILD_RELATIONS.get(p.get("relation") or "")
+    if not p.get("household") or wanted is None:
+        return False
+    return not any(m.get("relation") in wanted for m in p.household)
+
+
+def lives_alone(p: Any, on: Any = None) -> bool:
+    """独居: an elder flagged so, or alone in a 户."""
+    if not is_elder(p):
+        return False
+    if p.get("lives_alone") is not None:
+        return bool(p["lives_alone"])
+    return bool(p.get("household")) and not p.household
+
+
+def fertile_woman(p: Any, on: Any = None) -> bool:
+    low, high = p.settings["people.fertile_age"]
+    return p.get("gender") == "女" and p.age is not None and low <= p.age <= high
+
+
+def infant(p: Any, on: Any = None) -> bool:
+    return p.age is not None and 0 <= p.age <= p.settings["people.infant_max_age"]
+
+
+class Category(PersonCategory):
+    """A core category with aliases (``--category 70+``) and a source citation."""
+
+    __slots__ = ("aliases", "source")
+
+    def __init__(self, name: str, test: Any, description: str, source: str, aliases: tuple[str, ...] = (),
+                 **fast: Any) -> None:
+        super().__init__(name, test, description, **fast)
+        self.aliases = aliases
+        self.source = source
+
+
+# Whole-register answers (PersonCategory.members): bisects over birth dates and one
+# pass over a field, instead of a predicate call per resident.
+def _aged(n: int):  # type: ignore[no-untyped-def]
+    return lambda reg: reg.aged(n)
+
+
+def _infants(reg: Any) -> list[int]:
+    return reg.aged(0, reg.settings["people.infant_max_age"])
+
+
+def _fertile(reg: Any) -> set[int]:
+    low, high = reg.settings["people.fertile_age"]
+    return set(reg.aged(low, high)).intersection(reg.where("gender", "女"))
+
+
+def _empty_nest_members(reg: Any) -> list[int]:
+    """``empty_nest`` over the whole register: the same rule, with the 户 facts as sets.
+
+    An elder's own relation is never among those wanted (a 户主's child is
+    子女, never 户主), so "some member of the 户 has a wanted relation" may
+    look at the whole 户.  ``check_category_members`` holds this to ``empty_nest``.
+    """
+    pairs = reg.household_pairs("relation")
+    flags, codes, relations, ids = (reg.column("children_in_city"), reg.column("household"), reg.column("relation"),
+                                    reg.ids)
+    out = []
+    for i in reg.aged_positions(60):  # plain loops: a generator per elder costs more than the test
+        flag = flags[i]
+        if flag is not None:
+            if not flag:
+                out.append(ids[i])
+            continue
+        code = codes[i]
+        wanted = _CHILD_RELATIONS.get(relations[i] or "")
+        if not code or wanted is None:
+            continue
+        for rel in wanted:
+            if (code, rel) in pairs:
+                break
+        else:
+            out.append(ids[i])
+    return out
+
+
+def _alone_members(reg: Any) -> list[int]:
+    """``lives_alone`` over the whole register (held to it by ``check_category_members``)."""
+    sizes = reg.household_sizes()
+    flags, codes, ids = reg.column("lives_alone"), reg.column("household"), reg.ids
+    out = []
+    for i in reg.aged_positions(60):
+        flag = flags[i]
+        if flag is not None:
+            if flag:
+                out.append(ids[i])
+        elif sizes.get(codes[i] or None) == 1:
+            out.append(ids[i])
+    return out
+
+
+def _hukou(value: str | None):  # type: ignore[no-untyped-def]
+    if value is None:  # 流动
+        return lambda reg: reg.where("hukou", "流动")
+    return lambda reg: reg.where("hukou", "户籍", default="户籍")
+
+
+CATEGORIES = (
+    Category("老年人", _age_at_least(60), "60周岁以上", "篇4 L70", ("60+", "60岁以上"), members=_aged(60)),
+    Category("高龄", _age_at_least(70), "高龄老人（70周岁以上）", "篇4 L66", ("70+", "高龄老人", "70岁以上"), members=_aged(70)),
+    Category("80岁以上", _age_at_least(80), "80周岁以上", "篇4 L74", ("80+",), members=_aged(80)),
+    Category("90岁以上", _age_at_least(90), "90周岁以上（重阳慰问、平安保险）", "篇6 L132", ("90+",), members=_aged(90)),
+    Category("百岁老人", _age_at_least(100), "100周岁以上", "篇4 L71", ("100+",), members=_aged(100)),
+    Category("空巢老人", empty_nest, "子女不在本市区居住生活的老年人（按户内数据，或“子女在本市”标注）", "篇4 L73", ("空巢",),
+             members=_empty_nest_members),
+    Category("独居老人", lives_alone, "独自居住的老年人（按户内数据，或“独居”标注）", "篇16(五) L429", ("独居",),
+             members=_alone_members),
+    Category("0-3岁", infant, "0~3周岁儿童（上限见设置 people.infant_max_age）", "篇10 L218", ("0~3岁", "婴幼儿"),
+             members=_infants),
+    Category("育龄妇女", fertile_woman, "育龄妇女（年龄段见设置 people.fertile_age，默认 15-49）", "篇1 L27", ("育龄",),
+             members=_fertile),
+    Category("户籍人口", lambda p, on: p.get("hukou", "户籍") == "户籍", "户籍在本社区", "篇13 L268", ("户籍",),
+             members=_hukou("户籍")),
+    Category("流动人口", lambda p, on: p.get("hukou") == "流动", "流动人口、外来人口", "篇9 L182", ("流动", "外来人口"),
+             members=_hukou(None)),
+)

@@ -1,0 +1,200 @@
+"""Importing and exporting rosters (花名册): CSV (UTF-8/BOM/GB18030) and xlsx.
+
+Every row is validated before anything is written; an import either
+writes all rows, or (``skip_invalid``) the valid ones with the rest written
+to ``<input>.rejected.csv`` with a 原因 column.  Duplicate 身份证 — inside the
+file or against the home — follow ``on_duplicate``: ``error`` (the row is
+invalid), ``skip`` or ``update`` (fill the existing person's fields).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from shequ.errors import DataError, UsageError
+from shequ.common.output import Column
+from shequ.people.model import AREA, COMPUTED_COLUMNS, HEADER_ALIASES, PERSON, TABLE, check_person, id_index
+from shequ.records.records import refuse_rejected
+from shequ.store import now_iso
+
+if TYPE_CHECKING:  # pragma: no cover
+    from shequ.context import PluginContext as RecordContext
+
+ON_DUPLICATE = ("error", "skip", "update")
+
+
+class PeopleImport(NamedTuple):
+    added: list[int]
+    updated: list[int]
+    skipped: list[tuple[int, str]]  # (row, reason): duplicates under --on-duplicate skip
+    rejected: list[tuple[int, dict[str, Any], str]]
+    headers: list[str]
+
+
+def read_mapping(path: str | os.PathLike[str]) -> dict[str, str | None]:
+    """A mapping file: JSON ``{"列名": "字段"}`` or a two-column CSV ``列名,字段``.
+
+    A field of ``null``/empty means "ignore this column".  Unknown field names
+    are an error, so a typo never silently drops a column.
+    """
+    import orjson
+
+    p = Path(path)
+    if not p.is_file():
+        raise DataError(f"映射文件不存在：{p}")
+    raw = p.read_bytes()
+    if p.suffix.lower() == ".json":
+        try:
+            data = orjson.loads(raw)
+        except orjson.JSONDecodeError as exc:
+            raise DataError(f"映射文件 JSON 格式错误：{p.name}（{exc}）") from None
+        if not isinstance(data, dict):
+            raise DataError(f"映射文件应为 {{\"列名\": \"字段\"}} 形式：{p.name}")
+        pairs = {str(k).strip(): (str(v).strip() if v else None) for k, v in data.items()}
+    else:
+        from shequ.common.tabular import decode_text
+
+        pairs = {}
+        for line in decode_text(raw, p.name).splitlines():
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            left, _, right = line.replace("，", ",").partition(",")
+            pairs[left.strip()] = right.strip() or None
+    fields = {f.name for f in PERSON.fields} | {f.label for f in PERSON.fields}
+    bad = [v for v in pairs.values() if v and v not in fields]
+    if bad:
+        known = "、".join(f"{f.name}({f.label})" for f in PERSON.fields)
+        raise DataError(f"映射文件中有未知的字段：{'、'.join(bad)}（可用：{known}）")
+    return pairs
+
+
+def map_headers(headers: list[str], mapping: dict[str, str | None]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    unknown = []
+    for h in headers:
+        if h in mapping:
+            target = mapping[h]
+            if target:
+                f = PERSON.field(target)
+                assert f is not None
+                out[h] = f.name
+            continue
+        f = PERSON.field(h)
+        if f is not None:
+            out[h] = f.name
+        elif h in HEADER_ALIASES:
+            out[h] = HEADER_ALIASES[h]
+        elif h not in COMPUTED_COLUMNS:
+            unknown.append(h)
+    if unknown:
+        raise DataError(
+            f"无法识别的列：{'、'.join(unknown)}（用 --mapping 文件指明对应字段，或映射为空以忽略该列）"
+        )
+    targets = list(out.values())
+    dupes = sorted({t for t in targets if targets.count(t) > 1})
+    if dupes:
+        raise DataError(f"多个列对应同一字段：{'、'.join(dupes)}（请用 --mapping 指明）")
+    if "name" not in targets:
+        raise DataError("文件中没有“姓名”列")
+    return out
+
+
+def import_people(
+    ctx: RecordContext,
+    path: str | os.PathLike[str],
+    *,
+    mapping: dict[str, str | None] | None = None,
+    on_duplicate: str = "error",
+    skip_invalid: bool = False,
+    dry_run: bool = False,
+) -> PeopleImport:
+    from shequ.common.output import progress
+    from shequ.common.tabular import read_table
+
+    if on_duplicate not in ON_DUPLICATE:
+        raise UsageError(f"--on-duplicate 只能是 {'、'.join(ON_DUPLICATE)}")
+    table = read_table(path)
+    if not table.rows:
+        raise DataError(f"文件中没有数据行：{Path(path).name}")
+    cols = map_headers(table.headers, mapping or {})
+    existing = id_index(ctx.session)
+    seen_in_file: dict[str, int] = {}
+    good: list[dict[str, Any]] = []
+    updates: list[tuple[int, str, dict[str, Any]]] = []
+    skipped: list[tuple[int, str]] = []
+    rejected: list[tuple[int, dict[str, Any], str]] = []
+    for lineno, values in progress(table.rows, len(table.rows), "校验花名册"):
+        raw = {cols[h]: v for h, v in values.items() if h in cols}
+        # The duplicate check is ours here (file rows and the home), so pass an empty index.
+        record, problems = check_person(ctx, raw, others={})
+        number = record.get("id_card")
+        if number and not problems:
+            if number in seen_in_file:
+                problems.append(f"身份证号与第 {seen_in_file[number]} 行重复")
+            elif number in existing:
+                owner = existing[number]
+                if on_duplicate == "error":
+                    problems.append(f"身份证号已登记为 #{owner}（可用 --on-duplicate skip 或 update）")
+                elif on_duplicate == "skip":
+                    skipped.append((lineno, f"已登记为 #{owner}"))
+                    seen_in_file[number] = lineno
+                    continue
+                else:
+                    base = ctx.session.view(AREA)[TABLE][owner]
+                    merged_raw = {k: v for k, v in raw.items() if str(v).strip()}
+                    keep = {k: v for k, v in base.items() if not k.startswith("_") and k not in ("name_py", "name_ini")}
+                    merged, more = check_person(ctx, merged_raw, base=keep, others={})
+                    if more:
+                        problems.extend(more)
+                    else:
+                        updates.append((lineno, owner, merged))
+                        seen_in_file[number] = lineno
+                        continue
+        if number:
+            seen_in_file.setdefault(number, lineno)
+        if problems:
+            rejected.append((lineno, values, "；".join(problems)))
+        else:
+            good.append(record)
+    refuse_rejected(rejected, skip_invalid)
+    if dry_run:
+        return PeopleImport([0] * len(good), [int(o) for _, o, _ in updates], skipped, rejected, table.headers)
+    stamp = now_iso()
+    first = ctx.session.next_id(AREA, len(good)) if good else 0
+    added = []
+    for offset, record in enumerate(good):
+        record["_created"] = record["_updated"] = stamp
+        ctx.session.put(AREA, TABLE, first + offset, record)
+        added.append(first + offset)
+    updated = []
+    for _, owner, merged in updates:
+        old = ctx.session.view(AREA)[TABLE][owner]
+        merged["_created"], merged["_updated"] = old.get("_created"), stamp
+        if old.get("removed"):
+            merged["removed"], merged["_removed"] = True, old.get("_removed")
+        ctx.session.put(AREA, TABLE, owner, merged)
+        updated.append(int(owner))
+    return PeopleImport(added, updated, skipped, rejected, table.headers)
+
+
+EXPORT_COLUMNS = [
+    Column("name", "姓名"),
+    Column("gender", "性别"),
+    Column("birth", "出生日期"),
+    Column("age", "年龄"),
+    Column("id_card", "身份证号"),
+    Column("phone", "联系电话"),
+    Column("address", "住址"),
+    Column("grid", "网格"),
+    Column("household", "户号"),
+    Column("relation", "与户主关系"),
+    Column("hukou", "户籍"),
+    Column("tags", "标签"),
+    Column("children_in_city", "子女在本市"),
+    Column("lives_alone", "独居"),
+    Column("categories", "类别"),
+    Column("note", "备注"),
+]
+TEXT_KEYS = {"id_card", "phone", "household", "name", "address", "grid", "birth"}

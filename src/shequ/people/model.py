@@ -1,0 +1,231 @@
+"""The resident register (花名册): each person, checked and kept.
+
+People live in the ``people`` area (table ``people``, sharded in ``people/``).  Each person is checked
+with the same machinery as plugin records (``records.build_record`` over the
+``PERSON`` schema, then every plugin's ``shequ_validate``), plus the
+register's own rules: the 身份证 checksum and its agreement with birth date
+and gender, phone formats, and one person per 身份证 in a home.
+
+``name_py`` / ``name_ini`` (pinyin) are computed on write, so reading and searching never
+import pypinyin.  The register on a date (categories, ages, search) is :mod:`shequ.people.register`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from shequ.errors import DataError, NotFound, UsageError, ValidationError
+from shequ.people.idcard import normalize_phone, parse_id
+from shequ.models import Field, RecordType
+from shequ.records.records import build_record, resolve_ref
+from shequ.store import Session, now_iso
+
+if TYPE_CHECKING:  # pragma: no cover
+    from shequ.context import PluginContext as RecordContext
+
+AREA = "people"
+TABLE = "people"
+RELATIONS = ("户主", "配偶", "子女", "父母", "孙子女", "祖父母", "兄弟姐妹", "儿媳", "女婿", "其他")
+HUKOU = ("户籍", "流动")
+
+
+def _phone_ok(value: Any, record: dict) -> str | None:
+    try:
+        normalize_phone(value)
+    except ValueError:
+        return f"“{value}”不是有效的电话号码（手机为 11 位、以 13–19 开头；座机需带区号，如 0571-88001234）"
+    return None
+
+
+PERSON = RecordType(
+    id="core.person",
+    title="居民",
+    description="花名册中的一名居民",
+    fields=(
+        Field("name", "str", label="姓名", required=True),
+        Field("gender", "choice", label="性别", choices=("男", "女")),
+        Field("birth", "date", label="出生日期"),
+        Field("id_card", "str", label="身份证号", mask="id_card"),
+        Field("phone", "str", label="联系电话", mask="phone", validators=(_phone_ok,)),
+        Field("address", "str", label="住址", help="小区/楼栋/单元/室"),
+        Field("grid", "str", label="网格"),
+        Field("household", "str", label="户号"),
+        Field("relation", "choice", label="与户主关系", choices=RELATIONS),
+        Field("hukou", "choice", label="户籍", choices=HUKOU, default="户籍"),
+        Field("tags", "list", label="标签"),
+        Field("children_in_city", "bool", label="子女在本市", help="判断空巢：户内数据不全时手工标注"),
+        Field("lives_alone", "bool", label="独居"),
+        Field("note", "str", label="备注"),
+    ),
+)
+
+#: Headers found in real rosters → field names (the label and the name are accepted too).
+HEADER_ALIASES = {
+    "公民身份号码": "id_card", "身份证": "id_card", "身份证号码": "id_card", "证件号码": "id_card",
+    "出生年月": "birth", "生日": "birth", "出生年月日": "birth",
+    "手机": "phone", "手机号": "phone", "手机号码": "phone", "电话": "phone", "联系方式": "phone",
+    "地址": "address", "家庭住址": "address", "居住地址": "address", "现住址": "address",
+    "所属网格": "grid", "户编号": "household", "户主关系": "relation", "关系": "relation",
+    "户籍类型": "hukou", "户口性质": "hukou", "人口类型": "hukou", "户籍性质": "hukou",
+    "人员类别": "tags", "类别标签": "tags",
+}
+#: Columns shequ writes on export that are computed, so ignored on import.
+COMPUTED_COLUMNS = {"序号", "编号", "id", "年龄", "类别", "拼音", "原因", "行号"}
+_VALUE_SYNONYMS = {
+    "gender": {"男性": "男", "女性": "女", "m": "男", "f": "女", "male": "男", "female": "女"},
+    "hukou": {"户籍人口": "户籍", "本地": "户籍", "常住": "户籍", "流动人口": "流动", "外来": "流动", "外来人口": "流动", "暂住": "流动"},
+    "relation": {"本人": "户主", "妻": "配偶", "夫": "配偶", "妻子": "配偶", "丈夫": "配偶", "子": "子女", "女": "子女",
+                 "长子": "子女", "次子": "子女", "长女": "子女", "次女": "子女", "儿子": "子女", "女儿": "子女",
+                 "父亲": "父母", "母亲": "父母", "孙子": "孙子女", "孙女": "孙子女", "外孙": "孙子女", "外孙女": "孙子女",
+                 "兄": "兄弟姐妹", "弟": "兄弟姐妹", "姐": "兄弟姐妹", "妹": "兄弟姐妹"},
+}
+
+
+# -- checks -------------------------------------------------------------------------
+def normalize_input(raw: dict[str, Any]) -> dict[str, Any]:
+    """Synonyms people type (男性, 户籍人口, 长子 …) → the stored choices."""
+    out = dict(raw)
+    for key, table in _VALUE_SYNONYMS.items():
+        value = out.get(key)
+        if isinstance(value, str) and value.strip():
+            v = value.strip()
+            out[key] = table.get(v.lower(), table.get(v, v))
+    return out
+
+
+def check_person(ctx: RecordContext, raw: dict[str, Any], *, base: dict[str, Any] | None = None,
+                 self_id: str | None = None, others: dict[str, str] | None = None) -> tuple[dict[str, Any], list[str]]:
+    """Build a person from *raw* (over *base* for edits); return it and every problem.
+
+    *others* maps 身份证 → person id for the duplicate check (built once for imports).
+    """
+    record, problems = build_record(PERSON, normalize_input(raw), ctx, base=base)
+    if record.get("id_card"):
+        try:
+            info = parse_id(record["id_card"], today=ctx.today)
+        except ValueError as exc:
+            problems.append(str(exc))
+        else:
+            record["id_card"] = info.number
+            given_birth = record.get("birth")
+            if given_birth and given_birth != info.birth.isoformat() and "birth" in raw:
+                problems.append(f"出生日期与身份证号不符（身份证为 {info.birth.isoformat()}，填写为 {given_birth}）")
+            elif not given_birth or "birth" not in raw:
+                record["birth"] = info.birth.isoformat()
+            given_gender = record.get("gender")
+            if given_gender and given_gender != info.gender and "gender" in raw:
+                problems.append(f"性别与身份证号不符（身份证为{info.gender}，填写为{given_gender}）")
+            elif not given_gender or "gender" not in raw:
+                record["gender"] = info.gender
+            owner = others.get(info.number) if others is not None else id_owner(ctx.session, info.number)
+            if owner is not None and owner != self_id:
+                problems.append(f"身份证号 {mask(info.number)} 已登记为 #{owner}，同一身份证不能登记两次")
+    if record.get("phone") and not any(p.startswith("联系电话") for p in problems):
+        try:
+            record["phone"] = normalize_phone(record["phone"])
+        except ValueError:
+            pass
+    if record.get("birth") and record["birth"] > ctx.today.isoformat():
+        problems.append(f"出生日期 {record['birth']} 晚于今天")
+    if record.get("name"):
+        from shequ.people.pinyin import name_keys
+
+        record["name_py"], record["name_ini"] = name_keys(record["name"])
+    return record, problems
+
+
+def mask(number: str) -> str:
+    from shequ.common.output import mask_id_card
+
+    return mask_id_card(number) or ""
+
+
+def id_index(session: Session) -> dict[str, str]:
+    """身份证 → person id, over every person (removed ones too: restore them instead)."""
+    return {doc["id_card"]: key for key, doc in session.view(AREA).get(TABLE, {}).items() if doc.get("id_card")}
+
+
+def id_owner(session: Session, number: str) -> str | None:
+    """The id of the person (removed ones too) holding 身份证 *number*, if any.
+
+    Only the shards whose bytes contain the number's first 17 digits are
+    parsed: one add into a 20k register then costs a byte search, not a parse.
+    (The check character is left out of the probe, so a hand-typed lower-case
+    "x" is found too.)
+    """
+    table = session.scan(AREA, number[:17].encode()).get(TABLE, {})
+    for key, doc in table.items():
+        if str(doc.get("id_card") or "").upper() == number:
+            return key
+    return None
+
+
+# -- store ---------------------------------------------------------------------------
+def add_person(ctx: RecordContext, raw: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    record, problems = check_person(ctx, raw)
+    if problems:
+        raise ValidationError(problems, subject=f"无法登记 {raw.get('name') or '居民'}")
+    record["_created"] = record["_updated"] = now_iso()
+    pid = ctx.session.next_id(AREA)
+    ctx.session.put(AREA, TABLE, pid, record)
+    return pid, record
+
+
+def all_people(session: Session, *, include_removed: bool = False) -> dict[str, dict[str, Any]]:
+    """id → document; removed people left out unless asked for.  Read-only in read sessions."""
+    table = session.view(AREA).get(TABLE, {})
+    if include_removed:
+        return table
+    if not session.writable and not session.mentions(AREA, b'"removed"'):  # no copy, no look at each document
+        return table
+    return {k: d for k, d in table.items() if not d.get("removed")}
+
+
+def find_person(session: Session, key: str, *, include_removed: bool = False) -> tuple[int, dict[str, Any]]:
+    """By id (``12`` / ``#12``) or unique name; an ambiguous name lists the matches."""
+    text = str(key).strip()
+    if include_removed and text.lstrip("#").isdigit():
+        doc = session.view(AREA).get(TABLE, {}).get(text.lstrip("#"))
+        if doc is not None:
+            return int(text.lstrip("#")), doc
+    try:
+        pid = resolve_ref(session, "person", text)
+    except ValueError as exc:
+        removed = [k for k, d in session.view(AREA).get(TABLE, {}).items() if d.get("removed") and d.get("name") == text]
+        if include_removed and len(removed) == 1:  # `people restore 张三` right after `people remove 张三`
+            return int(removed[0]), session.view(AREA)[TABLE][removed[0]]
+        raise NotFound(str(exc)) from None
+    doc = session.view(AREA)[TABLE][str(pid)]
+    if doc.get("removed") and not include_removed:
+        raise NotFound(f"居民 #{pid} 已删除（可用 shequ people restore {pid} 恢复）")
+    return pid, doc
+
+
+def edit_person(ctx: RecordContext, key: str, raw: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    if not raw:
+        raise UsageError("没有要修改的内容")
+    pid, doc = find_person(ctx.session, key)
+    base = {k: v for k, v in doc.items() if not k.startswith("_") and k not in ("name_py", "name_ini", "removed")}
+    record, problems = check_person(ctx, raw, base=base, self_id=str(pid))
+    if problems:
+        raise ValidationError(problems, subject=f"无法修改居民 #{pid}")
+    record["_created"] = doc.get("_created")
+    record["_updated"] = now_iso()
+    ctx.session.put(AREA, TABLE, pid, record)
+    return pid, record
+
+
+def remove_person(session: Session, key: str) -> tuple[int, dict[str, Any]]:
+    """Soft delete: the person disappears from lists and categories, and can be restored."""
+    pid, doc = find_person(session, key)
+    session.put(AREA, TABLE, pid, {**doc, "removed": True, "_removed": now_iso()})
+    return pid, doc
+
+
+def restore_person(session: Session, key: str) -> tuple[int, dict[str, Any]]:
+    pid, doc = find_person(session, key, include_removed=True)
+    if not doc.get("removed"):
+        raise DataError(f"居民 #{pid} 没有被删除")
+    restored = {k: v for k, v in doc.items() if k not in ("removed", "_removed")}
+    session.put(AREA, TABLE, pid, restored)
+    return pid, restored

@@ -1,0 +1,155 @@
+"""Columnar copies of the big shards: ``people/people.012.cols`` beside ``people.012.json``.
+
+Questions over a field or two of every document (a register's categories, a report's sums
+over 20k ledger entries) read columns, which parse ~3× faster than 1,000 dicts a shard and
+come with the ids as integers.  A copy is written in the same commit as its shard and names
+the shard's size and CRC-32, so a shard edited by hand (or any mismatch) is simply parsed
+instead, and a stale copy is never believed.  Copies hold the same personal data as their
+shards, with the same owner-only mode.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Iterator, Mapping
+
+from shequ.errors import StoreError
+from shequ.store.files import atomic_write, json_default
+from shequ.store.shards import shard_order
+
+#: Tables whose shards have a columnar copy.
+COLUMNAR = frozenset({("people", "people"), ("ledger", "entries")})
+COLUMNS_SUFFIX = ".cols"
+
+
+def columns_file(rel: str) -> str:
+    """``people/people.012.json`` → ``people/people.012.cols``."""
+    return rel[: -len(".json")] + COLUMNS_SUFFIX
+
+
+def columnar_shard(rel: str) -> bool:
+    area, _, name = rel.partition("/")
+    return name.endswith(".json") and (area, shard_order(name)[0]) in COLUMNAR
+
+
+def dumps_columns(rel: str, shard: bytes) -> bytes:
+    """The columnar copy of shard file *rel* from its bytes (parsed again here: the copy is of
+    what is on disk).
+
+    A header line ``{"body", "crc32", "fields", "ids", "size"}``, then one line per
+    field, a JSON array of its values: a reader parses only the columns it asks for.
+    ``crc32``/``size`` are the shard's, ``body`` the CRC-32 of the lines after the header.
+    """
+    import zlib
+    from itertools import repeat
+
+    import orjson
+
+    docs = orjson.loads(shard).get(shard_order(rel.partition("/")[2])[0], {})
+    values = list(docs.values())
+    fields = sorted(f for f in set().union(*values) if not f.startswith("_"))  # not _created and the like
+    body = b"".join(orjson.dumps(list(map(dict.get, values, repeat(f))), option=orjson.OPT_APPEND_NEWLINE,
+                                 default=json_default) for f in fields)
+    head = orjson.dumps({"body": zlib.crc32(body), "crc32": zlib.crc32(shard), "fields": fields,
+                         "ids": list(map(int, docs)), "size": len(shard)},
+                        option=orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE)
+    return head + body
+
+
+def split_columns(copy: bytes, shard: bytes) -> tuple[list[int], dict[str, memoryview]] | None:
+    """A columnar copy's ids and its unparsed column per field, if it is the copy of *shard*.
+
+    The columns stay views into *copy* (3 MB for 20k residents): no line is copied.
+    """
+    import zlib
+
+    import orjson
+
+    end = copy.find(b"\n")
+    try:
+        info = orjson.loads(copy[:end])
+    except orjson.JSONDecodeError:
+        return None
+    data = memoryview(copy)
+    if not (isinstance(info, dict) and info.get("size") == len(shard) and info.get("crc32") == zlib.crc32(shard)
+            and info.get("body") == zlib.crc32(data[end + 1:]) and isinstance(info.get("ids"), list)
+            and isinstance(info.get("fields"), list)):
+        return None
+    lines = {}
+    for field in info["fields"]:
+        start, end = end + 1, copy.find(b"\n", end + 1)
+        if end < 0:
+            return None
+        lines[field] = data[start:end]
+    return info["ids"], lines
+
+
+class Columns(Mapping[str, list[Any]]):
+    """A table's fields as columns (one list per field, aligned with the ids), each parsed
+    from the shards' columnar copies the first time it is asked for."""
+
+    def __init__(self, parts: list[tuple[int, dict[str, memoryview]]]) -> None:
+        self._parts = parts  # per shard: its number of documents, and field → the column's JSON
+        self._fields = sorted({f for _, lines in parts for f in lines})
+        self._known = frozenset(self._fields)
+        self._parsed: dict[str, list[Any]] = {}
+
+    def __contains__(self, field: object) -> bool:  # without parsing the column
+        return field in self._known
+
+    def __getitem__(self, field: str) -> list[Any]:
+        col = self._parsed.get(field)
+        if col is None:
+            if field not in self._known:
+                raise KeyError(field)
+            import orjson
+
+            col = []
+            for count, lines in self._parts:
+                line = lines.get(field)
+                values = orjson.loads(line) if line is not None else [None] * count  # none has it: None each
+                if not isinstance(values, list) or len(values) != count:
+                    raise StoreError(f"列存副本损坏（{field}）；删除 .cols 文件即可，shequ 会重建")
+                col.extend(values)
+            self._parsed[field] = col
+        return col
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._fields)
+
+    def __len__(self) -> int:
+        return len(self._fields)
+
+
+def refresh_columns(home_path: Path) -> int:
+    """Write the columnar copy of every shard that lacks a matching one, remove copies whose
+    shard is gone (deleted by hand); return how many copies were written.
+
+    For a home whose shards an older shequ (or a person) wrote.  Call it under the
+    exclusive lock (``shequ init`` does).  Copies are derived from their shard's bytes
+    and checked against them on every read, so they are written straight (atomically),
+    not through the journal: a crash leaves the old copy or the new one.
+    """
+    done = 0
+    for area in sorted({a for a, _ in COLUMNAR}):
+        try:
+            names = sorted(os.listdir(home_path / area))
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        for name in names:
+            rel = f"{area}/{name}"
+            if name.endswith(COLUMNS_SUFFIX) and f"{name[: -len(COLUMNS_SUFFIX)]}.json" not in names:
+                (home_path / rel).unlink()  # an orphan: never read, but it holds personal data
+                continue
+            if name.startswith(".") or not columnar_shard(rel):
+                continue
+            shard = (home_path / rel).read_bytes()
+            try:
+                copy = (home_path / columns_file(rel)).read_bytes()
+            except FileNotFoundError:
+                copy = b""
+            if split_columns(copy, shard) is None:
+                atomic_write(home_path / columns_file(rel), dumps_columns(rel, shard))
+                done += 1
+    return done

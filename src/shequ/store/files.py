@@ -1,0 +1,125 @@
+"""Bytes on disk: deterministic JSON, atomic writes with fsync, owner-only modes, OS errors in Chinese.
+
+Everything here is pure file handling; the store's other modules build on it.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from shequ.errors import StoreError
+
+TMP_MARK = ".tmp-"
+FILE_MODE = 0o600  # homes hold personal data: owner-only by default
+
+
+def now_iso() -> str:
+    """The local time with its offset, to the second (``2025-03-31T09:00:00+08:00``)."""
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def dumps(data: Any) -> bytes:
+    """Deterministic, readable JSON: same data gives the same bytes (homes can live in git)."""
+    import orjson
+
+    return orjson.dumps(
+        data,
+        option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE,
+        default=json_default,
+    )
+
+
+def dumps_shard(data: dict[str, dict[str, Any]]) -> bytes:
+    """A shard file: the same tinydb layout as :func:`dumps`, one document per line.
+
+    Indentation made up a quarter of a shard's bytes; without it 20 shards of a
+    20k register parse ~10% faster and take less to write and fsync.  A
+    document per line also keeps ``git diff`` (one changed line per changed
+    document) and ``grep`` (a whole document) useful.  Keys are sorted as in
+    :func:`dumps`, so the same data still gives the same bytes.
+    """
+    import orjson
+
+    opt = orjson.OPT_SORT_KEYS
+    tables = []
+    for table in sorted(data):
+        docs = data[table]
+        lines = b",\n".join(
+            orjson.dumps(key) + b": " + orjson.dumps(docs[key], option=opt, default=json_default) for key in sorted(docs)
+        )
+        tables.append(orjson.dumps(table) + b": {\n" + lines + b"\n}")
+    return b"{\n" + b",\n".join(tables) + b"\n}\n"
+
+
+def json_default(obj: Any) -> Any:
+    """What orjson cannot write by itself: Decimals as strings, sets sorted, tuples as lists."""
+    from decimal import Decimal
+
+    if isinstance(obj, Decimal):
+        return str(obj)
+    if isinstance(obj, (set, frozenset, tuple)):
+        return sorted(obj) if isinstance(obj, (set, frozenset)) else list(obj)
+    raise TypeError(f"无法保存的值类型：{type(obj).__name__}")
+
+
+def loads(raw: bytes, name: str = "") -> Any:
+    import orjson
+
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise StoreError(f"数据文件已损坏：{name}（{exc}）；请从 backups/ 或版本库恢复") from None
+
+
+def fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_all(fd: int, payload: bytes) -> None:
+    """``os.write`` until every byte is written (a short write is not an error; ENOSPC is)."""
+    view = memoryview(payload)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def write_temp(target: Path, payload: bytes) -> Path:
+    """Write *payload* to a fsynced temp file beside *target*, keeping target's mode."""
+    tmp = target.with_name(f".{target.name}{TMP_MARK}{os.getpid()}-{os.urandom(4).hex()}")
+    try:
+        mode = target.stat().st_mode & 0o777
+    except FileNotFoundError:
+        mode = FILE_MODE
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+    try:
+        write_all(fd, payload)
+        os.fsync(fd)
+    except BaseException:
+        os.close(fd)
+        tmp.unlink(missing_ok=True)
+        raise
+    os.close(fd)
+    os.chmod(tmp, mode)  # umask may have narrowed it
+    return tmp
+
+
+def atomic_write(target: Path, payload: bytes) -> None:
+    """Replace *target* with *payload* so that readers see old or new bytes, never a mix."""
+    tmp = write_temp(target, payload)
+    os.replace(tmp, target)
+    fsync_dir(target.parent)
+
+
+def os_reason(exc: OSError) -> str:
+    """The usual reasons a write fails, in Chinese."""
+    import errno
+
+    reasons = {errno.ENOENT: "目录不存在", errno.EACCES: "没有权限", errno.EPERM: "没有权限",
+               errno.ENOSPC: "磁盘空间已满", errno.EROFS: "只读文件系统", errno.EISDIR: "这是一个目录"}
+    return reasons.get(exc.errno or 0, exc.strerror or str(exc))

@@ -1,0 +1,397 @@
+"""A session: the view of a home inside one lock, read-only or a write transaction.
+
+The interface every domain uses (and only it):
+
+- reading: :meth:`Session.get` (one document, reading one file), :meth:`Session.view` (an area,
+  read-only), :meth:`Session.table_view` (one table of an area), :meth:`Session.columns` (a big
+  table as columns, in read sessions), :meth:`Session.scan` / :meth:`Session.mentions` (byte
+  searches that spare a parse), :meth:`Session.memo` (once per read session);
+- writing: :meth:`Session.put`, :meth:`Session.delete` and :meth:`Session.next_id` (ids are
+  never reused), or :meth:`Session.data` for an area changed wholesale (diffed in full at commit).
+
+Documents read through ``view`` are the session's own: changing one in place is not a write.
+A write transaction refuses to commit such an untracked change (it would reach the disk
+without a log entry, and could not be undone).
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING, Any, Callable, TypeVar
+
+from shequ.errors import StoreError
+import shequ.store.columns as columnar  # COLUMNAR read at call time: tests widen it
+from shequ.store.columns import Columns, columnar_shard, columns_file, dumps_columns, split_columns
+from shequ.store.files import dumps, dumps_shard, loads
+from shequ.store.shards import AREAS, Change, blank, diff, file_of, file_order, id_key, merge, shard_order, shardable
+
+if TYPE_CHECKING:  # pragma: no cover
+    from shequ.store.home import Home
+
+T = TypeVar("T")
+
+
+class Session:
+    """The view of a home inside one lock: read-only or a write transaction.
+
+    An area is read file by file: its head (``people.json``) and, for a whole
+    view, every shard in ``people/``.  Hot write paths read only what they
+    touch (:meth:`get`, :meth:`put`, :meth:`scan`), so one new resident costs
+    the head and one shard, not the register.
+    """
+
+    def __init__(self, home: "Home", writable: bool, action: str = "") -> None:
+        self.home = home
+        self.writable = writable
+        self.action = action
+        # Per area: the bytes of each file as read (b"" if absent), the merged
+        # {table: {doc_id: doc}} of the files read so far, and which ids each file holds.
+        self._raw: dict[str, dict[str, bytes]] = {}
+        self._data: dict[str, dict[str, Any]] = {}
+        self._members: dict[str, dict[str, dict[str, set[str]]]] = {}
+        self._complete: set[str] = set()
+        # Areas whose files are not in the current layout (written before shards, or by
+        # hand): merged on read like any other, rewritten whole on their next write.
+        self._relayout: set[str] = set()
+        self._memo: dict[Any, Any] = {}
+        #: Extra facts for the change log entry (e.g. ``{"reveal": ...}``).
+        self.log_extra: dict[str, Any] = {}
+        #: Force a log entry even without data changes (``--reveal`` is logged).
+        self.force_log = False
+        #: The log entry written by the commit (None until then, or if nothing changed).
+        self.committed: dict[str, Any] | None = None
+        # Areas handed out through data(): diffed in full at commit (always correct).
+        self._opaque: set[str] = set()
+        # Documents written through put()/delete(): (table, id) -> before, per area.
+        self._tracked: dict[str, dict[tuple[str, str], Any]] = {}
+        # Shard bytes read for columns() but not parsed: a later view() takes them from here.
+        self._unparsed: dict[str, bytes] = {}
+
+    # -- reading ------------------------------------------------------------
+    def data(self, area: str) -> dict[str, Any]:
+        """The area's ``{table: {doc_id: doc}}`` dict, free to mutate in any way.
+
+        In a transaction the whole area is then diffed at commit, which costs a
+        parse of the old files; hot paths use :meth:`view` / :meth:`get` to read
+        and :meth:`put` / :meth:`delete` to write, which track exactly what changed.
+        """
+        if self.writable:
+            self._opaque.add(area)
+        return self.view(area)
+
+    def view(self, area: str) -> dict[str, Any]:
+        """The whole area for reading only: changes made through it are neither written nor logged."""
+        if area not in self._complete:
+            partial = area in self._raw
+            self._load(area, f"{area}.json")
+            for rel in self._shard_files(area):
+                self._load(area, rel)
+            self._complete.add(area)
+            if partial:
+                self._reorder(area)
+        return self._data[area]
+
+    def table_view(self, area: str, table: str) -> dict[str, Any]:
+        """One table for reading, loading the head and that table's shards only: the
+        ledger's accounts and budgets without parsing its 20k entries."""
+        if area not in self._complete:
+            self._load(area, f"{area}.json")
+            for rel in self._shard_files(area):
+                if shard_order(rel.partition("/")[2])[0] == table:
+                    self._load(area, rel)
+        return self._data[area].get(table, {})
+
+    def get(self, area: str, table: str, doc_id: str | int) -> dict[str, Any] | None:
+        """One document, reading only the file that holds it."""
+        key = str(doc_id)
+        if area not in self._complete:
+            self._load(area, f"{area}.json")
+            self._load(area, file_of(area, table, key))
+        return self._data[area].get(table, {}).get(key)
+
+    def scan(self, area: str, needle: bytes) -> dict[str, Any]:
+        """The area with at least every document whose JSON contains *needle*.
+
+        Files without the bytes are not parsed, so finding the owner of a
+        身份证 among 20k residents costs a byte search, not a parse.
+        """
+        if area not in self._complete:
+            self._load(area, f"{area}.json")
+            raws = self._raw[area]
+            for rel in self._shard_files(area):
+                if rel not in raws:
+                    raw = self._read(rel)
+                    if needle in raw:
+                        self._ingest(area, rel, raw)
+        return self._data[area]
+
+    def columns(self, area: str, table: str) -> tuple[list[int], Columns] | None:
+        """Every document of a :data:`COLUMNAR` table as columns: ``(ids, {field: values})``,
+        a field's value ``None`` where a document lacks it, in the order :meth:`view` gives
+        (fields starting with ``_`` left out).
+
+        ``None`` when the copies cannot stand in for the documents — in a
+        transaction, once the area's documents are loaded, when a shard has no
+        matching copy (edited by hand, written by an older shequ) or the head
+        holds documents of the table; callers then read :meth:`view`.
+        """
+        if (area, table) not in columnar.COLUMNAR or self.writable or area in self._complete:
+            return None
+        head = f"{area}.json"
+        if any(rel != head and shard_order(rel.partition("/")[2])[0] == table for rel in self._raw.get(area, ())):
+            return None  # some of its documents are loaded: they are what callers read
+        self._load(area, head)
+        if self._data[area].get(table):  # documents outside the shards (a hand edit, an old layout)
+            return None
+        return self.memo(("columns", area, table), lambda: self._read_columns(area, table))
+
+    def _read_columns(self, area: str, table: str) -> tuple[list[int], Columns] | None:
+        ids: list[int] = []
+        parts: list[tuple[int, dict[str, memoryview]]] = []
+        for rel in self._shard_files(area):
+            if shard_order(rel.partition("/")[2])[0] != table:
+                continue
+            shard = self._unparsed[rel] = self._read(rel)
+            found = split_columns(self._read(columns_file(rel)), shard)
+            if found is None:  # none yet (an older shequ wrote the shard), or it is not this shard's
+                return None
+            parts.append((len(found[0]), found[1]))
+            ids.extend(found[0])
+        return ids, Columns(parts)
+
+    def mentions(self, area: str, needle: bytes) -> bool:
+        """Does any file of *area* hold the bytes *needle*?  A byte search over what
+        :meth:`view` read, so "nobody is marked removed" costs ~1M instructions, not a look
+        at 20k documents.  Only a "no" is certain: a "yes" may be a value, not a key."""
+        self.view(area)
+        return any(needle in raw for raw in self._raw.get(area, {}).values())
+
+    def _read(self, rel: str) -> bytes:
+        if rel in self._unparsed:
+            return self._unparsed.pop(rel)
+        try:
+            return (self.home.path / rel).read_bytes()
+        except (FileNotFoundError, NotADirectoryError):
+            return b""
+
+    def _load(self, area: str, rel: str) -> None:
+        if rel not in self._raw.get(area, ()):
+            if area not in self._raw and area not in AREAS and "." not in area and not area.isidentifier():
+                raise StoreError(f"未知的数据区：{area}")
+            self._ingest(area, rel, self._read(rel))
+
+    def _ingest(self, area: str, rel: str, raw: bytes) -> None:
+        self._raw.setdefault(area, {})[rel] = raw
+        merged = self._data.setdefault(area, {})
+        members = self._members.setdefault(area, {}).setdefault(rel, {})
+        if blank(raw):
+            return
+        parsed = loads(raw, rel)
+        if not isinstance(parsed, dict):
+            raise StoreError(f"数据文件已损坏：{rel}（应为 JSON 对象）；请从 backups/ 或版本库恢复")
+        for table, docs in parsed.items():
+            if not isinstance(docs, dict):
+                raise StoreError(f"数据文件已损坏：{rel}（表 {table} 应为 JSON 对象）；请从 backups/ 或版本库恢复")
+            if self.writable:  # only tracked writes ask which documents a file holds
+                members[table] = set(docs)
+            if area not in self._relayout and self._misplaced(area, rel, table, docs):
+                self._relayout.add(area)
+        if merge(merged, parsed, area, rel):  # a hand edit: rewrite the area on its next write
+            self._relayout.add(area)
+
+    def _misplaced(self, area: str, rel: str, table: str, docs: dict[str, Any]) -> bool:
+        """Does *rel* hold documents that belong in another file (a pre-shard head, a hand edit)?
+
+        Such an area is rewritten whole on its next write, so every document lands in its
+        own file and no stale copy is left to shadow it.  Shards are checked only in
+        write transactions: reading merges whatever is there.
+        """
+        if "/" not in rel:
+            return shardable(area, table) and any(k.isdigit() for k in docs)
+        if not self.writable:
+            return False
+        return any(file_of(area, table, k) != rel for k in docs)
+
+    def _shard_files(self, area: str) -> list[str]:
+        if area == "meta":
+            return []
+        try:
+            names = os.listdir(self.home.path / area)
+        except (FileNotFoundError, NotADirectoryError):
+            return []
+        names = [n for n in names if n.endswith(".json") and not n.startswith(".")]
+        return [f"{area}/{n}" for n in sorted(names, key=shard_order)]
+
+    def _reorder(self, area: str) -> None:
+        """After piecemeal loads, put documents back in file order (as a whole read gives)."""
+        for table, docs in self._data[area].items():
+            if shardable(area, table) and len(docs) > 1:
+                items = sorted(docs.items(), key=file_order)
+                docs.clear()
+                docs.update(items)
+
+    def memo(self, key: Any, compute: "Callable[[], T]") -> "T":
+        """*compute()*, once per read session (a report's sections ask the same questions).
+
+        In a write transaction the data may change between calls, so nothing is kept.
+        """
+        if self.writable:
+            return compute()
+        try:
+            return self._memo[key]  # type: ignore[no-any-return]
+        except KeyError:
+            value = self._memo[key] = compute()
+            return value
+
+    # -- writing ------------------------------------------------------------
+    def put(self, area: str, table: str, doc_id: str | int, doc: dict[str, Any]) -> None:
+        """Insert or replace one document (tracked: logged with its before-state)."""
+        key = str(doc_id)
+        before = self.get(area, table, key)
+        self._track(area, table, key, before)
+        self._data[area].setdefault(table, {})[key] = doc
+        self._members[area].setdefault(file_of(area, table, key), {}).setdefault(table, set()).add(key)
+
+    def delete(self, area: str, table: str, doc_id: str | int) -> None:
+        """Remove one document (tracked)."""
+        key = str(doc_id)
+        before = self.get(area, table, key)
+        if before is not None:
+            self._track(area, table, key, before)
+            del self._data[area][table][key]
+
+    def next_id(self, area: str, count: int = 1, *, counter: str = "_seq") -> int:
+        """The first of *count* new ids of *area* (a counter document, so a removed id is never reused)."""
+        seq = self.get(area, counter, "1") or {"next": 1}
+        first = int(seq["next"])
+        self.put(area, counter, "1", {"next": first + count})
+        return first
+
+    def _track(self, area: str, table: str, key: str, before: Any) -> None:
+        if not self.writable:
+            raise StoreError("内部错误：只读会话中不能写入（请在事务中写入）")
+        # The first before-state wins; put() replaces documents, never mutates them.
+        self._tracked.setdefault(area, {}).setdefault((table, key), before)
+
+    # -- commit -------------------------------------------------------------
+    def _changes(self) -> tuple[list[Change], dict[str, bytes | None]]:
+        """Every changed document, and the new bytes of every file that changed
+        (``None``: a shard left empty, to be removed)."""
+        changes: list[Change] = []
+        payloads: dict[str, bytes | None] = {}
+        for area in list(self._data):
+            if area in self._opaque or (area in self._relayout and area in self._tracked):
+                found, files = self._rewrite_all(area)
+                files.update(self._stale_columns(area, files))
+            elif area in self._tracked:
+                found, files = self._rewrite_tracked(area)
+            else:
+                continue  # only read
+            changes.extend(found)
+            payloads.update(files)
+        for rel in [r for r in payloads if columnar_shard(r)]:  # each shard written brings its columns
+            shard = payloads[rel]
+            payloads[columns_file(rel)] = None if shard is None else dumps_columns(rel, shard)
+        return changes, payloads
+
+    def _stale_columns(self, area: str, written: dict[str, bytes | None]) -> dict[str, bytes]:
+        """Columnar copies missing or out of date for shards this whole-area write leaves as
+        they are (a home from before copies existed, a hand edit): written with the commit."""
+        out = {}
+        for rel, raw in sorted(self._raw.get(area, {}).items()):
+            if rel in written or not columnar_shard(rel) or blank(raw):
+                continue
+            if split_columns(self._read(columns_file(rel)), raw) is None:
+                out[columns_file(rel)] = dumps_columns(rel, raw)
+        return out
+
+    def _rewrite_all(self, area: str) -> tuple[list[Change], dict[str, bytes | None]]:
+        """Split the whole area into its files; diff the files whose bytes changed.
+
+        The before-state is parsed again from the bytes read at load, so the
+        diff sees nested in-place mutations too (tinydb's ``operations.add``
+        does ``doc[k] += [x]``).
+        """
+        merged = self.view(area)
+        head = f"{area}.json"
+        split: dict[str, dict[str, Any]] = {head: {}}
+        for table, docs in merged.items():
+            if not shardable(area, table):
+                split[head][table] = docs
+                continue
+            for key, doc in docs.items():
+                split.setdefault(file_of(area, table, key), {}).setdefault(table, {})[key] = doc
+        raws = self._raw.get(area, {})
+        before: dict[str, Any] = {}
+        after: dict[str, Any] = {}
+        payloads: dict[str, bytes | None] = {}
+        moving = area in self._relayout  # documents may change files: diff the whole area
+        for rel in sorted(set(split) | {r for r, raw in raws.items() if not blank(raw)}):
+            new = split.get(rel)
+            raw = raws.get(rel, b"")
+            if new is None:
+                payloads[rel] = None
+            else:
+                payload = dumps(new) if rel == head else dumps_shard(new)
+                if payload == raw or (blank(raw) and not new):
+                    continue
+                payloads[rel] = payload
+            if not moving:  # in place, a document's file never changes: the changed files suffice
+                merge(before, loads(raw, rel) if not blank(raw) else {}, area, rel)
+                merge(after, new or {}, area, rel)
+        if moving:
+            for rel, raw in sorted(raws.items()):
+                if not blank(raw):
+                    merge(before, loads(raw, rel), area, rel)
+            after = merged
+        return diff(area, before, after), payloads
+
+    def _rewrite_tracked(self, area: str) -> tuple[list[Change], dict[str, bytes | None]]:
+        """Write only the files holding the documents put() and delete() touched."""
+        merged = self._data[area]
+        found = [
+            Change(area, table, key, old, merged.get(table, {}).get(key))
+            for (table, key), old in sorted(self._tracked[area].items(), key=lambda kv: (kv[0][0], id_key(kv[0][1])))
+            if old != merged.get(table, {}).get(key)
+        ]
+        payloads: dict[str, bytes | None] = {}
+        members = self._members[area]
+        raws = self._raw[area]
+        head = f"{area}.json"
+        tracked = {(table, key) for table, key in self._tracked[area]}
+        for rel in sorted({file_of(area, c.table, c.id) for c in found}):
+            self._refuse_untracked(area, rel, tracked)
+            content: dict[str, Any] = {}
+            if rel == head:  # small tables whole, as they were
+                content = {t: docs for t, docs in merged.items() if not shardable(area, t)}
+            for table, keys in members.get(rel, {}).items():
+                if rel == head and not shardable(area, table):
+                    continue
+                tbl = merged.get(table, {})
+                docs = {k: tbl[k] for k in keys if k in tbl}
+                if docs:
+                    content[table] = docs
+            raw = raws.get(rel, b"")
+            if not content and rel != head:
+                if not blank(raw):
+                    payloads[rel] = None
+                continue
+            payload = dumps(content) if rel == head else dumps_shard(content)
+            if payload != raw:
+                payloads[rel] = payload
+        return found, payloads
+
+    def _refuse_untracked(self, area: str, rel: str, tracked: set[tuple[str, str]]) -> None:
+        """A file about to be rewritten may differ from what was read only in the documents
+        put() or delete() touched: anything else was changed in place through :meth:`view`,
+        and writing it would put a change on disk with no log entry and no undo."""
+        raw = self._raw[area].get(rel, b"")
+        if blank(raw):
+            return
+        merged = self._data[area]
+        for table, docs in loads(raw, rel).items():
+            now = merged.get(table, {})
+            for key, doc in docs.items():
+                if (table, key) not in tracked and now.get(key) != doc:
+                    raise StoreError(f"内部错误：{area}/{table} 中编号 {key} 的记录在事务中被直接改动（未经 put），"
+                                     "已放弃写入，数据未改动")
