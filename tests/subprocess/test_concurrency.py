@@ -63,7 +63,7 @@ def test_two_real_process_loops_lose_nothing(tmp_path):
 WRITER = textwrap.dedent(
     """
     import sys
-    from shequ.storage import Home
+    from shequ.store import Home
     home = Home(sys.argv[1])
     while True:
         with home.transaction("bulk") as s:

@@ -65,7 +65,7 @@ def site(tmp_path: Path) -> Path:
     )
     make_dist(s, "shequ-internal", "internal", "shequ_fake_internal", """
         from shequ import hookimpl
-        from shequ.records import resolve_ref   # a private module: works today, breaks on the next refactor
+        from shequ.records.records import resolve_ref   # a private module: works today, breaks on the next refactor
 
         @hookimpl
         def shequ_festivals():
@@ -84,7 +84,7 @@ def test_broken_plugins_are_skipped_with_a_warning(site):
     assert "警告：插件 typo 加载失败" in done.stderr and "shequ_record_type" in done.stderr
     assert "命令名冲突" in done.stderr and "hello" in done.stderr and "clash" in done.stderr
     # A plugin built on an internal module that is gone, or that exits on import: named, skipped.
-    assert "插件 gone 加载失败" in done.stderr and "内部模块 shequ.services.vanished" in done.stderr
+    assert "插件 gone 加载失败" in done.stderr and "内部模块 shequ.services" in done.stderr
     assert "插件 exits 加载失败" in done.stderr and "sys.exit(4)" in done.stderr
     assert "Traceback" not in done.stderr
 
@@ -93,7 +93,7 @@ def test_a_plugin_importing_an_internal_module_is_named_by_shequ_plugins(site):
     done = shequ("plugins", "--json", site=site)
     rows = {r["name"]: r for r in json.loads(done.stdout)}
     assert rows["internal"]["loaded"]  # it still works …
-    assert any("导入了非公开模块 shequ.records" in e and "shequ_fake_internal.py:3" in e for e in rows["internal"]["errors"])
+    assert any("导入了非公开模块 shequ.records.records" in e and "shequ_fake_internal.py:3" in e for e in rows["internal"]["errors"])
     assert not [e for e in rows["hello"]["errors"] if "非公开" in e]  # … the teaching plugin keeps to the API
     assert shequ("calendar", "festivals", "--year", "2025", "--json", site=site).returncode == 0
 

@@ -1,1 +1,0 @@
-"""Core features written as plugins (``DEFAULT_PLUGINS``), so the core exercises the contract."""

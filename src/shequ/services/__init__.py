@@ -1,1 +1,0 @@
-"""Use cases behind the CLI: plain functions over the store, never importing click."""
