@@ -230,3 +230,35 @@ def test_plugin_accounts_and_funds(tmp_path, monkeypatch):
     assert bad.exit_code == 1 and "专款专用" in bad.stderr
     (fund,) = json.loads(run("ledger", "fund", "list", "--json").stdout)
     assert fund["source"] == "pufa" and fund["balance"] == "500.00"
+
+
+def test_paying_many_schedules_reads_the_entries_a_constant_number_of_times(book, monkeypatch):
+    """Each payment used to re-read every entry (fund balance, vouchers, months paid): 3,000 尊老金
+    a month took minutes.  Now the indexes are built once per run and kept up to date."""
+    import shequ.ledger.entries as entries_module
+    import shequ.ledger.schedules as schedules_module
+
+    book("ledger", "fund", "add", "尊老金", "--accounts", "民政:孤儿生活费", "--earmarked")
+    book("ledger", "add", "--amount", "100000", "--in", "--account", "收入:上级拨款", "--fund", "尊老金")
+    for i in range(30):
+        book("people", "add", f"老人{i}")
+        book("ledger", "schedule", "add", "--payee", f"老人{i}", "--amount", "100", "--account", "民政:孤儿生活费",
+             "--fund", "尊老金", "--from", "2025-04")
+    scans = []
+
+    class Counted(dict):  # the entries, counting every walk over all of them
+        def items(self):
+            scans.append(1)
+            return super().items()
+
+        def values(self):
+            scans.append(1)
+            return super().values()
+
+    original = entries_module.entries
+    monkeypatch.setattr(entries_module, "entries", lambda s: Counted(original(s)))
+    monkeypatch.setattr(schedules_module, "entries", lambda s: Counted(original(s)))
+    book("ledger", "schedule", "pay", "--period", "2025-04..2025-06")
+    assert len(scans) <= 3  # 90 payments: the months paid, the fund balances, (vouchers): once each
+    rows = json.loads(book("ledger", "fund", "list", "--json").stdout)
+    assert next(r for r in rows if r["name"] == "尊老金")["balance"] == "91000.00"  # 100000 − 30 × 3 × 100

@@ -88,12 +88,29 @@ class Ctx(NamedTuple):
     funds: dict[str, dict[str, Any]]
     registry: Any
     plugin: Any
+    #: Indexes over the entries (fund balances in cents, vouchers in use), built on first use and
+    #: kept up to date by :func:`add_entry`: booking a thousand payments stays linear.
+    cache: dict[str, Any]
 
 
 def make_ctx(plugin: Any) -> Ctx:
     """The ledger's context inside the :class:`~shequ.context.PluginContext` *plugin*."""
     pm, session = plugin.pm, plugin.session
-    return Ctx(session, pm, plugin.today, accounts(pm, session), funds(pm, session), plugin.registry, plugin)
+    return Ctx(session, pm, plugin.today, accounts(pm, session), funds(pm, session), plugin.registry, plugin, {})
+
+
+def _balances(ctx: Ctx) -> dict[str, int]:
+    if "balances" not in ctx.cache:
+        ctx.cache["balances"] = dict(fund_balances(ctx.session))
+    return ctx.cache["balances"]  # type: ignore[no-any-return]
+
+
+def _vouchers(ctx: Ctx) -> dict[str, str]:
+    """Voucher → the live entry using it."""
+    if "vouchers" not in ctx.cache:
+        ctx.cache["vouchers"] = {e["voucher"]: k for k, e in entries(ctx.session).items()
+                                 if e.get("voucher") and not e.get("void")}
+    return ctx.cache["vouchers"]  # type: ignore[no-any-return]
 
 
 def entry_fields(registry: Any) -> dict[str, Any]:
@@ -294,10 +311,11 @@ CHECKS = (_amount, _accounts, _payee)
 
 
 def _voucher_unused(ctx: Ctx, e: dict[str, Any], self_id: str | None) -> list[str]:
-    for key, other in entries(ctx.session).items():
-        if key != self_id and not other.get("void") and other.get("voucher") == e["voucher"]:
-            return [f"凭证号 {e['voucher']} 已用于 #{key}（{other['date']} {other['account']} {other['amount']}）"]
-    return []
+    key = _vouchers(ctx).get(e["voucher"])
+    if key is None or key == self_id:
+        return []
+    other = ctx.session.get(AREA, ENTRIES, key) or {}
+    return [f"凭证号 {e['voucher']} 已用于 #{key}（{other['date']} {other['account']} {other['amount']}）"]
 
 
 def _fund_rules(ctx: Ctx, e: dict[str, Any], self_id: str | None) -> list[str]:
@@ -308,7 +326,8 @@ def _fund_rules(ctx: Ctx, e: dict[str, Any], self_id: str | None) -> list[str]:
         return []
     if f.get("earmarked") and not any(under(e["account"], a) for a in f.get("accounts", [])):
         return [f"{e['fund']}专款专用，只能用于 {'、'.join(f['accounts'])}，不能支出到 {e['account']}"]
-    after = fund_balance(ctx.session, e["fund"], exclude=self_id) - Decimal(e["amount"])
+    before = fund_balance(ctx.session, e["fund"], exclude=self_id) if self_id else from_cents(_balances(ctx).get(e["fund"], 0))
+    after = before - Decimal(e["amount"])
     if f.get("earmarked") and after < 0:
         return [f"{e['fund']}余额不足：支出后为 {money(after)} 元（专款不能透支）"]
     return []
@@ -320,8 +339,18 @@ def add_entry(ctx: Ctx, raw: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         raise ValidationError(problems, subject="无法记账")
     e["_created"] = e["_updated"] = now_iso()
     eid = ctx.session.next_id(AREA)
-    ctx.session.put(AREA, ENTRIES, eid, e)
+    book(ctx, eid, e)
     return eid, e
+
+
+def book(ctx: Ctx, eid: int, e: dict[str, Any]) -> None:
+    """Write a validated entry, keeping the context's indexes (balances, vouchers) up to date."""
+    ctx.session.put(AREA, ENTRIES, eid, e)
+    if e.get("fund") and "balances" in ctx.cache:
+        sign = 1 if e["direction"] == "in" else -1
+        ctx.cache["balances"][e["fund"]] = ctx.cache["balances"].get(e["fund"], 0) + sign * cents(e["amount"])
+    if e.get("voucher") and "vouchers" in ctx.cache:
+        ctx.cache["vouchers"][e["voucher"]] = str(eid)
 
 
 def find_entry(session: Session, key: str) -> tuple[int, dict[str, Any]]:

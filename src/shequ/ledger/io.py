@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from shequ.errors import DataError, UsageError
-from shequ.ledger.entries import entry_fields, AREA, ENTRIES, Ctx, build_entry, entries, import_key, live, money, rollup
+from shequ.ledger.entries import AREA, Ctx, book, build_entry, entry_fields, entries, import_key, live, money, rollup
 from shequ.ledger.accounts import accounts
 from shequ.store import now_iso
 
@@ -122,7 +122,7 @@ def import_entries(ctx: Ctx, path: str | os.PathLike[str], *, mapping: dict[str,
         seen.add(key)
         e["import_key"] = key
         e["_created"] = e["_updated"] = stamp
-        ctx.session.put(AREA, ENTRIES, ctx.session.next_id(AREA), e)
+        book(ctx, ctx.session.next_id(AREA), e)
         added += 1
     from shequ.records.records import refuse_rejected
 

@@ -121,11 +121,21 @@ def edit_schedule(ctx: Ctx, key: str | int, raw: dict[str, Any]) -> tuple[int, d
     return int(sid), s
 
 
+def _paid_index(session: Session) -> dict[str, dict[str, int]]:
+    """Schedule id → {month: the entry paying it}, from one pass over the entries."""
+    out: dict[str, dict[str, int]] = {}
+    for k, e in entries(session).items():
+        if e.get("schedule") and not e.get("void"):
+            out.setdefault(e["schedule"], {})[e["schedule_month"]] = int(k)
+    return out
+
+
 def due(session: Session, span: Period, today: date) -> list[dict[str, Any]]:
     """Every month each schedule owes inside *span* (up to today), paid or not."""
     rows = []
+    index = _paid_index(session)
     for sid, s in sorted(session.table_view(AREA, SCHEDULES).items(), key=lambda kv: int(kv[0])):
-        paid = paid_months(session, sid)
+        paid = index.get(sid, {})
         for m in schedule_months(s, span, today):
             rows.append({"schedule": int(sid), "payee": s["payee_name"], "payee_id": s["payee"], "month": m,
                          "amount": s["amount"], "account": s["account"], "paid": m in paid, "entry": paid.get(m)})
