@@ -47,7 +47,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "API_VERSION", "PUBLIC_MODULES", "Column", "Commands", "Output", "PluginContext", "ReportContext",
-    "add_group", "date_option", "group", "listing", "open_context", "open_home", "parse_decimal", "period_option",
+    "add_group", "date_option", "group", "listing", "log_reveal", "open_context", "open_home", "parse_decimal",
+    "period_option",
     "reveal_option", "say",
 ]
 
@@ -162,6 +163,15 @@ def period_option(*param_decls: str, default: str = "this-year", help: str = "")
 
     decls = param_decls or ("--period", "-p", "period")
     return click.option(*decls, metavar="PERIOD", help=help or f"期间（默认 {default}）", callback=convert)
+
+
+def log_reveal(what: str) -> None:
+    """Write to the change log that the running command showed personal data in clear on purpose
+    (a 公示 sheet, a list for a home visit …): who, when, *what* — once per command.  A listing
+    with ``listing(reveal=True)`` does this by itself when ``--reveal`` is given."""
+    from shequ.cli.options import log_reveal as log
+
+    log(what)
 
 
 def say(message: str) -> None:

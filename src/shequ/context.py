@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
 
 if TYPE_CHECKING:  # pragma: no cover
-    from shequ.calendar.facade import Events
+    from shequ.calendar.facade import Dates, Events
     from shequ.checklists.facade import Checklists
     from shequ.duties.facade import Duties
     from shequ.ledger.facade import Ledger
@@ -42,6 +42,7 @@ class PluginContext:
 
     - ``today``: the reference date (``SHEQU_TODAY`` pins it);
     - ``records``, ``events``, ``people``, ``ledger``, ``checklists``, ``duties``: the home's data;
+    - ``dates``: festivals, seasons and school holidays, workdays with 调休;
     - ``settings``: every setting's parsed value (``ctx.settings["people.fertile_age"]``);
     - ``unit``: the community's name; ``writable``: whether this is a transaction;
     - ``memo(key, compute)``: compute once per read session.
@@ -100,6 +101,12 @@ class PluginContext:
         from shequ.duties.facade import Duties
 
         return Duties(self)
+
+    @cached_property
+    def dates(self) -> "Dates":
+        from shequ.calendar.facade import Dates
+
+        return Dates(self)
 
     @cached_property
     def settings(self) -> dict[str, Any]:

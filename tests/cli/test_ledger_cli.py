@@ -262,3 +262,14 @@ def test_paying_many_schedules_reads_the_entries_a_constant_number_of_times(book
     assert len(scans) <= 3  # 90 payments: the months paid, the fund balances, (vouchers): once each
     rows = json.loads(book("ledger", "fund", "list", "--json").stdout)
     assert next(r for r in rows if r["name"] == "尊老金")["balance"] == "91000.00"  # 100000 − 30 × 3 × 100
+
+
+def test_a_schedule_that_never_paid_can_be_cancelled_one_that_paid_cannot(book):
+    book("people", "add", "小明")
+    book("ledger", "schedule", "add", "--payee", "小明", "--amount", "750", "--account", "民政:孤儿生活费", "--from", "2025-05")
+    book("ledger", "schedule", "add", "--payee", "小明", "--amount", "750", "--account", "民政:孤儿生活费", "--from", "2025-07")
+    book("ledger", "schedule", "pay", "--period", "2025-05")
+    assert "已发放 1 个月（2025-05），不能删除" in book("ledger", "schedule", "cancel", "1", code=1).stderr
+    book("ledger", "schedule", "cancel", "2")
+    assert [s["id"] for s in json.loads(book("ledger", "schedule", "list", "--json").stdout)] == [1]
+    assert "找不到定期发放：9" in book("ledger", "schedule", "cancel", "9", code=1).stderr

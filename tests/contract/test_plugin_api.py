@@ -323,3 +323,21 @@ def test_validators_see_the_whole_event_and_the_id_being_edited(tmp_path):
     run("record", "edit", first, "--field", "name=东站")  # renaming to itself is not a clash
     assert "已被 #1 使用" in run("record", "add", "vv.station", "--field", "name=东站", code=1).stderr
     assert ("record", "东站", None) in seen and ("record", "东站", int(first)) in seen
+
+
+def test_log_reveal_records_a_deliberate_showing_once(tmp_path):
+    from shequ.api import log_reveal
+
+    def register(cli):
+        @cli.command(name="gongshi")
+        def gongshi():
+            """公示名单（写入修改日志）。"""
+            log_reveal("民政 公示 2025-03")
+            log_reveal("民政 公示 2025-03")  # once per command
+            click.echo("张三")
+
+    run = runner(tmp_path / "h", plugin("shequ_gs", shequ_register_commands=register))
+    run("init")
+    assert run("gongshi").stdout == "张三\n"
+    log = json.loads(run("log", "--json").stdout)
+    assert [e["summary"] for e in log if e["action"].startswith("reveal")] == ["查看明文：民政 公示 2025-03"]

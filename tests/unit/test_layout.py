@@ -72,7 +72,7 @@ def test_no_module_over_500_lines(name):
     assert len(path.read_text("utf-8").splitlines()) <= 530, f"{name} 超过 500 行：按职责拆分"
 
 
-@pytest.mark.parametrize("path", sorted(SRC.glob("*/cli.py")) + sorted((SRC / "cli").glob("*.py")), ids=lambda p: str(p.relative_to(SRC)))
+@pytest.mark.parametrize("path", sorted(SRC.glob("*/*cli.py")) + sorted((SRC / "cli").glob("*.py")), ids=lambda p: str(p.relative_to(SRC)))
 def test_command_modules_write_nothing_themselves(path):
     """Callbacks are thin: every write goes through the domain's own functions (DESIGN §8)."""
     tree = ast.parse(path.read_text("utf-8"))

@@ -25,7 +25,7 @@ def workcal(a: Any) -> Any:
 
 
 def plugin_festivals(a: Any) -> list[tuple[str, dict[str, Any]]]:
-    from shequ.duties.context import plugin_festivals as festivals_of
+    from shequ.calendar.festivals import plugin_festivals as festivals_of
 
     return festivals_of(a.pm)
 

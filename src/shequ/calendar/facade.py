@@ -1,11 +1,12 @@
-"""The plugin context's Events: see :class:`shequ.context.PluginContext`."""
+"""The plugin context's Events and Dates: see :class:`shequ.context.PluginContext`."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any, Iterable
 
 from shequ.common.access import Doc, copy_doc as _copy, need_write as _need_write
-from shequ.errors import NotFound
+from shequ.errors import DataError, NotFound, UsageError
 
 if TYPE_CHECKING:  # pragma: no cover
     from shequ.context import PluginContext
@@ -86,3 +87,52 @@ class Events:
 
 
 # -- people -------------------------------------------------------------------------------
+
+
+class Dates:
+    """The calendar's knowledge: named days (festivals, solar terms, plugins' days), seasons and
+    school holidays as this home sets them, workdays with 调休."""
+
+    def __init__(self, ctx: PluginContext) -> None:
+        self._ctx = ctx
+
+    def festival(self, name: str, year: int) -> date | None:
+        """The date of a named day in *year* — 春节, 重阳节, 清明, 全国助残日, a plugin's own — or
+        ``None`` if there is no such day."""
+        from shequ.calendar.festivals import find
+        from shequ.calendar.festivals import plugin_festivals
+
+        try:
+            return find(name, year, plugin_festivals(self._ctx.pm))
+        except DataError:
+            return None
+
+    def window(self, name: str, year: int) -> "Period":
+        """A named window of *year* as a period: 春季/夏季/秋季/冬季 and 寒假/暑假 (from the home's
+        settings), 上半年/下半年, ``before:春节:15`` (the 15 days before), ``around:重阳节:7``."""
+        from shequ.duties.rules import WINDOWS, window_span
+
+        if name not in WINDOWS and not name.startswith(("before:", "around:")):
+            raise UsageError(f"未知的时段：{name}（可用：{'、'.join(WINDOWS)}、before:节日:天数、around:节日:天数）")
+        found = self.festival
+
+        def festival_date(fest: str, y: int) -> date:
+            day = found(fest, y)
+            if day is None:
+                raise DataError(f"找不到节日：{fest}")
+            return day
+
+        return window_span(name, year, self._ctx.settings, festival_date)
+
+    def is_workday(self, day: date) -> bool:
+        """A workday, 调休 included (法定节假日 off, 调休上班 on), by the State Council's notices."""
+        return self._workcal().is_workday(day)
+
+    def next_workday(self, day: date) -> date:
+        """*day* if it is a workday, else the next one."""
+        return self._workcal().shift(day, "next-workday") or day
+
+    def _workcal(self) -> Any:
+        from shequ.calendar.workdays import WorkCalendar
+
+        return self._ctx.memo("dates.workcal", lambda: WorkCalendar(self._ctx.home_path))

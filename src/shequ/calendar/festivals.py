@@ -152,6 +152,13 @@ def by_date(days: Iterable[NamedDay]) -> dict[date, list[str]]:
     return out
 
 
+def plugin_festivals(pm: Any) -> list[tuple[str, dict[str, Any]]]:
+    """Every plugin's named days (``shequ_festivals``), with the plugin that declared each."""
+    from shequ.plugin.manager import call_each
+
+    return [(plugin, spec) for plugin, specs in call_each(pm, "shequ_festivals") for spec in specs or []]
+
+
 def find(name: str, year: int, extra: Iterable[tuple[str, dict[str, Any]]] = ()) -> date:
     """The date of the named day in *year* (``春节``, ``重阳节``, ``清明`` …)."""
     for d in festivals(year, extra):

@@ -10,12 +10,6 @@ from shequ.periods import Period
 from shequ.store import Session
 
 
-def plugin_festivals(pm: Any) -> list[tuple[str, dict[str, Any]]]:
-    from shequ.plugin.manager import call_each
-
-    return [(plugin, spec) for plugin, specs in call_each(pm, "shequ_festivals") for spec in specs or []]
-
-
 def population_of(pm: Any, session: Session, on: date) -> Callable[[dict[str, Any]], list[tuple[int, str]]]:
     """``{"tag": "党员"}`` / ``{"category": "高龄"}`` → [(person id, name)], cached per population."""
     from shequ.people.register import categories, register, resolve_categories
@@ -64,6 +58,8 @@ def _duty_context(pm: Any, session: Session, today: date, span: Period, home_pat
     from shequ.calendar.events import all_events
     from shequ.calendar.festivals import find
     from shequ.calendar.workdays import WorkCalendar
+
+    from shequ.calendar.festivals import plugin_festivals
 
     extra = plugin_festivals(pm)
     events = list(all_events(session).values()) + inspection_events(session)

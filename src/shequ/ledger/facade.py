@@ -132,6 +132,13 @@ class Ledger:
         _need_write(self._ctx)
         return _copy(edit_schedule(self._lctx(), schedule_id, changes)[1])
 
+    def cancel_schedule(self, schedule_id: int | str) -> dict[str, Any]:
+        """Remove a schedule that never paid a month (one that did is stopped with ``to``)."""
+        from shequ.ledger.schedules import cancel_schedule
+
+        _need_write(self._ctx)
+        return _copy(cancel_schedule(self._lctx(), schedule_id)[1])
+
     def due(self, period: "Period | str") -> list[dict[str, Any]]:
         """Each month every schedule owes in *period* (up to today): ``schedule``, ``payee``,
         ``payee_id``, ``month``, ``amount``, ``account``, ``paid`` and the paying ``entry``."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Iterable
 
-from shequ.errors import NotFound, UsageError, ValidationError
+from shequ.errors import DataError, NotFound, UsageError, ValidationError
 from shequ.ledger.accounts import check_account
 from shequ.ledger.entries import AREA, SCHEDULES, Ctx, add_entry, entries, money, parse_amount
 from shequ.periods import Period
@@ -119,6 +119,21 @@ def edit_schedule(ctx: Ctx, key: str | int, raw: dict[str, Any]) -> tuple[int, d
         raise ValidationError(problems, subject=f"无法修改定期发放 #{sid}")
     ctx.session.put(AREA, SCHEDULES, sid, s)
     return int(sid), s
+
+
+def cancel_schedule(ctx: Ctx, key: str | int) -> tuple[int, dict[str, Any]]:
+    """Remove a schedule that never paid (granted and stopped in the same month, entered by
+    mistake); one that paid is stopped with ``to`` instead, so its months stay explained."""
+    sid = str(key).strip().lstrip("#")
+    old = ctx.session.table_view(AREA, SCHEDULES).get(sid)
+    if old is None:
+        raise NotFound(f"找不到定期发放：{key}")
+    paid = _paid_index(ctx.session).get(sid, {})
+    if paid:
+        months = "、".join(sorted(paid))
+        raise DataError(f"定期发放 #{sid} 已发放 {len(paid)} 个月（{months}），不能删除；停发请用 --to 最后一个月")
+    ctx.session.delete(AREA, SCHEDULES, sid)
+    return int(sid), old
 
 
 def _paid_index(session: Session) -> dict[str, dict[str, int]]:

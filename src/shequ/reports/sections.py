@@ -185,7 +185,7 @@ def _agenda(span: Any, ctx: Any) -> list[list[str]]:
     from shequ.duties.rules import effective
     from shequ.duties.engine import occurrences
     from shequ.calendar.festivals import festivals
-    from shequ.duties.context import plugin_festivals
+    from shequ.calendar.festivals import plugin_festivals
     from shequ.calendar.workdays import WorkCalendar
 
     rows = []
