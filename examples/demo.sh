@@ -58,6 +58,17 @@ step shequ duties plan --period 2026 --duty dangjian.party_day        # first We
 step shequ calendar export demo-out/党员活动日-2026.ics --period 2026
 step shequ calendar upcoming --days 10
 
+# The other work domains (plugins/shequ-*): each loads its sample year, with one realistic gap.
+for domain in fulian guangongwei kepu huanbao yanglao minzheng; do
+  printf '\n\033[1m$ bash examples/%s/load.sh\033[0m\n' "$domain"
+  bash "examples/$domain/load.sh" >/dev/null 2>&1 || { echo "examples/$domain/load.sh failed" >&2; exit 1; }
+done
+step shequ 妇联 checkup todo --year 2025                                # 育龄妇女 not yet checked this spring
+step shequ 科普 months --year 2025                                      # 有活动、有小结、有记录, month by month
+step shequ 养老 contact round                                           # 空巢 elders overdue for a call or visit
+step shequ 民政 review due                                              # 低保 annual reviews due (names masked)
+step shequ 关工委 calendar 2025-04                                      # the April item of 篇5, and who did it
+
 # 台账检查与创建清单: automatic items say why; manual ones take evidence; 百分制 templates score.
 step shequ record add core.document --field kind=计划 --field period=2025 --field title=幸福社区2025年工作计划 --field domain=科普
 RUN=$(shequ checklist start taizhang.half --period 2025-H1 --unit 科普)
