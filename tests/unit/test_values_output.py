@@ -123,3 +123,10 @@ def test_integers_beyond_what_json_readers_hold_are_refused():
     for bad in ("99999999999999999999", str(-INT_LIMIT), INT_LIMIT):
         with pytest.raises(ValueError, match="整数太大"):
             parse_int(bad)
+
+
+def test_report_headings_count_in_chinese_past_ten():
+    from shequ.reports.render import chinese_number, heading
+
+    assert [chinese_number(n) for n in (1, 9, 10, 11, 14, 20, 21, 99)] == ["一", "九", "十", "十一", "十四", "二十", "二十一", "九十九"]
+    assert heading(13, "下月工作安排") == "十四、下月工作安排"

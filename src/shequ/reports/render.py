@@ -19,8 +19,16 @@ FORMATS = ("md", "txt", "html", "json", "docx", "xlsx", "terminal")
 EXT = {".md": "md", ".txt": "txt", ".html": "html", ".htm": "html", ".json": "json", ".docx": "docx", ".xlsx": "xlsx"}
 
 
+def chinese_number(n: int) -> str:
+    """1 → 一, 10 → 十, 11 → 十一, 20 → 二十, 23 → 二十三 (公文 section numbers, up to 99)."""
+    tens, ones = divmod(n, 10)
+    if n < 10:
+        return NUMERALS[n - 1]
+    return (NUMERALS[tens - 1] if tens > 1 else "") + "十" + (NUMERALS[ones - 1] if ones else "")
+
+
 def heading(i: int, title: str) -> str:
-    return f"{NUMERALS[i] if i < 10 else i + 1}、{title}"
+    return f"{chinese_number(i + 1)}、{title}"
 
 
 def _cell(v: Any) -> str:
