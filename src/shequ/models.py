@@ -155,17 +155,24 @@ class PersonCategory:
     - ``members(register)``: the ids of every member at once, from a
       :class:`shequ.people.Register` (for example from an index of records).
       It must agree with ``test``; ``shequ.testing.check_plugin`` checks it.
+
+    ``sensitive=True`` marks a category that is itself 敏感个人信息 (两癌妇女, 低保对象,
+    残疾人, 帮教对象 …): it is left out of the categories listings show beside a name, listing
+    its members by name needs ``--reveal`` (logged), duty details name its members by number
+    only, and reports count it.
     """
 
-    __slots__ = ("name", "test", "description", "within", "members")
+    __slots__ = ("name", "test", "description", "within", "members", "sensitive")
 
     def __init__(self, name: str, test: "Callable[[Any, date], bool]", description: str = "", *,
-                 within: str | None = None, members: "Callable[[Any], Iterable[int]] | None" = None) -> None:
+                 within: str | None = None, members: "Callable[[Any], Iterable[int]] | None" = None,
+                 sensitive: bool = False) -> None:
         self.name = name
         self.test = test
         self.description = description
         self.within = within
         self.members = members
+        self.sensitive = sensitive
 
     def __repr__(self) -> str:
         return f"PersonCategory({self.name!r})"
@@ -339,8 +346,10 @@ class Festival(TypedDict, total=False):
 class LedgerAccount(TypedDict, total=False):
     """An account (``shequ_ledger_accounts``): ``path`` (``支出:普法:宣传品``) and ``kind``
     (``income``/``expense``/``asset``); ``fund`` declares an earmarked fund
-    ``{"name", "accounts", "earmarked"}`` (专款专用)."""
+    ``{"name", "accounts", "earmarked"}`` (专款专用); ``sensitive`` masks its payees."""
 
     path: str
     kind: str
     fund: dict[str, Any]
+    #: The payee of money booked here is 敏感个人信息 (低保, 孤儿生活费 …): masked unless ``--reveal``.
+    sensitive: bool

@@ -341,3 +341,70 @@ def test_log_reveal_records_a_deliberate_showing_once(tmp_path):
     assert run("gongshi").stdout == "张三\n"
     log = json.loads(run("log", "--json").stdout)
     assert [e["summary"] for e in log if e["action"].startswith("reveal")] == ["查看明文：民政 公示 2025-03"]
+
+
+def test_a_sensitive_category_is_counted_never_listed_beside_names_without_reveal(tmp_path):
+    from shequ import PersonCategory
+
+    def screened(p, on):
+        return "两癌" in (p.get("tags") or [])
+
+    cat = PersonCategory("两癌妇女", screened, "两癌筛查阳性（敏感）", sensitive=True,
+                         members=lambda reg: [pid for pid, t in zip(reg.ids, reg.column("tags")) if t and "两癌" in t])
+    duty = {"id": "zz.followup", "title": "两癌随访", "kind": "per_person", "per": "year", "min": 1, "domain": "zz",
+            "population": {"category": "两癌妇女"}, "match": {"type": "core.activity", "title_contains": "随访"},
+            "source": "测试"}
+    run = runner(tmp_path / "h", plugin("shequ_zz", shequ_person_categories=lambda: [cat], shequ_duties=lambda: [duty]),
+                 today="2025-06-30")
+    run("init")
+    run("people", "add", "李秀兰", "--gender", "女", "--birth", "1975-03-01", "--tag", "两癌")
+    listed = json.loads(run("people", "list", "--json").stdout)
+    assert "两癌妇女" not in listed[0]["categories"]
+    assert "两癌妇女" not in run("people", "show", "李秀兰").stdout
+    assert "加 --reveal" in run("people", "list", "-c", "两癌妇女", code=2).stderr
+    assert "李秀兰" in run("people", "list", "-c", "两癌妇女", "--reveal").stdout
+    assert json.loads(run("log", "--json").stdout)[0]["action"] == "reveal people list"
+    counts = {c["name"]: c for c in json.loads(run("people", "categories", "--json").stdout)}
+    assert counts["两癌妇女"]["count"] == 1 and counts["两癌妇女"]["sensitive"] is True
+    status = next(s for s in json.loads(run("duties", "status", "--period", "2025", "--json").stdout) if s["id"] == "zz.followup")
+    assert status["detail"] and "李秀兰" not in json.dumps(status, ensure_ascii=False) and "#1" in status["detail"][0]
+
+
+def test_a_sensitive_account_hides_its_payees_everywhere_unless_revealed(tmp_path):
+    from openpyxl import load_workbook
+
+    chart = lambda: [{"path": "民政:低保金", "kind": "expense", "sensitive": True}]  # noqa: E731
+    run = runner(tmp_path / "h", plugin("shequ_mz", shequ_ledger_accounts=chart), today="2025-06-30")
+    run("init")
+    run("people", "add", "王建国", "--gender", "男", "--birth", "1985-01-01")  # on no name list of the book
+    run("people", "add", "赵丽", "--gender", "女", "--birth", "1980-01-01")
+    run("ledger", "accounts", "add", "民政:低保金:城市", "--kind", "expense")  # inherits the mark
+    run("ledger", "add", "--date", "2025-03-05", "--amount", "600", "--out", "--account", "民政:低保金:城市", "--payee", "王建国")
+    run("ledger", "add", "--date", "2025-03-06", "--amount", "80", "--out", "--account", "支出:活动", "--payee", "赵丽")
+    run("ledger", "schedule", "add", "--payee", "王建国", "--amount", "600", "--account", "民政:低保金", "--from", "2025-04")
+    shown = [
+        run("ledger", "list").stdout, run("ledger", "register", "--json").stdout, run("ledger", "show", "1").stdout,
+        run("ledger", "schedule", "list", "--json").stdout, run("ledger", "schedule", "due", "--json").stdout,
+        run("ledger", "check", "--json", "--strict", code=3).stdout,
+    ]
+    for text in shown:
+        assert "王建国" not in text, text
+    assert "赵丽" in shown[0] and "（已隐去）" in shown[0]
+    assert json.loads(shown[1])[0]["payee_id"] is None and json.loads(shown[3])[0]["payee"] is None
+    run("ledger", "export", str(tmp_path / "gk.xlsx"), "-p", "2025")
+    run("report", "ledger-book", "-p", "2025", "-o", str(tmp_path / "book.xlsx"))
+    for book in ("gk.xlsx", "book.xlsx"):
+        cells = [str(c) for ws in load_workbook(tmp_path / book).worksheets for row in ws.iter_rows(values_only=True) for c in row]
+        assert not any("王建国" in c for c in cells) and any("赵丽" in c for c in cells), book
+    assert not [e for e in json.loads(run("log", "--json").stdout) if e["action"].startswith("reveal")]
+    # --reveal shows them, and says so in the change log
+    assert "王建国" in run("ledger", "list", "--reveal").stdout
+    assert "王建国" in run("ledger", "schedule", "due", "--reveal").stdout
+    run("ledger", "export", str(tmp_path / "all.csv"), "-p", "2025", "--reveal")
+    assert "王建国" in (tmp_path / "all.csv").read_text(encoding="utf-8-sig")
+    reveals = [e["action"] for e in json.loads(run("log", "--json").stdout) if e["action"].startswith("reveal")]
+    assert len(reveals) == 3
+    # the home's own accounts can be marked too
+    run("ledger", "accounts", "add", "支出:救助", "--kind", "expense", "--sensitive")
+    run("ledger", "add", "--date", "2025-05-01", "--amount", "300", "--out", "--account", "支出:救助", "--payee", "赵丽")
+    assert json.loads(run("ledger", "show", "3", "--json").stdout)["payee"] == "（已隐去）"

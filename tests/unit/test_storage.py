@@ -64,6 +64,16 @@ def test_failed_transaction_writes_nothing(h):
     assert not list(h.path.rglob(".*tmp-*"))
 
 
+def test_a_write_inside_a_read_fails_at_once_instead_of_waiting_on_itself(h):
+    with h.read():
+        with pytest.raises(RuntimeError, match="读取数据"):
+            with h.transaction("x"):
+                pass
+    with h.transaction("after") as s:  # the read is over: writing works again
+        s.put("people", "people", "9", {"name": "甲"})
+    assert [e["action"] for e in h.log_entries()].count("after") == 1
+
+
 def test_no_change_no_write_no_log(h):
     put(h, "1", {"a": 1})
     n = len(h.log_entries())

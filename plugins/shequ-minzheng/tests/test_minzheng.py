@@ -321,14 +321,20 @@ def test_names_stay_hidden_in_listings_and_every_report_format(run, tmp_path):
     for args in (("minzheng", "case", "list"), ("minzheng", "orphan", "list"), ("minzheng", "pay", "list"),
                  ("minzheng", "pay", "list", "--json"), ("minzheng", "review", "due", "--within", "400"),
                  ("record", "list", "minzheng.case"), ("record", "list", "minzheng.disabled"),
-                 ("record", "list", "minzheng.visit", "--json")):
+                 ("record", "list", "minzheng.visit", "--json"),
+                 # the core's ledger: 救助 and 孤儿 accounts are sensitive, their payees masked
+                 ("ledger", "list"), ("ledger", "list", "--json"), ("ledger", "schedule", "list"),
+                 ("ledger", "schedule", "due", "--all", "--json")):
         shown = run(*args).stdout
         assert not [n for n in SENSITIVE if n in shown], args
     run("record", "export", "minzheng.orphan", str(tmp_path / "o.csv"))
-    assert not [n for n in SENSITIVE if n in (tmp_path / "o.csv").read_text("utf-8-sig")]
+    run("ledger", "export", str(tmp_path / "l.csv"))
+    for exported in ("o.csv", "l.csv"):
+        assert not [n for n in SENSITIVE if n in (tmp_path / exported).read_text("utf-8-sig")]
+    assert "孤儿甲" in run("ledger", "list", "--reveal").stdout
     shown = run("minzheng", "orphan", "list", "--reveal").stdout
     assert "孤儿甲" in shown
-    assert log(run)[0]["action"] == "reveal minzheng orphan list"
+    assert [e["action"] for e in log(run)[:2]] == ["reveal minzheng orphan list", "reveal ledger list"]
     texts = []
     for kind, period in (("monthly", "2025-03"), ("quarterly", "2025-Q1"), ("annual", "2025"), ("plan", "2026")):
         for fmt in ("md", "json", "html", "txt"):

@@ -25,11 +25,12 @@ def population_of(pm: Any, session: Session, on: date) -> Callable[[dict[str, An
             ids: Any = reg.members(wanted[0].name) if wanted else reg.ids
             tag = pop.get("tag")
             names, tags = reg.column("name"), reg.column("tags")  # columns: no resident's document is parsed
+            secret = bool(wanted) and getattr(wanted[0], "sensitive", False)  # named by number only
             chosen = []
             for pid in ids:
                 i = reg.position(pid)
                 if not tag or tag in (tags[i] or ()):
-                    chosen.append((pid, names[i]))
+                    chosen.append((pid, f"#{pid}" if secret else names[i]))
             cache[key] = sorted(chosen)
         return cache[key]
 

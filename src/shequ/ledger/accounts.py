@@ -19,24 +19,39 @@ DEFAULT_CHART = [
 
 # -- accounts and funds ----------------------------------------------------------------------
 def accounts(pm: Any, session: Session) -> dict[str, dict[str, Any]]:
-    """path → {kind, source}; parents of declared accounts are declared too."""
+    """path → {kind, source, sensitive}; parents of declared accounts are declared too.
+
+    ``sensitive`` (a plugin's ``{"path", "kind", "sensitive": True}``, or ``ledger accounts add
+    --sensitive``) marks money whose payee is 敏感个人信息 — 低保, 孤儿生活费, 救助 …: the payee
+    is masked in every ledger output unless ``--reveal``, for the account and its sub-accounts.
+    """
     from shequ.plugin.manager import call_each
 
     out: dict[str, dict[str, Any]] = {}
 
-    def declare(path: str, kind: str, source: str) -> None:
+    def declare(path: str, kind: str, source: str, sensitive: bool = False) -> None:
         parts = path.split(":")
         for i in range(1, len(parts) + 1):
-            out.setdefault(":".join(parts[:i]), {"kind": kind, "source": source})
+            out.setdefault(":".join(parts[:i]), {"kind": kind, "source": source, "sensitive": False})
+        if sensitive:
+            out[path]["sensitive"] = True
 
     for path, kind in DEFAULT_CHART:
         declare(path, kind, "shequ")
     for plugin, declared in call_each(pm, "shequ_ledger_accounts"):
         for acc in declared or []:
-            declare(acc["path"], acc["kind"], plugin)
+            declare(acc["path"], acc["kind"], plugin, bool(acc.get("sensitive")))
     for path, acc in session.table_view(AREA, ACCOUNTS).items():
-        declare(path, acc["kind"], "（本社区）")
+        declare(path, acc["kind"], "（本社区）", bool(acc.get("sensitive")))
     return out
+
+
+def sensitive(all_acc: dict[str, dict[str, Any]], path: str | None) -> bool:
+    """Whether money booked to *path* names a payee whose data is sensitive (the account or a parent is marked)."""
+    if not path:
+        return False
+    parts = path.split(":")
+    return any(all_acc.get(":".join(parts[:i]), {}).get("sensitive") for i in range(1, len(parts) + 1))
 
 
 def plugin_funds(pm: Any) -> dict[str, dict[str, Any]]:
@@ -78,7 +93,7 @@ def under(path: str, prefix: str) -> bool:
     return path == prefix or path.startswith(prefix + ":")
 
 
-def add_account(pm: Any, session: Session, path: str, kind: str) -> str:
+def add_account(pm: Any, session: Session, path: str, kind: str, *, is_sensitive: bool = False) -> str:
     """Add the home's own account *path* (``经费:普法:宣传品``) of *kind*; a sub-account keeps its
     parent's kind.  Returns the path as stored."""
     from shequ.errors import DataError, UsageError
@@ -94,7 +109,7 @@ def add_account(pm: Any, session: Session, path: str, kind: str) -> str:
         parent = ":".join(parts[:i])
         if parent in acc and acc[parent]["kind"] != kind:
             raise DataError(f"{parent} 已是{KINDS[acc[parent]['kind']]}类科目，不能在其下添加{KINDS[kind]}类科目")
-    session.put(AREA, ACCOUNTS, path, {"kind": kind})
+    session.put(AREA, ACCOUNTS, path, {"kind": kind, **({"sensitive": True} if is_sensitive else {})})
     return path
 
 

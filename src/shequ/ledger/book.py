@@ -52,9 +52,13 @@ def build_book(a: Any, session: Session, span: Period, domains: list[str]) -> by
     led = sorted(((int(k), e) for k, e in entries(session).items() if s <= e["date"] <= t), key=lambda kv: (kv[1]["date"], kv[0]))
     from decimal import Decimal
 
+    from shequ.ledger.accounts import accounts, sensitive
+
+    acc = accounts(a.pm, session)  # the workbook is handed in: sensitive payees are never in it
     sheets.append(Sheet("收支明细", ["序号", "日期", "收支", "金额", "科目", "资金", "收付款人", "凭证号", "摘要", "备注"],
                         [[n, e["date"], "收入" if e["direction"] == "in" else "支出", float(Decimal(e["amount"])), e["account"],
-                          e.get("fund") or "", e.get("payee_name") or "", e.get("voucher") or "", e.get("memo") or "",
+                          e.get("fund") or "",
+                          ("（已隐去）" if e.get("payee_name") else "") if sensitive(acc, e["account"]) else e.get("payee_name") or "", e.get("voucher") or "", e.get("memo") or "",
                           "作废：" + e.get("void_reason", "") if e.get("void") else ""] for n, (_, e) in enumerate(led, start=1)],
                         title=f"{unit}收支明细（{span.title}）", text_columns=frozenset({1, 7})))
     results = all_results(a.pm, a.registry, session, span, a.today, a.home.path)

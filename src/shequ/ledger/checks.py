@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from shequ.ledger.accounts import funds, under
+from shequ.ledger.accounts import accounts, funds, sensitive, under
 from shequ.ledger.budgets import budget_rows
 from shequ.ledger.entries import entries, fund_balance, money
 from shequ.ledger.schedules import due
@@ -45,7 +45,9 @@ def findings(pm: Any, session: Session, span: Period, today: date) -> list[dict[
         if not r["met"]:
             out.append({"kind": "预算规则未达标", "detail": f"{r['account']} {r['rule']}，预算 {r['budget']}"})
     unpaid = [r for r in due(session, span, today) if not r["paid"] and r["month"] < today.strftime("%Y-%m")]
-    for r in unpaid:
-        out.append({"kind": "定期发放未发", "detail": f"{r['payee']} {r['month']} {r['amount']} 元（{r['account']}）"})
+    acc = accounts(pm, session)
+    for r in unpaid:  # a sensitive payee is named by the schedule's number
+        who = f"定期发放 #{r['schedule']}" if sensitive(acc, r["account"]) else r["payee"]
+        out.append({"kind": "定期发放未发", "detail": f"{who} {r['month']} {r['amount']} 元（{r['account']}）"})
 
     return out

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from shequ.cli.options import app, output_options, say
+from shequ.cli.options import app, log_reveal, output_options, say
 
 REGISTER_COLUMNS = [("id", "编号"), ("date", "日期"), ("direction", "收支"), ("amount", "金额"), ("account", "科目"),
                     ("via", "账户"), ("fund", "资金"), ("payee", "收付款人"), ("voucher", "凭证号"), ("memo", "摘要"),
@@ -81,12 +81,16 @@ def _extra_columns(found: list[tuple[int, dict[str, Any]]]) -> list[Any]:
     return [Column(name, f.title) for name, (f, _) in declared.items() if name in present]
 
 
-def _register_rows(found: list[tuple[int, dict[str, Any]]], *, human: bool) -> list[dict[str, Any]]:
+def _register_rows(found: list[tuple[int, dict[str, Any]]], *, human: bool, hidden: Any = None) -> list[dict[str, Any]]:
+    """Output rows; *hidden(entry)* says whose payee to mask (sensitive accounts, without ``--reveal``)."""
     extra = [c.key for c in _extra_columns(found)]
     rows = []
     for eid, e in found:
+        masked = hidden is not None and hidden(e)
         row = {"id": eid, "date": e["date"], "direction": e["direction"], "amount": e["amount"], "account": e["account"],
-               "via": e.get("via"), "fund": e.get("fund"), "payee": e.get("payee_name"), "payee_id": e.get("payee"),
+               "via": e.get("via"), "fund": e.get("fund"),
+               "payee": "（已隐去）" if masked and e.get("payee_name") else e.get("payee_name"),
+               "payee_id": None if masked else e.get("payee"),
                "event": e.get("event"), "voucher": e.get("voucher"), "memo": e.get("memo"), "void": bool(e.get("void")),
                "void_reason": e.get("void_reason"), **{k: e.get(k) for k in extra}}
         if human:
@@ -96,11 +100,25 @@ def _register_rows(found: list[tuple[int, dict[str, Any]]], *, human: bool) -> l
     return rows
 
 
+def _payee_mask(a: Any, session: Any, found: list[tuple[int, dict[str, Any]]], reveal: bool) -> tuple[Any, bool]:
+    """Which entries' payees to hide — those booked to sensitive accounts, unless ``--reveal`` — and
+    whether that reveal is to be logged (only if there was something to reveal; the caller logs it
+    once the read is over)."""
+    from shequ.ledger.accounts import accounts, sensitive
+
+    acc = accounts(a.pm, session)
+    if not any(sensitive(acc, e.get("account")) for _, e in found):
+        return None, False
+    if reveal:
+        return None, True
+    return (lambda e: sensitive(acc, e.get("account"))), False
+
+
 @ledger_group.command(name="list")
 @click.option("--period", "-p", metavar="PERIOD", help="期间（默认本年）")
 @click.option("--account", help="只看某科目（含下级）或某资金账户")
 @click.option("--fund", help="只看某资金")
-@output_options
+@output_options(reveal=True)
 def list_cmd(period: str | None, account: str | None, fund: str | None, out: Any) -> None:
     """收支明细（作废的也列出，不计入合计）。"""
     _register(period, account, fund, out)
@@ -110,7 +128,7 @@ def list_cmd(period: str | None, account: str | None, fund: str | None, out: Any
 @click.option("--period", "-p", metavar="PERIOD", help="期间（默认本年）")
 @click.option("--account", help="只看某科目（含下级）")
 @click.option("--fund", help="只看某资金")
-@output_options
+@output_options(reveal=True)
 def register_cmd(period: str | None, account: str | None, fund: str | None, out: Any) -> None:
     """收支明细账（同 list），表格末尾给出合计。"""
     _register(period, account, fund, out, with_total=True)
@@ -125,8 +143,11 @@ def _register(period: str | None, account: str | None, fund: str | None, out: An
     span = parse_period(period or "this-year", today=a.today)
     with a.home.read() as session:
         found = select(session, period=span, account=account.replace("：", ":") if account else None, fund=fund)
+        hidden, revealed = _payee_mask(a, session, found, out.reveal)
+    if revealed:
+        log_reveal()
     human = out.fmt in ("table", "md", "csv")
-    rows = _register_rows(found, human=human)
+    rows = _register_rows(found, human=human, hidden=hidden)
     out.rows(rows, [Column(k, h) for k, h in REGISTER_COLUMNS] + _extra_columns(found))
     if with_total and human and not out.path:
         inc = sum((Decimal(e["amount"]) for _, e in found if e["direction"] == "in" and not e.get("void")), Decimal(0))
@@ -136,7 +157,7 @@ def _register(period: str | None, account: str | None, fund: str | None, out: An
 
 @ledger_group.command(name="show")
 @click.argument("entry_id", metavar="ID")
-@output_options
+@output_options(reveal=True)
 def show_cmd(entry_id: str, out: Any) -> None:
     """显示一笔账目。"""
     from shequ.ledger.entries import find_entry
@@ -145,7 +166,10 @@ def show_cmd(entry_id: str, out: Any) -> None:
     a = app()
     with a.home.read() as session:
         eid, e = find_entry(session, entry_id)
-    (row,) = _register_rows([(eid, e)], human=out.fmt not in ("json", "jsonl"))
+        hidden, revealed = _payee_mask(a, session, [(eid, e)], out.reveal)
+    if revealed:
+        log_reveal()
+    (row,) = _register_rows([(eid, e)], human=out.fmt not in ("json", "jsonl"), hidden=hidden)
     out.record(row, [Column(k, h) for k, h in REGISTER_COLUMNS] + [Column("void_reason", "作废原因")]
                + _extra_columns([(eid, e)]))
 
@@ -206,13 +230,14 @@ def accounts_group(ctx: click.Context, out: Any) -> None:
 @accounts_group.command(name="add")
 @click.argument("path")
 @click.option("--kind", type=click.Choice(["income", "expense", "asset"]), required=True, help="收入 / 支出 / 资产")
-def accounts_add(path: str, kind: str) -> None:
+@click.option("--sensitive", "is_sensitive", is_flag=True, help="收付款人属于敏感个人信息（低保、救助……）：默认隐去")
+def accounts_add(path: str, kind: str, is_sensitive: bool) -> None:
     """添加科目，如：shequ ledger accounts add 经费:普法:宣传品 --kind expense"""
     from shequ.ledger.accounts import KINDS, add_account
 
     a = app()
     with a.home.transaction(f"ledger accounts add {path}") as session:
-        path = add_account(a.pm, session, path, kind)
+        path = add_account(a.pm, session, path, kind, is_sensitive=is_sensitive)
     say(f"已添加{KINDS[kind]}科目 {path}")
 
 
@@ -344,16 +369,19 @@ def import_cmd(path: str, mapping: str | None, default_account: str | None, skip
 @click.argument("path", metavar="FILE")
 @click.option("--period", "-p", metavar="PERIOD", help="期间（默认本年）")
 @click.option("--depth", type=int, default=2, show_default=True, help="公开表按第几级科目汇总")
-def export_cmd(path: str, period: str | None, depth: int) -> None:
-    """导出财务公开表（.xlsx：公开表 + 明细账），或明细账 .csv/.json。"""
+@click.option("--reveal", is_flag=True, help="显示敏感科目（低保、救助……）的收付款人（记入修改日志）")
+def export_cmd(path: str, period: str | None, depth: int, reveal: bool) -> None:
+    """导出财务公开表（.xlsx：公开表 + 明细账），或明细账 .csv/.json；敏感科目的收付款人默认隐去。"""
     from shequ.ledger.io import export_ledger
     from shequ.periods import parse_period
 
     a = app()
     span = parse_period(period or "this-year", today=a.today)
+    if reveal:
+        log_reveal(f"ledger export {path}")
     with a.home.read() as session:
         meta = session.view("meta").get("meta", {}).get("1", {})
-        export_ledger(a, session, path, span, depth=depth, unit=meta.get("name") or "")
+        export_ledger(a, session, path, span, depth=depth, unit=meta.get("name") or "", reveal=reveal)
     say(f"已导出{span.title}财务公开表到 {path}")
 
 

@@ -9,7 +9,6 @@ from typing import Any, NamedTuple
 
 from shequ.errors import DataError, UsageError
 from shequ.ledger.entries import AREA, Ctx, book, build_entry, entry_fields, entries, import_key, live, money, rollup
-from shequ.ledger.accounts import accounts
 from shequ.store import now_iso
 
 FIELDS = {"date", "amount", "direction", "account", "via", "fund", "payee", "voucher", "memo", "income", "expense"}
@@ -145,17 +144,24 @@ def _raw_key(raw: dict[str, Any], today: Any) -> str | None:
     return import_key(norm)
 
 
-def export_ledger(a: Any, session: Any, path: str | os.PathLike[str], span: Any, *, depth: int, unit: str) -> None:
+def export_ledger(a: Any, session: Any, path: str | os.PathLike[str], span: Any, *, depth: int, unit: str,
+                  reveal: bool = False) -> None:
     from shequ.common.output import Column, format_for, write_file
     from shequ.common.xlsx import Sheet, write_xlsx
+    from shequ.ledger.accounts import accounts, sensitive
 
     ext = Path(path).suffix.lower()
     register = [(k, e) for k, e in sorted(entries(session).items(), key=lambda kv: (kv[1]["date"], int(kv[0])))
                 if span.start.isoformat() <= e["date"] <= span.end.isoformat()]
     # Fields plugins added to these entries (党费所属月份 …) go out with them, after the core's.
     extra = [(name, f.title) for name, (f, _) in entry_fields(a.registry).items() if any(name in e for _, e in register)]
+    acc = accounts(a.pm, session)
+
+    def payee(e: dict[str, Any]) -> str:  # sensitive accounts' payees stay hidden unless --reveal
+        return e.get("payee_name", "") if reveal or not sensitive(acc, e["account"]) else ("（已隐去）" if e.get("payee_name") else "")
+
     reg_rows = [[n, e["date"], "收入" if e["direction"] == "in" else "支出", Decimal(e["amount"]), e["account"],
-                 e.get("fund", ""), e.get("payee_name", ""), e.get("voucher", ""), e.get("memo", ""),
+                 e.get("fund", ""), payee(e), e.get("voucher", ""), e.get("memo", ""),
                  "作废：" + e.get("void_reason", "") if e.get("void") else "", *(e.get(k, "") for k, _ in extra)]
                 for n, (_, e) in enumerate(register, start=1)]
     if ext != ".xlsx":

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from shequ.cli.options import app, output_options, say
+from shequ.cli.options import app, log_reveal, output_options, say
 
 
 def _ctx(a: Any, session: Any) -> Any:
@@ -149,15 +149,32 @@ def _due(a: Any, session: Any, span: Any) -> list[dict[str, Any]]:
     return due(session, span, a.today)
 
 
+def _hide_payees(a: Any, session: Any, rows: list[dict[str, Any]], name: str, ident: str,
+                 reveal: bool) -> tuple[list[dict[str, Any]], bool]:
+    """Payees of schedules on sensitive accounts (低保, 孤儿生活费 …) hidden, unless ``--reveal``;
+    also whether that reveal is to be logged (by the caller, once the read is over)."""
+    from shequ.ledger.accounts import accounts, sensitive
+
+    acc = accounts(a.pm, session)
+    if not any(sensitive(acc, r.get("account")) for r in rows):
+        return rows, False
+    if reveal:
+        return rows, True
+    return [{**r, name: "（已隐去）", ident: None} if sensitive(acc, r.get("account")) else r for r in rows], False
+
+
 @schedule_group.command(name="list")
-@output_options
+@output_options(reveal=True)
 def schedule_list(out: Any) -> None:
-    """列出定期发放。"""
+    """列出定期发放（敏感科目的领取人默认隐去）。"""
     from shequ.common.output import Column
 
     a = app()
     with a.home.read() as session:
         rows = [{"id": int(k), **s} for k, s in sorted(session.view("ledger").get("schedules", {}).items(), key=lambda kv: int(kv[0]))]
+        rows, revealed = _hide_payees(a, session, rows, "payee_name", "payee", out.reveal)
+    if revealed:
+        log_reveal()
     out.rows(rows, [Column("id", "编号"), Column("payee_name", "领取人"), Column("amount", "每月金额"), Column("account", "科目"),
                     Column("from", "起始"), Column("to", "截止"), Column("fund", "资金")])
 
@@ -165,16 +182,18 @@ def schedule_list(out: Any) -> None:
 @schedule_group.command(name="due")
 @click.option("--period", "-p", metavar="PERIOD", help="期间（默认本年，截至今天）")
 @click.option("--all", "show_all", is_flag=True, help="也列出已发放的")
-@output_options
+@output_options(reveal=True)
 def schedule_due(period: str | None, show_all: bool, out: Any) -> None:
-    """应发未发的明细。"""
+    """应发未发的明细（敏感科目的领取人默认隐去）。"""
     from shequ.common.output import Column
     from shequ.periods import parse_period
 
     a = app()
     span = parse_period(period or "this-year", today=a.today)
     with a.home.read() as session:
-        rows = _due(a, session, span)
+        rows, revealed = _hide_payees(a, session, _due(a, session, span), "payee", "payee_id", out.reveal)
+    if revealed:
+        log_reveal()
     if not show_all:
         rows = [r for r in rows if not r["paid"]]
     if out.fmt == "table":

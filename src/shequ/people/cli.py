@@ -65,6 +65,11 @@ def add_cmd(name: str, tags: tuple[str, ...], **fields: Any) -> None:
     say(f"已登记 {name}（#{pid}）")
 
 
+def _shown(cats: Any, reveal: bool) -> list[Any]:
+    """The categories a row may show beside a name: sensitive ones only with ``--reveal``."""
+    return [c for c in cats.values() if reveal or not getattr(c, "sensitive", False)]
+
+
 def _rows(people: dict[str, dict[str, Any]], *, session: Any, on: Any, reveal: bool, cats: Any) -> list[dict[str, Any]]:
     """Output rows for a few documents (``show``, a 户, removed people), each category tested."""
     from itertools import repeat
@@ -72,7 +77,7 @@ def _rows(people: dict[str, dict[str, Any]], *, session: Any, on: Any, reveal: b
     from shequ.people.register import categories_of, views
 
     docs = list(people.values())
-    by_id = {v.id: categories_of(v, cats.values()) for v in views(session, people, on)}
+    by_id = {v.id: categories_of(v, _shown(cats, reveal)) for v in views(session, people, on)}
     cols = {field: list(map(dict.get, docs, repeat(field))) for field in STORED_FIELDS}
     return _assemble(list(map(int, people)), cols, by_id, on=on, reveal=reveal)
 
@@ -85,7 +90,7 @@ def _register_rows(reg: Any, positions: list[int], *, on: Any, reveal: bool) -> 
     ids = list(map(reg.ids.__getitem__, positions))
     chosen = set(ids)
     by_id: dict[int, list[str]] = {pid: [] for pid in ids}
-    for name in reg.cats:
+    for name in (c.name for c in _shown(reg.cats, reveal)):
         for pid in reg.members(name) & chosen:
             by_id[pid].append(name)
     cols = {field: list(map(reg.column(field).__getitem__, positions)) for field in STORED_FIELDS}
@@ -128,11 +133,16 @@ STORED_FIELDS = tuple(f for f in ROW_FIELDS if f not in ("id", "age", "categorie
 def _listing(a: Any, session: Any, *, category: tuple[str, ...], tag: tuple[str, ...], search: str | None,
              grid: str | None, household: str | None, on: Any, removed: bool, reveal: bool) -> list[dict[str, Any]]:
     """The rows of everyone matching every filter (categories need the whole register's households)."""
+    from shequ.errors import UsageError
     from shequ.people.model import all_people
     from shequ.people.register import _safe, categories, matches, pick, register, resolve_categories, views
 
     cats = categories(a.pm)
     wanted = resolve_categories(cats, category)
+    secret = [c.name for c in wanted if getattr(c, "sensitive", False)]
+    if secret and not reveal:
+        raise UsageError(f"类别“{'、'.join(secret)}”属于敏感个人信息：列出名单请加 --reveal（记入修改日志）；"
+                         "只看人数请用 shequ people categories")
     if not removed:
         reg = register(session, on, cats)
         positions = pick(reg, wanted=wanted, tags=tag, grid=grid, household=household, search=search)
@@ -339,9 +349,12 @@ def categories_cmd(on: str | None, out: Any) -> None:
             "description": cat.description,
             "source": getattr(cat, "source", ""),
             "plugin": owners.get(name, ""),
+            "sensitive": bool(getattr(cat, "sensitive", False)),
         }
         for name, cat in cats.items()
     ]
+    if out.human:
+        rows = [{**r, "name": r["name"] + ("（敏感）" if r["sensitive"] else "")} for r in rows]
     out.rows(rows, [Column("name", "类别"), Column("count", "人数"), Column("description", "说明"), Column("source", "出处")])
 
 

@@ -74,6 +74,7 @@ class Home:
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
+        self._reading = 0  # open read() blocks in this process: a write inside one would wait on itself
 
     def __repr__(self) -> str:
         return f"Home({str(self.path)!r})"
@@ -188,11 +189,17 @@ class Home:
                 fcntl.flock(fd, fcntl.LOCK_SH)
             session = Session(self, writable=False)
             self._check_schema(session)
-            yield session
+            self._reading += 1
+            try:
+                yield session
+            finally:
+                self._reading -= 1
 
     @contextmanager
     def transaction(self, action: str, *, require: bool = True) -> Iterator[Session]:
         """Run the block under the exclusive lock; commit only if it returns normally."""
+        if self._reading:  # flock is per open file: this process's own shared lock would block it
+            raise RuntimeError("不能在读取数据（read）的过程中写入：先结束读取，再开始写入（log_reveal 同此）")
         if require:
             self._require()
         else:

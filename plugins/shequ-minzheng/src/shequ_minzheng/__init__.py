@@ -382,7 +382,8 @@ def shequ_person_categories() -> list[PersonCategory]:
 
 @hookimpl
 def shequ_ledger_accounts() -> list[LedgerAccount]:
-    accounts: list[LedgerAccount] = [{"path": account_of(p), "kind": "expense"} for p in MONTHLY]
+    # 救助 and 孤儿 payees are sensitive personal data: masked in every ledger output unless --reveal.
+    accounts: list[LedgerAccount] = [{"path": account_of(p), "kind": "expense", "sensitive": p != ZUNLAOJIN} for p in MONTHLY]
     accounts += [
         {"path": "支出:民政:优抚慰问", "kind": "expense"},
         {"path": "支出:民政:平安保险", "kind": "expense"},
