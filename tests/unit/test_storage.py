@@ -206,6 +206,35 @@ def test_committed_journal_is_rolled_forward(h):
     assert [e["tx"] for e in h.log_entries()].count("crashed1") == 1
 
 
+@pytest.mark.parametrize("plan", [
+    lambda out: {"files": [["../victim.txt", "records.json"]]},  # moves a file from outside in
+    lambda out: {"files": [[".records.json.tmp-1-aa", "../victim.txt"]]},  # overwrites outside
+    lambda out: {"files": [[".records.json.tmp-1-aa", str(out)]]},  # absolute target
+    lambda out: {"files": [["/" + ".records.json.tmp-1-aa", "records.json"]]},  # absolute temp file
+    lambda out: {"files": [], "drop": ["../victim.txt"]},
+    lambda out: {"files": [], "drop": [str(out)]},
+    lambda out: {"files": [], "drop": ["backups/x.json"]},
+    lambda out: {"files": [["people/.x.tmp-1", "people/.x"]]},  # hidden file: not the store's
+    lambda out: {"files": "records.json"},
+])
+def test_a_planted_journal_moves_and_deletes_nothing(h, tmp_path, plan):
+    """Recovery runs on every command, reads included: a journal.json the store did not write
+    (a home kept in git or a shared folder) must not touch anything, in or outside the home."""
+    victim = tmp_path / "victim.txt"
+    victim.write_text("outside the home")
+    put(h, "1", {"a": 1})
+    (h.path / ".records.json.tmp-1-aa").write_bytes(dumps({"t": {"1": {"a": "forged"}}}))
+    entry = {"tx": "forged1", "time": "t", "user": "u", "action": "forged", "changes": []}
+    (h.path / JOURNAL).write_bytes(dumps({**plan(victim), "log": entry}))
+    before = {p: p.read_bytes() for p in h.path.rglob("*") if p.is_file()}
+    with pytest.raises(StoreError, match="journal.json 不是 shequ 写的"):
+        with h.read():
+            pass
+    assert victim.read_text() == "outside the home"
+    assert {p: p.read_bytes() for p in h.path.rglob("*") if p.is_file()} == before
+    assert "forged1" not in [e["tx"] for e in h.log_entries()]
+
+
 class Crash(BaseException):
     """A crash between two steps of a commit (BaseException: nothing catches it on the way out)."""
 

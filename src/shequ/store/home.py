@@ -69,6 +69,43 @@ def operator() -> str:
         return "unknown"
 
 
+def _store_file(rel: Any) -> bool:
+    """Could the store have written *rel*?  An area's head (``people.json``) or one of its shards
+    and columnar copies (``people/people.012.json``, ``records/pufa.case.000.cols``) — never a
+    path outside the home, a hidden file or another folder."""
+    if not isinstance(rel, str):
+        return False
+    folder, _, name = rel.rpartition("/")
+    if not folder:
+        return name in {f"{area}.json" for area in AREAS}
+    stem, _, ext = name.rpartition(".")
+    return (folder in AREAS and folder != "meta" and ext in ("json", "cols") and stem[:1].isalnum()
+            and stem.isascii() and stem.replace(".", "").replace("_", "").replace("-", "").isalnum())
+
+
+def plan_problem(plan: Any) -> str | None:
+    """What is wrong with a journal's plan, if anything: each rename must move a temp file of the
+    store's naming onto a store file beside it, each drop must name a store file, the log entry
+    must be an object with a transaction id.  Recovery runs on every command, so it trusts nothing."""
+    if not isinstance(plan, dict) or not isinstance(plan.get("files"), list) or not isinstance(plan.get("drop", []), list):
+        return "格式不对"
+    log = plan.get("log")
+    if not isinstance(log, dict) or not isinstance(log.get("tx"), str):
+        return "没有修改日志条目"
+    for pair in plan["files"]:
+        if not (isinstance(pair, list) and len(pair) == 2 and _store_file(pair[1])):
+            return f"要写入的文件不属于数据目录：{str(pair)[:80]}"
+        tmp, final = pair
+        folder, _, name = final.rpartition("/")
+        tmp_name = tmp.rpartition("/")[2] if isinstance(tmp, str) else ""
+        if tmp != (f"{folder}/" if folder else "") + tmp_name or not tmp_name.startswith(f".{name}{TMP_MARK}"):
+            return f"临时文件不在数据目录中或名字不对：{str(tmp)[:80]}"
+    for rel in plan.get("drop", []):
+        if not _store_file(rel):
+            return f"要删除的文件不属于数据目录：{str(rel)[:80]}"
+    return None
+
+
 class Home:
     """One community's data folder."""
 
@@ -153,6 +190,10 @@ class Home:
             except StoreError:
                 plan = None  # torn journal: it was never committed (it is written atomically)
             if plan:
+                bad = plan_problem(plan)
+                if bad:  # a journal shequ did not write (planted, or edited by hand): touch nothing
+                    raise StoreError(f"数据目录中的 {JOURNAL} 不是 shequ 写的（{bad}），未做任何改动；"
+                                     f"请检查后移走它：{self.path / JOURNAL}")
                 if not logged(self.log_path, plan["log"]["tx"]):  # appended before the crash, or not
                     append_log(self.log_path, plan["log"])
                 self._apply(plan["files"], plan.get("drop", []))
