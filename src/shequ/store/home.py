@@ -14,6 +14,11 @@ A crash before step 3 leaves only temp files, which the next command deletes; a 
 leaves a journal, which the next command rolls forward (appending the log entry only if it is
 not there yet).  So every file always equals the state before or after a transaction, the
 change log always matches the data, and a command that raises writes nothing.
+
+A full disk is the one failure past the commit point that is not a crash: if the log entry
+cannot be appended, the log is cut back, the journal removed and the command fails having
+written nothing; if recovery cannot append it, reads go on with the data as it was and writes
+are refused until there is space (tests/unit/test_disk_full.py sweeps every page).
 """
 
 from __future__ import annotations
@@ -67,6 +72,11 @@ def operator() -> str:
         return getpass.getuser()
     except Exception:  # no passwd entry in some containers
         return "unknown"
+
+
+class RecoveryPending(StoreError):
+    """A committed transaction could not be rolled forward (its log entry did not fit on the
+    disk).  Nothing of it is in place yet, so the data before it can still be read."""
 
 
 def _store_file(rel: Any) -> bool:
@@ -195,12 +205,28 @@ class Home:
                     raise StoreError(f"数据目录中的 {JOURNAL} 不是 shequ 写的（{bad}），未做任何改动；"
                                      f"请检查后移走它：{self.path / JOURNAL}")
                 if not logged(self.log_path, plan["log"]["tx"]):  # appended before the crash, or not
-                    append_log(self.log_path, plan["log"])
+                    try:
+                        append_log(self.log_path, plan["log"])
+                    except OSError as exc:
+                        raise RecoveryPending(
+                            f"上次中断的修改未能补全：{os_reason(exc)}；请释放空间后再运行 shequ（数据仍是中断前的样子）"
+                        ) from None
                 self._apply(plan["files"], plan.get("drop", []))
             journal.unlink(missing_ok=True)
         for p in list(self._temp_files()):
             p.unlink(missing_ok=True)
         fsync_dir(self.path)
+
+    def _abandon(self, files: list[tuple[str, str]]) -> None:
+        """Take back a commit whose log entry could not be written: the journal goes first (after
+        that a crash leaves mere temp files, which the next command deletes), then the temp files."""
+        (self.path / JOURNAL).unlink(missing_ok=True)
+        try:
+            fsync_dir(self.path)
+        except OSError:
+            pass
+        for tmp, _ in files:
+            (self.path / tmp).unlink(missing_ok=True)
 
     def _apply(self, files: list[tuple[str, str]], drop: list[str]) -> None:
         """Move committed temp files over their targets and remove emptied shards (idempotent)."""
@@ -226,7 +252,10 @@ class Home:
                 import fcntl
 
                 fcntl.flock(fd, fcntl.LOCK_EX)
-                self._recover()
+                try:
+                    self._recover()
+                except RecoveryPending as exc:  # reads go on with the data as it was
+                    sys.stderr.write(f"提示：{exc}\n")
                 fcntl.flock(fd, fcntl.LOCK_SH)
             session = Session(self, writable=False)
             self._check_schema(session)
@@ -302,9 +331,18 @@ class Home:
                 (self.path / tmp).unlink(missing_ok=True)
             raise StoreError(f"写入失败，数据未改动：{os_reason(exc)}") from None
         # Committed: from here on a crash is rolled forward by the next command.
-        append_log(self.log_path, entry)
-        self._apply(files, drop)
-        (self.path / JOURNAL).unlink()
+        try:
+            append_log(self.log_path, entry)
+        except OSError as exc:
+            if not logged(self.log_path, entry["tx"]):  # the log was cut back: undo the commit too
+                self._abandon(files)
+                raise StoreError(f"写入失败，数据未改动：{os_reason(exc)}") from None
+        try:
+            self._apply(files, drop)
+            (self.path / JOURNAL).unlink()
+        except OSError as exc:
+            raise StoreError(f"修改已记入日志，但文件未能全部就位（{os_reason(exc)}）；"
+                             "下一条 shequ 命令会自动补全") from None
         session.committed = entry
 
     # -- change log ---------------------------------------------------------

@@ -28,7 +28,11 @@ _TAIL = 1 << 16
 
 
 def append_log(path: Path, entry: dict[str, Any]) -> None:
-    """Append *entry* as one line (after cutting a torn last line a crash may have left)."""
+    """Append *entry* as one line (after cutting a torn last line a crash may have left).
+
+    If the append fails — a full disk, mid-line or at the fsync — the log is cut back to where it
+    was, so that a failed append leaves no entry, torn or whole, and the ``OSError`` is raised.
+    """
     import orjson
 
     if path.exists():
@@ -36,8 +40,14 @@ def append_log(path: Path, entry: dict[str, Any]) -> None:
     line = orjson.dumps(entry, option=orjson.OPT_SORT_KEYS, default=json_default) + b"\n"
     fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, FILE_MODE)
     try:
-        write_all(fd, line)
-        os.fsync(fd)
+        start = os.lseek(fd, 0, os.SEEK_END)
+        try:
+            write_all(fd, line)
+            os.fsync(fd)
+        except OSError:
+            os.ftruncate(fd, start)
+            os.fsync(fd)
+            raise
     finally:
         os.close(fd)
 
