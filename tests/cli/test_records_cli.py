@@ -153,6 +153,52 @@ def test_log_since_and_json(run):
     assert run("log", "--since", "上周", code=2)
 
 
+def test_the_log_masks_personal_data_like_every_other_output(run):
+    run("people", "add", "张三", "--id-card", ID, "--phone", "13812345678")
+    add(run, "title=卡号 6222021234567890123 联系 13900001111", f"id_card={ID}", "phone=13812345678", "who=1")
+    run("people", "edit", "张三", "--phone", "13987654321")
+    for args in (("log", "--changes", "--json"), ("log", "--json"), ("log",), ("log", "--changes", "-f", "jsonl")):
+        shown = run(*args).stdout
+        for secret in (ID, "13812345678", "13987654321", "6222021234567890123", "13900001111"):
+            assert secret not in shown, (args, secret)
+    changes = [c for e in json.loads(run("log", "--changes", "--json").stdout) for c in e["changes"]]
+    person = next(c["after"] for c in changes if c["table"] == "people" and c["before"] is None)
+    assert person["id_card"] == "110105********002X" and person["phone"] == "138****5678" and person["name"] == "张三"
+    item = next(c["after"] for c in changes if c["table"] == "demo.item")
+    assert item["title"] == "卡号 622202*********0123 联系 139****1111"  # what only looks like personal data, too
+    assert not [e for e in json.loads(run("log", "--json").stdout) if e["action"].startswith("reveal")]
+    clear = run("log", "--changes", "--json", "--reveal").stdout
+    assert ID in clear and "6222021234567890123" in clear
+    assert json.loads(run("log", "--json").stdout)[0]["action"] == "reveal log"
+
+
+def test_the_log_reads_only_the_entries_it_shows(tmp_path, monkeypatch):
+    """``shequ log --limit 5`` on years of history reads its tail, not the whole file."""
+    import builtins
+
+    from shequ.store import log as store_log
+
+    path = tmp_path / "changes.jsonl"
+    line = json.dumps({"tx": "x", "time": "2025-01-01T00:00:00+08:00", "user": "u", "action": "a" * 900, "changes": []})
+    path.write_text((line + "\n") * 20_000)  # ~18 MB
+    read = []
+
+    class Counting(io.FileIO):
+        def read(self, n=-1):
+            data = super().read(n)
+            read.append(len(data))
+            return data
+
+    monkeypatch.setattr(store_log, "open", lambda p, mode: Counting(p, "r"), raising=False)
+    assert len(store_log.tail_entries(path, limit=5)) == 5
+    assert sum(read) <= 1 << 16
+    assert store_log.tail_entries(path, since="2025-01-02") == []
+    assert sum(read) <= 2 << 16
+    read.clear()
+    assert len(store_log.tail_entries(path)) == 20_000 and sum(read) == path.stat().st_size
+    monkeypatch.setattr(builtins, "open", builtins.open)
+
+
 # -- import / export -------------------------------------------------------------
 def write_csv(path, rows, encoding="utf-8"):
     text = "\n".join(",".join(r) for r in rows) + "\n"

@@ -35,15 +35,20 @@ def init_cmd(name: str | None, level: str | None) -> None:
 @click.command(name="log")
 @click.option("--since", metavar="DATE", help="只看该日期及之后的修改")
 @click.option("--limit", type=int, default=50, show_default=True, help="最多显示条数（0 为全部）")
-@click.option("--changes", "with_changes", is_flag=True, help="JSON 中包含每条记录的修改前后内容")
-@output_options
+@click.option("--changes", "with_changes", is_flag=True, help="JSON 中包含每条记录的修改前后内容（个人信息脱敏）")
+@output_options(reveal=True)
 def log_cmd(since: str | None, limit: int, with_changes: bool, out) -> None:  # type: ignore[no-untyped-def]
-    """查看修改日志：谁、何时、做了什么。"""
+    """查看修改日志：谁、何时、做了什么。身份证号、电话和受限人员默认脱敏。"""
+    from shequ.cli.options import log_reveal
     from shequ.common.output import Column
     from shequ.store import log_rows
 
     a = app()
+    if out.reveal:
+        log_reveal()
     rows = log_rows(a.home, since=since, limit=limit, with_changes=with_changes, today=a.today)
+    if not out.reveal:
+        rows = _masked(rows, _log_masks(a) if with_changes else None)
     cols = [
         Column("time", "时间"),
         Column("user", "操作人"),
@@ -52,6 +57,50 @@ def log_cmd(since: str | None, limit: int, with_changes: bool, out) -> None:  # 
         Column("tx", "事务号"),
     ]
     out.rows(rows, cols)
+
+
+def _masked(rows: list, masks) -> list:  # type: ignore[no-untyped-def]
+    """Personal data masked in the action text and in every logged document: what its type
+    declares (``masks(change)``), and whatever looks like a 身份证, bank card or phone number."""
+    from shequ.common.output import mask_text, mask_value
+
+    out = []
+    for row in rows:
+        row = {**row, "action": mask_text(row["action"])}
+        if "changes" in row:
+            row["changes"] = [{**c, "before": mask_value(c["before"], masks(c)), "after": mask_value(c["after"], masks(c))}
+                              for c in row["changes"]]
+        out.append(row)
+    return out
+
+
+def _log_masks(a):  # type: ignore[no-untyped-def]
+    """``change → {field: masker}``: what each logged document's type declares masked — a resident's
+    身份证 and phone, a record type's masked fields, the payee of money on a sensitive account."""
+    from shequ.common.output import MASKERS, mask_name
+    from shequ.ledger.accounts import accounts, sensitive
+    from shequ.people.model import PERSON
+
+    with a.home.read() as session:
+        acc = accounts(a.pm, session)
+    person = {f.name: MASKERS[f.mask] for f in PERSON.fields if f.mask}
+    payee = {"payee": mask_name, "payee_name": mask_name}
+    registered = a.registry.of_kind("record")
+    types: dict[str, dict] = {}
+
+    def masks(change: dict) -> dict:
+        area, table = change["area"], change["table"]
+        if area == "people" and table == "people":
+            return person
+        if area == "ledger":
+            doc = change["after"] or change["before"] or {}
+            return payee if sensitive(acc, doc.get("account")) else {}
+        if area == "records" and table not in types:  # a type whose plugin is gone: the number patterns still apply
+            declared = registered.get(table)
+            types[table] = {f.name: MASKERS[f.mask] for f in declared.fields if f.mask} if declared else {}
+        return types.get(table, {})
+
+    return masks
 
 
 @click.command(name="undo")

@@ -212,6 +212,35 @@ def mask_name(value: Any) -> Any:
 MASKERS = {"id_card": mask_id_card, "phone": mask_phone, "name": mask_name}
 
 
+#: What looks like personal data wherever it sits in a logged document (a plugin's field included):
+#: 18-位身份证, bank cards and other long numbers, mobile phones.
+_ID_LIKE = r"(?<![0-9])(?:[0-9]{17}[0-9Xx]|[0-9]{15,19})(?![0-9])"
+_MOBILE = r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])"
+
+
+def mask_text(text: str) -> str:
+    """*text* with every 身份证/bank-card-like number and mobile number masked."""
+    import re
+
+    if not any(ch.isdigit() for ch in text):
+        return text
+    text = re.sub(_ID_LIKE, lambda m: mask_id_card(m.group()) or "", text)
+    return re.sub(_MOBILE, lambda m: mask_phone(m.group()) or "", text)
+
+
+def mask_value(value: Any, fields: dict[str, Any] | None = None) -> Any:
+    """A logged document with personal data masked: the *fields* its type declares
+    (name → masker), then anything that looks like a 身份证 or phone number, however deep."""
+    if isinstance(value, dict):
+        fields = fields or {}
+        return {k: (fields[k](v) if k in fields and v not in (None, "", []) else mask_value(v)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [mask_value(v) for v in value]
+    if isinstance(value, str):
+        return mask_text(value)
+    return value
+
+
 # -- files ----------------------------------------------------------------------
 def write_file(path: str | os.PathLike[str], content: str | bytes) -> None:
     """Write an output file atomically: a crashed run never leaves half a file."""

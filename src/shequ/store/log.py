@@ -172,18 +172,54 @@ def summary(entry: dict[str, Any]) -> str:
     return "，".join(parts) or f"{len(changes)} 处"
 
 
+def tail_entries(path: Path, *, limit: int = 0, since: str | None = None) -> list[dict[str, Any]]:
+    """The newest entries, newest first: at most *limit* (0: all), none older than the day *since*.
+
+    Reads the file backwards a block at a time and stops as soon as it has enough, so
+    ``shequ log --limit 5`` on years of history reads a few kilobytes, not the whole log.
+    """
+    import orjson
+
+    try:
+        fh = open(path, "rb")
+    except FileNotFoundError:
+        return []
+    out: list[dict[str, Any]] = []
+    with fh:
+        pos = fh.seek(0, os.SEEK_END)
+        rest = b""
+        block = 1 << 16
+        while pos > 0:
+            step = min(block, pos)
+            pos -= step
+            fh.seek(pos)
+            chunk = fh.read(step) + rest
+            lines = chunk.split(b"\n")
+            rest = lines.pop(0) if pos > 0 else b""  # may be the end of a line that starts earlier
+            for line in reversed(lines):
+                if not line.strip():
+                    continue
+                try:
+                    entry = orjson.loads(line)
+                except orjson.JSONDecodeError:
+                    continue  # a torn tail is repaired by the next write
+                if since and entry.get("time", "")[:10] < since:
+                    return out
+                out.append(entry)
+                if limit and len(out) >= limit:
+                    return out
+            block = min(block * 2, 1 << 22)
+    return out
+
+
 def log_rows(home: "Home", *, since: str | None, limit: int, with_changes: bool, today: date) -> list[dict[str, Any]]:
-    """The log for ``shequ log``: newest first, from *since*, at most *limit* entries."""
+    """The log for ``shequ log``: newest first, from *since*, at most *limit* entries (in clear:
+    the command masks them)."""
     from shequ.periods import parse_date
 
+    start = parse_date(since, today=today).isoformat() if since else None
     with home.read():
-        entries = home.log_entries()
-    if since:
-        start = parse_date(since, today=today).isoformat()
-        entries = [e for e in entries if e["time"][:10] >= start]
-    entries = list(reversed(entries))
-    if limit:
-        entries = entries[:limit]
+        entries = tail_entries(home.log_path, limit=limit, since=start)
     rows = []
     for e in entries:
         row = {
