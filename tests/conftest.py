@@ -96,8 +96,10 @@ def run(cli, home) -> Invoker:
 
 
 def snapshot(home: Path) -> dict[str, bytes]:
-    """Every data file's bytes, to prove a failed command wrote nothing."""
-    return {p.name: p.read_bytes() for p in sorted(home.iterdir()) if p.is_file() and p.name != ".lock"}
+    """Every file of the home — heads, shards, columnar copies, log, backups — with its bytes and
+    mode, to prove a failed command wrote nothing (and left no temp file)."""
+    return {str(p.relative_to(home)): (p.read_bytes(), p.stat().st_mode) for p in sorted(home.rglob("*"))
+            if p.is_file() and p.name != ".lock"}
 
 
 @pytest.fixture

@@ -72,6 +72,7 @@ CASES = {
     "people edit": Case("people", "edit", "曾国藩", "--note", "更新", kind="act"),
     "people remove": Case("people", "remove", "曾国藩", kind="act"),
     "people restore": Case("people", "restore", "曾国藩", kind="act", setup=(("people", "remove", "曾国藩"),)),
+    "people purge": Case("people", "purge", "曾国藩", "--yes", kind="act", setup=(("people", "remove", "曾国藩"),)),
     "people list": Case("people", "list", "-c", "90岁以上"),
     "people show": Case("people", "show", "曾国藩"),
     "people household": Case("people", "household", "曾国藩"),

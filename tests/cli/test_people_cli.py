@@ -446,3 +446,76 @@ def test_duplicate_id_is_found_in_another_shard_without_parsing_the_register(run
     parsed.clear()
     run("people", "add", "新居民", "--id-card", "110105194912310046")  # valid, unused
     assert [p for p in parsed if p.startswith("people/")] == ["people/people.002.json"]  # only its own shard
+
+
+ID_CARD = "11010519491231002X"
+
+
+def _home_bytes(home) -> bytes:
+    return b"\n".join(p.read_bytes() for p in sorted(home.rglob("*")) if p.is_file())
+
+
+def test_purge_erases_a_removed_resident_from_data_log_and_backups(run, monkeypatch):
+    from shequ.store import Home
+    from shequ.store.migrations import backup
+
+    run("people", "add", "张三", "--id-card", ID_CARD, "--phone", "13812345678")
+    run("people", "add", "李四", "--phone", "13900001111")
+    run("people", "edit", "张三", "--phone", "13987654321", "--name", "张叁")  # two names in the history
+    home = Home(run.home)
+    backup(home, "test")  # a backup holding the resident (as an upgrade makes)
+    assert "尚未删除" in run("people", "purge", "张叁", "--yes", code=1).stderr
+    run("people", "remove", "张叁")
+    before = run.home.joinpath("changes.jsonl").read_bytes()
+    assert "--yes" in run("people", "purge", "1", code=2).stderr
+    assert run.home.joinpath("changes.jsonl").read_bytes() == before
+    run("people", "purge", "1", "--yes")
+    everything = _home_bytes(run.home)
+    for secret in ("张三", "张叁", ID_CARD, "13812345678", "13987654321", "zhangsan"):
+        assert secret.encode() not in everything, secret
+    assert "李四".encode() in everything and b"13900001111" in everything  # others untouched
+    log = json.loads(run("log", "--json").stdout)
+    assert log[0]["action"] == "people purge #1" and log[0]["summary"] == "删除 1"
+    assert log[-2]["action"] == "people add （已清除）"
+    # the log still replays to the data, and nothing brings the resident back
+    _log_matches_data(home)
+    assert "无法撤销" in run("undo", code=1).stderr
+    assert "找不到编号为 1 的人员" in run("people", "restore", "1", code=1).stderr
+    assert "没有编号为 1 的居民（或已彻底清除）" in run("people", "purge", "1", "--yes", code=1).stderr
+
+
+def test_an_interrupted_purge_is_finished_by_running_it_again(run, monkeypatch):
+    from shequ.store import Home
+    from shequ.store import purge
+
+    run("people", "add", "王五", "--id-card", ID_CARD)
+    run("people", "remove", "王五")
+
+    def crash(*args):
+        raise KeyboardInterrupt  # the process dies between the two steps
+
+    with monkeypatch.context() as m:
+        m.setattr(purge, "purge_history", crash)
+        run("people", "purge", "王五", "--yes", code=None)
+    home = Home(run.home)
+    _log_matches_data(home)  # step 1 alone: the log still matches the data
+    assert ID_CARD.encode() in _home_bytes(run.home)
+    run("people", "purge", "1", "--yes")
+    assert ID_CARD.encode() not in _home_bytes(run.home) and "王五".encode() not in _home_bytes(run.home)
+    _log_matches_data(home)
+
+
+def _log_matches_data(home) -> None:
+    from shequ.store.shards import AREAS
+
+    replayed = {}
+    for entry in home.log_entries():
+        for c in entry["changes"]:
+            key = (c["area"], c["table"], c["id"])
+            if c["after"] is None:
+                replayed.pop(key, None)
+            else:
+                replayed[key] = c["after"]
+    with home.read() as s:
+        stored = {(a, t, i): d for a in AREAS for t, docs in s.view(a).items() for i, d in docs.items()}
+    assert stored == replayed

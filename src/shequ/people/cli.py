@@ -292,6 +292,25 @@ def restore_cmd(person: str) -> None:
     say(f"已恢复居民 {doc.get('name')}（#{pid}）")
 
 
+@people_group.command(name="purge")
+@click.argument("person", metavar="ID|姓名")
+@click.option("--yes", is_flag=True, help="确认：彻底清除，不可撤销")
+def purge_cmd(person: str, yes: bool) -> None:
+    """彻底清除一位已删除的居民：其资料连同修改日志和备份中的记录一并抹去（不可撤销）。
+
+    个人信息保护法要求删除不再需要的个人信息时使用；日志中只留下“已清除”这一事实。
+    账目中以其为收付款人的记录属财务凭证，予以保留。
+    """
+    from shequ.people.model import purge_person
+
+    if not yes:
+        raise click.UsageError("彻底清除不可撤销：确认请加 --yes")
+    done = purge_person(app().home, person)
+    say(f"已彻底清除居民 #{done['id']}：修改日志 {done['log']} 条、备份 {done['backups']} 份中的资料已抹去")
+    if done["payments"]:
+        say(f"提示：账目中仍有 {done['payments']} 笔以其为收付款人（财务凭证依法保留，未改动）")
+
+
 @people_group.command(name="household")
 @click.argument("key", metavar="户号|居民")
 @click.option("--on", "on", metavar="DATE", help=ON_HELP)

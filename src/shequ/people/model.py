@@ -229,3 +229,44 @@ def restore_person(session: Session, key: str) -> tuple[int, dict[str, Any]]:
     restored = {k: v for k, v in doc.items() if k not in ("removed", "_removed")}
     session.put(AREA, TABLE, pid, restored)
     return pid, restored
+
+
+PERSONAL = ("name", "id_card", "phone")  # what a purge also cuts from the log's action text
+
+
+def purge_person(home: Any, key: str) -> dict[str, Any]:
+    """Erase a removed resident for good (个人信息保护法 deletion): the document, and its contents
+    in the change log and every backup (see :mod:`shequ.store.purge`).  Not undoable.
+
+    Run again on the same id, it finishes a purge a crash interrupted.  Returns
+    ``{"id", "log", "backups", "payments"}`` — payments: ledger entries that still name the
+    resident as payee (财务凭证 are kept by law; the ledger is not touched).
+    """
+    from shequ.store.purge import PURGED, purge_history
+
+    text = str(key).strip().lstrip("#")
+    with home.read() as session:
+        if text.isdigit():  # by id also once the document is gone (finishing an interrupted purge)
+            pid, doc = int(text), session.view(AREA).get(TABLE, {}).get(text)
+        else:
+            pid, doc = find_person(session, key, include_removed=True)
+    if doc is not None and not doc.get("removed"):
+        raise DataError(f"居民 #{pid} 尚未删除：先运行 shequ people remove {pid}，再彻底清除")
+    ident = ("people", TABLE, str(pid))
+    docs = [doc] if doc else []
+    for entry in home.log_entries():  # every version the log still holds: a rename leaves two names
+        docs += [c[side] for c in entry.get("changes", []) if (c["area"], c["table"], c["id"]) == ident
+                 for side in ("before", "after") if c.get(side) not in (None, PURGED)]
+    if not docs:
+        raise NotFound(f"没有编号为 {text} 的居民（或已彻底清除）")
+    words = tuple(sorted({str(d[f]) for d in docs for f in PERSONAL if d.get(f)}, key=len, reverse=True))
+    if doc is not None:
+        with home.transaction(f"people purge #{pid}") as session:
+            session.delete(AREA, TABLE, pid)
+            session.redacted.add(ident)
+            session.log_extra["undoable"] = False
+    done = purge_history(home, ident, words)
+    with home.read() as session:
+        entries = session.view("ledger").get("entries", {})
+        payments = sum(1 for e in entries.values() if str(e.get("payee")) == str(pid))
+    return {"id": pid, **done, "payments": payments}

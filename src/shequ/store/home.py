@@ -283,6 +283,18 @@ class Home:
             yield session
             self._commit(session)
 
+    @contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """The exclusive lock, any interrupted transaction finished first: for maintenance that
+        rewrites whole files outside a transaction (a purge scrubbing the log and backups)."""
+        if self._reading:
+            raise RuntimeError("不能在读取数据（read）的过程中写入：先结束读取，再开始写入")
+        self._require()
+        with self._lock(exclusive=True):
+            if self._needs_recovery():
+                self._recover()
+            yield
+
     def _require(self) -> None:
         if not self.path.is_dir() or not self.exists():
             raise StoreError(self._missing_message())
@@ -313,6 +325,11 @@ class Home:
             "changes": [c.to_json() for c in changes],
         }
         entry.update(session.log_extra)
+        if session.redacted:  # a purge: the deletion is logged, the document is not
+            from shequ.store.purge import scrub_entry
+
+            for key in session.redacted:
+                scrub_entry(entry, key, ())
         files: list[tuple[str, str]] = []
         drop = [rel for rel, payload in payloads.items() if payload is None]
         try:

@@ -58,6 +58,8 @@ class Session:
         self.log_extra: dict[str, Any] = {}
         #: Force a log entry even without data changes (``--reveal`` is logged).
         self.force_log = False
+        #: Documents ``(area, table, id)`` whose contents the log entry must not hold (a purge).
+        self.redacted: set[tuple[str, str, str]] = set()
         #: The log entry written by the commit (None until then, or if nothing changed).
         self.committed: dict[str, Any] | None = None
         # Areas handed out through data(): diffed in full at commit (always correct).
