@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import json
 import os
-import random
 import signal
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
@@ -62,60 +60,93 @@ def test_two_real_process_loops_lose_nothing(tmp_path):
 
 WRITER = textwrap.dedent(
     """
-    import sys
+    import os, signal, sys
+    from pathlib import Path
+    import shequ.store.files as F
+    import shequ.store.home as H
+    import shequ.store.log as L
     from shequ.store import Home
-    home = Home(sys.argv[1])
-    while True:
-        with home.transaction("bulk") as s:
-            t = s.data("records").setdefault("t", {})
-            n = len(t)
-            batch = n // 50
-            # Each transaction adds a batch of 50 docs so the write takes a while.
-            for j in range(50):
-                t[str(n + j + 1)] = {"batch": batch, "pad": "社区" * 40}
-            s.data("people").setdefault("p", {})["last"] = {"batch": batch}
-            # A resident per batch: people shards come with columnar copies, in the same commit.
-            s.data("people").setdefault("people", {})[str(batch + 1)] = {"name": f"第{batch}批", "n": batch}
+
+    home, die_at, half = Home(sys.argv[1]), int(sys.argv[2]), sys.argv[3] == "half"
+    steps, tearing = [0], [False]
+
+    def die():
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    def step(fn):  # count the commit's steps; die just before step *die_at* (or halfway through its bytes)
+        def wrapped(*args, **kwargs):
+            steps[0] += 1
+            if steps[0] == die_at:
+                if half and fn.__name__ in ("write_temp", "atomic_write", "append_log"):
+                    tearing[0] = True
+                else:
+                    die()
+            return fn(*args, **kwargs)
+        wrapped.__name__ = fn.__name__
+        return wrapped
+
+    def write_all(fd, payload, real=F.write_all):
+        if tearing[0]:
+            os.write(fd, payload[: len(payload) // 2])
+            die()
+        real(fd, payload)
+
+    F.write_all = L.write_all = write_all
+    H.write_temp, H.atomic_write, H.append_log = step(H.write_temp), step(H.atomic_write), step(H.append_log)
+    os.replace, Path.unlink = step(os.replace), step(Path.unlink)
+    with home.transaction("bulk") as s:
+        t = s.data("records").setdefault("t", {})
+        n = len(t)
+        batch = n // 50
+        for j in range(50):
+            t[str(n + j + 1)] = {"batch": batch, "pad": "社区" * 40}
+        s.data("people").setdefault("p", {})["last"] = {"batch": batch}
+        # A resident per batch: people shards come with columnar copies, in the same commit.
+        s.data("people").setdefault("people", {})[str(batch + 1)] = {"name": f"第{batch}批", "n": batch}
+    print(steps[0])
     """
 )
 
 
-def test_sigkill_at_random_moments_never_tears_or_desyncs(tmp_path):
-    from shequ.store import init_home
-    from shequ.store import Home
+def test_sigkill_at_every_step_of_a_commit_never_tears_or_desyncs(tmp_path):
+    """The writer kills itself just before each step of a commit — every temp file, the journal,
+    the log append, each rename, the journal's removal — and halfway through each write: whatever
+    the step, the next command sees the transaction whole or not at all, and the log matches."""
+    from shequ.store import Home, init_home
 
     home = Home(tmp_path / "home")
     init_home(home, name="崩溃", level="社区")
     script = tmp_path / "writer.py"
     script.write_text(WRITER)
-    rng = random.Random(20251129)
-    seen_partial_window = 0
-    for round_no in range(20):
-        proc = subprocess.Popen([sys.executable, str(script), str(home.path)])
-        time.sleep(0.25 + rng.random() * 0.5)
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
-        leftovers = [p.name for p in home.path.rglob("*") if ".tmp-" in p.name or p.name == "journal.json"]
-        seen_partial_window += bool(leftovers)
-        # Raw files always parse, even before recovery (each is replaced atomically).
-        for f in home.path.rglob("*.json"):
-            raw = f.read_bytes()
-            if raw.strip() and ".tmp-" not in f.name and f.name != "journal.json":
-                json.loads(raw)
-        # The next command recovers: no temp files, and data equals the log.
-        with home.read() as s:
-            t = s.data("records").get("t", {})
-            last = s.data("people").get("p", {}).get("last")
-        assert not [p.name for p in home.path.rglob("*") if ".tmp-" in p.name or p.name == "journal.json"]
-        entries = [e for e in home.log_entries() if e["action"] == "bulk"]
-        assert len(t) == 50 * len(entries), round_no  # whole batches only: before or after, never between
-        if entries:
-            assert last == {"batch": len(t) // 50 - 1}  # both areas moved together
-        assert sorted(int(k) for k in t) == list(range(1, len(t) + 1))
-        with home.read() as s:  # the columnar copies moved with their shards: never stale, never missing
-            copies = s.columns("people", "people")
-            people = s.view("people").get("people", {})
-        if people:
-            assert copies is not None and copies[0] == [int(k) for k in people], round_no
-            assert list(copies[1]["n"]) == [d["n"] for d in people.values()]
-    assert len([e for e in home.log_entries() if e["action"] == "bulk"]) > 20
+    dry = subprocess.run([sys.executable, str(script), str(home.path), "0", "-"], capture_output=True, text=True)
+    assert dry.returncode == 0, dry.stderr
+    total = int(dry.stdout)
+    assert total >= 10  # 4 temp files, the journal, the log, 4 renames, the journal's removal
+    outcomes = {"kept": 0, "lost": 0}
+    for die_at in range(1, total + 1):
+        for mode in ("before", "half"):
+            before = len([e for e in home.log_entries() if e["action"] == "bulk"])
+            proc = subprocess.run([sys.executable, str(script), str(home.path), str(die_at), mode], capture_output=True)
+            assert proc.returncode == -signal.SIGKILL, (die_at, mode, proc.stderr)  # it died where it was told to
+            # Raw files always parse, even before recovery (each is replaced atomically).
+            for f in home.path.rglob("*.json"):
+                if ".tmp-" not in f.name and f.name != "journal.json":
+                    json.loads(f.read_bytes())
+            # The next command recovers: no temp files, and data equals the log.
+            with home.read() as s:
+                t = s.data("records").get("t", {})
+                last = s.data("people").get("p", {}).get("last")
+            with home.read() as s:
+                copies = s.columns("people", "people")
+                people = s.view("people").get("people", {})
+            assert not [p.name for p in home.path.rglob("*") if ".tmp-" in p.name or p.name == "journal.json"]
+            entries = [e for e in home.log_entries() if e["action"] == "bulk"]
+            assert len(t) == 50 * len(entries), (die_at, mode)  # whole batches only: before or after, never between
+            assert last == ({"batch": len(t) // 50 - 1} if entries else None)  # both areas moved together
+            assert sorted(int(k) for k in t) == list(range(1, len(t) + 1))
+            if people:  # the columnar copies moved with their shards: never stale, never missing
+                assert copies is not None and copies[0] == [int(k) for k in people], (die_at, mode)
+                assert list(copies[1]["n"]) == [d["n"] for d in people.values()]
+            outcomes["kept" if len(entries) > before else "lost"] += 1
+    # Both sides of the commit point were hit: deaths before the journal lose the batch, deaths after keep it.
+    assert outcomes["kept"] >= 4 and outcomes["lost"] >= 4, outcomes
