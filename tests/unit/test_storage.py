@@ -678,3 +678,17 @@ def test_table_view_reads_the_head_and_that_tables_shards_only(columnar):
         assert s.columns("records", "t") is not None  # t's documents were not parsed for that
         assert list(s.table_view("records", "t")) == ["1", "2", "1500"]
         assert s.view("records")["t"]["2"]["v"] == 2
+
+
+def test_undo_gives_back_the_bytes_it_found(tmp_path):
+    """``config set`` then ``undo`` used to leave ``"config": {}`` behind: an emptied table is no table."""
+    from shequ.testing import runner
+
+    run = runner(tmp_path / "h")
+    run("init")
+    before = {p.name: p.read_bytes() for p in (tmp_path / "h").glob("*.json")}
+    run("config", "set", "people.fertile_age", "20-49")
+    run("people", "add", "张三")
+    run("undo")
+    run("undo")
+    assert {p.name: p.read_bytes() for p in (tmp_path / "h").glob("*.json")} == before

@@ -319,7 +319,8 @@ class Session:
         split: dict[str, dict[str, Any]] = {head: {}}
         for table, docs in merged.items():
             if not shardable(area, table):
-                split[head][table] = docs
+                if docs:  # an emptied table is no table: undo gives back the bytes it found
+                    split[head][table] = docs
                 continue
             for key, doc in docs.items():
                 split.setdefault(file_of(area, table, key), {}).setdefault(table, {})[key] = doc
@@ -365,7 +366,7 @@ class Session:
             self._refuse_untracked(area, rel, tracked)
             content: dict[str, Any] = {}
             if rel == head:  # small tables whole, as they were
-                content = {t: docs for t, docs in merged.items() if not shardable(area, t)}
+                content = {t: docs for t, docs in merged.items() if docs and not shardable(area, t)}
             for table, keys in members.get(rel, {}).items():
                 if rel == head and not shardable(area, table):
                     continue
