@@ -176,3 +176,40 @@ def test_activity_ledger_export(year, tmp_path):
     ws = load_workbook(target).active
     assert "活动台账" in ws.cell(1, 1).value and ws.cell(2, 3).value == "日期"
     assert ws.max_row > 10
+
+
+def test_evidence_is_kept_in_the_home_listed_and_exported_with_the_taizhang(run, tmp_path, snap, monkeypatch):
+    """The 台账 keeps its own copy of each evidence file: it survives the original being moved or
+    deleted and the command being run from another folder; the same file is kept once."""
+    import os
+    import stat
+
+    eid = run("calendar", "add", "三月党课", "--date", "2025-03-05").stdout.strip()
+    other = run("calendar", "add", "四月党课", "--date", "2025-04-05").stdout.strip()
+    work = tmp_path / "下载"
+    work.mkdir()
+    (work / "签到表.jpg").write_bytes(b"\xff\xd8 sign-in sheet")
+    (work / "现场照片.jpg").write_bytes(b"\xff\xd8 photo")
+    monkeypatch.chdir(work)
+    run("calendar", "done", eid, "--evidence", "签到表.jpg", "--evidence", "现场照片.jpg")  # relative paths
+    run("calendar", "done", other, "--evidence", "签到表.jpg")  # the same file again: kept once
+    for f in work.iterdir():
+        f.unlink()
+    kept = sorted((run.home / "files").iterdir())
+    assert sorted(p.name[17:] for p in kept) == ["现场照片.jpg", "签到表.jpg"]
+    assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in kept)
+    assert stat.S_IMODE((run.home / "files").stat().st_mode) == 0o700
+    rows = json.loads(run("calendar", "evidence", "-p", "2025", "--json").stdout)
+    assert [(r["date"], r["name"], r["missing"]) for r in rows] == [
+        ("2025-03-05", "签到表.jpg", False), ("2025-03-05", "现场照片.jpg", False), ("2025-04-05", "签到表.jpg", False)]
+    out = tmp_path / "上交"
+    run("calendar", "evidence", "-p", "2025-03", "--export", str(out))
+    copied = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    assert copied == ["2025-03-05 活动 #1 三月党课/现场照片.jpg", "2025-03-05 活动 #1 三月党课/签到表.jpg"]
+    assert (out / copied[1]).read_bytes() == b"\xff\xd8 sign-in sheet"
+    # a failed command keeps nothing: the copy comes with the commit
+    before = snap(run.home)
+    (work / "新照片.jpg").write_bytes(b"new")
+    assert "找不到人员" in run("calendar", "done", eid, "--attendee", "无此人", "--evidence", "新照片.jpg", code=1).stderr
+    assert snap(run.home) == before
+    os.chdir(tmp_path)

@@ -91,6 +91,7 @@ CASES = {
     "calendar upcoming": Case("calendar", "upcoming", "--days", "10"),
     "calendar workday": Case("calendar", "workday", "2025-10-01"),
     "calendar festivals": Case("calendar", "festivals", "--year", "2025"),
+    "calendar evidence": Case("calendar", "evidence", "-p", "2025"),
     "calendar import": Case("calendar", "import", f"{J}/pufa/activities-2025.csv", kind="act"),
     "calendar export": Case("calendar", "export", "{out}", "--period", "2025", kind="file", ext=".ics"),
     # -- duties --------------------------------------------------------------------------------------

@@ -444,3 +444,8 @@ def import_cmd(path: str, skip_invalid: bool) -> None:
 
         target = write_rejected(path, result.headers, result.rejected)
         say(f"有 {len(result.rejected)} 行有误未导入，已连同原因写入 {target}")
+
+
+from shequ.calendar.evidence import evidence_cmd  # noqa: E402  (its own module: listing and export)
+
+calendar_group.add_command(evidence_cmd)

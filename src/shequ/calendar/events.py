@@ -249,6 +249,33 @@ def _attendance(ctx: RecordContext, ev: dict[str, Any], raw: dict[str, Any]) -> 
     return problems
 
 
+#: The biggest evidence file kept (a phone's photo or a scanned 签到表 is a few MB).
+MAX_EVIDENCE = 50 * 1024 * 1024
+
+
+def keep_file(session: Any, path: str) -> str:
+    """Copy an evidence file into the home with the transaction (the 台账 keeps its own copy,
+    wherever the command ran and whatever becomes of the original); returns its path in the home."""
+    p = Path(path).expanduser()
+    if not p.exists():
+        raise DataError(f"佐证材料文件不存在：{path}")
+    if not p.is_file():
+        raise DataError(f"佐证材料不是文件：{path}")
+    if p.stat().st_size > MAX_EVIDENCE:
+        raise DataError(f"佐证材料文件过大：{path}（{p.stat().st_size // 1048576} MB，上限 {MAX_EVIDENCE // 1048576} MB）")
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise DataError(f"无法读取佐证材料：{path}（{exc.strerror}）") from None
+    return session.attach(p.name, data)
+
+
+def evidence_name(kept: str) -> str:
+    """``files/3fa2…-签到表.jpg`` → ``签到表.jpg`` (a path recorded before files were kept: its name)."""
+    name = Path(kept).name
+    return name[17:] if kept.startswith("files/") and len(name) > 17 and name[16] == "-" else name
+
+
 def mark_done(ctx: RecordContext, key: str, *, attendees: Iterable[str] = (), count: int | None = None,
               summary: str | None = None, evidence: Iterable[str] = ()) -> tuple[int, dict[str, Any]]:
     """Record what happened; repeatable (adds attendees and evidence)."""
@@ -263,11 +290,13 @@ def mark_done(ctx: RecordContext, key: str, *, attendees: Iterable[str] = (), co
             problems.append(f"缺少必填字段 {f.title}（先用 shequ calendar edit {eid} --field {f.name}=…）")
     files = list(ev.get("evidence", []))
     for item in evidence:
-        p = Path(item).expanduser()
-        if not p.exists():
-            problems.append(f"佐证材料文件不存在：{item}")
-        elif str(p) not in files:
-            files.append(str(p))
+        try:
+            kept = keep_file(ctx.session, item)
+        except DataError as exc:
+            problems.append(str(exc))
+            continue
+        if kept not in files:
+            files.append(kept)
     if problems:
         raise ValidationError(problems, subject=f"无法登记活动 #{eid}")
     if files:

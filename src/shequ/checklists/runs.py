@@ -82,8 +82,10 @@ def parse_evidence(session: Session, values: tuple[str, ...] | list[str]) -> lis
             if eid not in events:
                 raise DataError(f"佐证指向的活动不存在：{text}")
             out.append({"kind": "event", "ref": eid, "label": f"#{eid} {events[eid].get('date')} {events[eid].get('title')}"})
-        elif Path(text).expanduser().exists():
-            out.append({"kind": "file", "ref": str(Path(text).expanduser()), "label": Path(text).name})
+        elif Path(text).expanduser().exists():  # kept in the home, like an activity's evidence
+            from shequ.calendar.events import keep_file
+
+            out.append({"kind": "file", "ref": keep_file(session, text), "label": Path(text).name})
         elif re.search(r"[/\\]|\.(jpg|jpeg|png|pdf|docx?|xlsx?)$", text, re.I):
             raise DataError(f"佐证材料文件不存在：{text}")
         else:

@@ -9,7 +9,7 @@ from shequ.store import Session
 
 
 def build_book(a: Any, session: Session, span: Period, domains: list[str]) -> bytes:
-    from shequ.calendar.events import all_events, domain_label
+    from shequ.calendar.events import all_events, domain_label, evidence_name
     from shequ.ledger.entries import entries
     from shequ.common.output import mask_id_card, mask_phone
     from shequ.people.register import categories, register
@@ -28,7 +28,7 @@ def build_book(a: Any, session: Session, span: Period, domains: list[str]) -> by
                         [[n, e["date"], e.get("time") or "", domain_label(e.get("domain")) or "综合", e.get("title", ""),
                           e.get("place") or "", status.get(e.get("status", ""), ""), e.get("count") or "",
                           "、".join(ref_label(session, "person", p).split(" (#")[0] for p in e.get("attendees", [])),
-                          e.get("summary") or "", "、".join(e.get("evidence", []))]
+                          e.get("summary") or "", "、".join(map(evidence_name, e.get("evidence", [])))]
                          for n, (_, e) in enumerate(evs, start=1)],
                         title=f"{unit}活动台账（{span.title}）", text_columns=frozenset({1, 2})))
     meetings = [(k, e) for k, e in evs if "会" in e.get("title", "") or (e.get("fields") or {}).get("form") == "会议"]

@@ -14,6 +14,8 @@ from shequ.errors import StoreError
 
 TMP_MARK = ".tmp-"
 FILE_MODE = 0o600  # homes hold personal data: owner-only by default
+#: The folder of files kept with the data (evidence: photos, 签到表), named ``<hash>-<name>``.
+ATTACHMENTS = "files"
 
 
 def now_iso() -> str:
@@ -89,9 +91,10 @@ def write_all(fd: int, payload: bytes) -> None:
         view = view[os.write(fd, view):]
 
 
-def write_temp(target: Path, payload: bytes) -> Path:
-    """Write *payload* to a fsynced temp file beside *target*, keeping target's mode."""
-    tmp = target.with_name(f".{target.name}{TMP_MARK}{os.getpid()}-{os.urandom(4).hex()}")
+def write_temp(target: Path, payload: bytes, folder: Path | None = None) -> Path:
+    """Write *payload* to a fsynced temp file beside *target* (or in *folder*, on the same
+    filesystem), keeping target's mode."""
+    tmp = (folder or target.parent) / f".{target.name}{TMP_MARK}{os.getpid()}-{os.urandom(4).hex()}"
     try:
         mode = target.stat().st_mode & 0o777
     except FileNotFoundError:

@@ -33,7 +33,7 @@ from typing import Any, Iterator
 
 from shequ.errors import DataError, StoreError
 from shequ.store.columns import refresh_columns
-from shequ.store.files import FILE_MODE, TMP_MARK, atomic_write, dumps, fsync_dir, loads, now_iso, os_reason, write_temp
+from shequ.store.files import ATTACHMENTS, FILE_MODE, TMP_MARK, atomic_write, dumps, fsync_dir, loads, now_iso, os_reason, write_temp
 from shequ.store.log import LOG_FILE, append_log, log_entries, logged
 from shequ.store.session import Session
 from shequ.store.shards import AREAS
@@ -88,6 +88,8 @@ def _store_file(rel: Any) -> bool:
     folder, _, name = rel.rpartition("/")
     if not folder:
         return name in {f"{area}.json" for area in AREAS}
+    if folder == ATTACHMENTS:  # files/<16 hex>-<name>
+        return len(name) > 17 and name[16] == "-" and all(c in "0123456789abcdef" for c in name[:16])
     stem, _, ext = name.rpartition(".")
     return (folder in AREAS and folder != "meta" and ext in ("json", "cols") and stem[:1].isalnum()
             and stem.isascii() and stem.replace(".", "").replace("_", "").replace("-", "").isalnum())
@@ -107,6 +109,7 @@ def plan_problem(plan: Any) -> str | None:
             return f"要写入的文件不属于数据目录：{str(pair)[:80]}"
         tmp, final = pair
         folder, _, name = final.rpartition("/")
+        folder = "" if folder == ATTACHMENTS else folder  # a kept file's temp file waits at the top
         tmp_name = tmp.rpartition("/")[2] if isinstance(tmp, str) else ""
         if tmp != (f"{folder}/" if folder else "") + tmp_name or not tmp_name.startswith(f".{name}{TMP_MARK}"):
             return f"临时文件不在数据目录中或名字不对：{str(tmp)[:80]}"
@@ -181,7 +184,7 @@ class Home:
                 if entry.name.startswith("."):
                     if TMP_MARK in entry.name:
                         yield Path(entry.path)
-                elif entry.name != "backups" and entry.is_dir(follow_symlinks=False):
+                elif entry.name not in ("backups", ATTACHMENTS) and entry.is_dir(follow_symlinks=False):
                     for name in os.listdir(entry.path):
                         if name.startswith(".") and TMP_MARK in name:
                             yield Path(entry.path) / name
@@ -337,10 +340,10 @@ class Home:
                 if payload is None:
                     continue
                 target = self.path / rel
-                if not target.parent.is_dir():  # an area's first shard
+                if not target.parent.is_dir():  # an area's first shard, the first kept file
                     target.parent.mkdir(mode=0o700)
                     fsync_dir(self.path)
-                tmp = write_temp(target, payload)
+                tmp = write_temp(target, payload, self.path if rel.startswith(ATTACHMENTS + "/") else None)
                 files.append((str(tmp.relative_to(self.path)), rel))
             atomic_write(self.path / JOURNAL, dumps({"files": files, "drop": drop, "log": entry}))
         except OSError as exc:

@@ -17,6 +17,7 @@ without a log entry, and could not be undone).
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
 from shequ.errors import StoreError
@@ -58,6 +59,8 @@ class Session:
         self.log_extra: dict[str, Any] = {}
         #: Force a log entry even without data changes (``--reveal`` is logged).
         self.force_log = False
+        #: Files kept with this transaction (:meth:`attach`): path in the home → bytes.
+        self._attached: dict[str, bytes] = {}
         #: Documents ``(area, table, id)`` whose contents the log entry must not hold (a purge).
         self.redacted: set[tuple[str, str, str]] = set()
         #: The log entry written by the commit (None until then, or if nothing changed).
@@ -275,6 +278,20 @@ class Session:
         # The first before-state wins; put() replaces documents, never mutates them.
         self._tracked.setdefault(area, {}).setdefault((table, key), before)
 
+    def attach(self, name: str, data: bytes) -> str:
+        """Keep a file (evidence: a photo, a 签到表) in the home, written with this transaction's
+        commit; returns its path in the home, ``files/<hash>-<name>``.  The same bytes under the
+        same name are kept once; nothing is written unless the transaction commits."""
+        import hashlib
+
+        from shequ.store.files import ATTACHMENTS
+
+        clean = "".join(ch for ch in Path(name).name if ch.isprintable() and ch not in "/\\").lstrip(".")[-100:]
+        rel = f"{ATTACHMENTS}/{hashlib.sha256(data).hexdigest()[:16]}-{clean or 'file'}"
+        if not (self.home.path / rel).exists():
+            self._attached[rel] = data
+        return rel
+
     # -- commit -------------------------------------------------------------
     def _changes(self) -> tuple[list[Change], dict[str, bytes | None]]:
         """Every changed document, and the new bytes of every file that changed
@@ -294,6 +311,8 @@ class Session:
         for rel in [r for r in payloads if columnar_shard(r)]:  # each shard written brings its columns
             shard = payloads[rel]
             payloads[columns_file(rel)] = None if shard is None else dumps_columns(rel, shard)
+        if changes:  # a kept file comes with the document that refers to it
+            payloads.update(self._attached)
         return changes, payloads
 
     def _stale_columns(self, area: str, written: dict[str, bytes | None]) -> dict[str, bytes]:
