@@ -238,8 +238,8 @@ def test_import_on_duplicate(run, tmp_path):
     run("people", "import", str(path), "--on-duplicate", "update", "--dry-run")
     run("people", "import", str(path), "--on-duplicate", "update")
     listed = people(run)
-    # 甲 was updated in place; 乙 has no 身份证, so each import adds another 乙.
-    assert sorted(p["name"] for p in listed) == ["乙", "乙", "甲"]
+    # 甲 was updated in place; 乙 (no 身份证, matched by 姓名+住址) is not added again.
+    assert sorted(p["name"] for p in listed) == ["乙", "甲"]
     assert next(p for p in listed if p["name"] == "甲")["address"] == "幸福小区/1幢"
 
 

@@ -102,13 +102,13 @@ def test_bytes_are_deterministic(h, tmp_path):
     assert "张三" in (h.path / SHARD).read_text("utf-8")  # Chinese stays readable
 
 
-def test_file_mode_is_kept(h):
+def test_files_stay_owner_only(h):
     put(h, "1", {"a": 1})
     assert stat.S_IMODE((h.path / SHARD).stat().st_mode) == 0o600
     assert stat.S_IMODE((h.path / "records").stat().st_mode) == 0o700
     os.chmod(h.path / SHARD, 0o640)
     put(h, "1", {"a": 2})
-    assert stat.S_IMODE((h.path / SHARD).stat().st_mode) == 0o640
+    assert stat.S_IMODE((h.path / SHARD).stat().st_mode) == 0o600  # a loosened file is tightened again
 
 
 def test_undo_reverts_last_then_previous(h):

@@ -432,13 +432,24 @@ def export_cmd(path: str, period: str | None, with_festivals: bool, with_duties:
 @click.argument("path", metavar="FILE")
 @click.option("--skip-invalid", is_flag=True, help="只导入正确的行（表格文件），错误的行写入 FILE.rejected.csv")
 def import_cmd(path: str, skip_invalid: bool) -> None:
-    """从 .ics（按 UID 去重，可重复导入）或活动台账 .csv/.xlsx/.json 导入活动。"""
+    """从 .ics 或活动台账 .csv/.xlsx/.json 导入活动；可重复导入，不会重复添加。
+
+    .ics 按 UID 识别（有变化的更新）；表格有 UID 列的按 UID，否则按 日期+开始时间+标题 识别：
+    与已有活动（或文件中前面的行）相同的行跳过并计数。
+    """
+    from pathlib import Path
+
     from shequ.calendar.io import import_events
 
     a = app()
     with a.home.transaction(f"calendar import {path}") as session:
         result = import_events(a.context(session), path, skip_invalid=skip_invalid)
-    say(f"已导入活动：新增 {result.added}，更新 {result.updated}，未变 {result.unchanged}")
+    nothing = "；没有新数据，未写入" if not result.added and not result.updated else ""
+    if Path(path).suffix.lower() == ".ics":
+        say(f"已导入活动：新增 {result.added}，更新 {result.updated}，未变 {result.unchanged}{nothing}")
+    else:
+        skipped = f"，跳过已有 {result.duplicates} 项（UID 或 日期+时间+标题相同）" if result.duplicates else ""
+        say(f"已导入活动：新增 {result.added}{skipped}{nothing}")
     if result.rejected:
         from shequ.records.records import write_rejected
 

@@ -1,4 +1,9 @@
-"""Importing events: ICS files (idempotent by UID) and 活动台账 tables (CSV/xlsx/JSON)."""
+"""Importing events: ICS files (idempotent by UID) and 活动台账 tables (CSV/xlsx/JSON).
+
+Both can be imported again: an ICS event is matched by its UID (and updated if it changed);
+a table row by its UID column if it has one, else by 日期 + 开始时间 + 标题 (:func:`event_key`),
+against every event in the home and the rows above it — a match is skipped and counted.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from shequ.errors import DataError, ValidationError
-from shequ.calendar.events import AREA, TABLE, add_event, build_event, by_uid
+from shequ.calendar.events import AREA, TABLE, add_event, all_events, build_event, by_uid
 from shequ.records.records import refuse_rejected
 from shequ.store import now_iso
 
@@ -31,6 +36,12 @@ class EventImport(NamedTuple):
     unchanged: int
     rejected: list[tuple[int, dict[str, Any], str]]
     headers: list[str]
+    duplicates: int = 0  # table rows already in the home (or earlier in the file): skipped
+
+
+def event_key(ev: dict[str, Any]) -> tuple[str, str, str]:
+    """How a 活动台账 row is recognised on a re-import: 日期 + 开始时间 + 标题 (spaces folded)."""
+    return (str(ev.get("date") or ""), str(ev.get("time") or ""), " ".join(str(ev.get("title") or "").split()))
 
 
 def import_events(ctx: RecordContext, path: str | os.PathLike[str], *, skip_invalid: bool = False) -> EventImport:
@@ -95,8 +106,10 @@ def _import_table(ctx: RecordContext, p: Path, skip_invalid: bool) -> EventImpor
         usable = sorted(set(HEADERS) - set(HEADERS.values())) + sorted(type_fields)
         raise DataError(f"无法识别的列：{'、'.join(unknown)}（可用：{'、'.join(usable)}）")
     known = by_uid(ctx.session)
+    keys = {event_key(ev) for ev in all_events(ctx.session).values()}
     rejected: list[tuple[int, dict[str, Any], str]] = []
     plans = []
+    duplicates = 0
     for lineno, values in table.rows:
         raw: dict[str, Any] = {}
         for h, v in values.items():
@@ -118,9 +131,16 @@ def _import_table(ctx: RecordContext, p: Path, skip_invalid: bool) -> EventImpor
             raw["attendees"] = parse_list(raw["attendees"])
         uid = str(raw.pop("uid", "") or "") or None
         if uid and uid in known:
-            continue  # already imported: re-importing a sheet is harmless
+            duplicates += 1  # already imported: re-importing a sheet is harmless
+            continue
         # Validate with a throwaway id; the real write happens once every row passed.
         ev, problems = build_event(ctx, raw)
+        key = event_key(ev)
+        # Recognised before the other checks (as the ledger does): an event already here is not
+        # "wrong" a second time.  A date, title or time that did not parse cannot match.
+        if ev.get("date") and ev.get("title") and bool(raw.get("time")) == bool(ev.get("time")) and key in keys:
+            duplicates += 1
+            continue
         if wrong and row_type is not None:
             problems.append(f"活动类型 {row_type.title} 没有这些字段：{'、'.join(wrong)}")
         if raw.get("attendees") or raw.get("count") is not None:
@@ -131,7 +151,8 @@ def _import_table(ctx: RecordContext, p: Path, skip_invalid: bool) -> EventImpor
             rejected.append((lineno, values, "；".join(problems)))
         else:
             plans.append((raw, uid))
+            keys.add(key)
     refuse_rejected(rejected, skip_invalid)
     for raw, uid in plans:
         add_event(ctx, raw, uid=uid)
-    return EventImport(len(plans), 0, 0, rejected, table.headers)
+    return EventImport(len(plans), 0, 0, rejected, table.headers, duplicates)

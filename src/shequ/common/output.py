@@ -103,16 +103,52 @@ def _json(data: Any, *, indent: bool) -> str:
     return orjson.dumps(data, option=opts, default=_default).decode()
 
 
+# -- CSV for spreadsheets: formula injection ------------------------------------------
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what makes Excel/WPS/LibreOffice read a cell as a formula
+
+
+def _plain_number(text: str) -> bool:
+    """``-12.50``, ``+3``, ``-5%``: a spreadsheet reads these as numbers, never as formulas."""
+    import re
+
+    return re.fullmatch(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)%?", text) is not None
+
+
+def escape_formula(text: str) -> str:
+    """A CSV cell that a spreadsheet would run as a formula gets a leading ``'`` (OWASP).
+
+    The rule: a cell whose text starts with ``= + - @``, a tab or a CR is written as
+    ``'`` + text — unless the whole text is a plain number (``-12.50``, ``+3``,
+    ``-5%``), which spreadsheets read as a number and which must stay one (ledger
+    amounts, balances).  A cell that already starts with ``'`` before such a character
+    gets one more, so :func:`unescape_formula` gives back exactly what was written.
+    """
+    if not text:
+        return text
+    if text[0] in FORMULA_START and _plain_number(text):
+        return text
+    return "'" + text if text.lstrip("'")[:1] in FORMULA_START else text
+
+
+def unescape_formula(text: str) -> str:
+    """The reverse of :func:`escape_formula`, for shequ's CSV importers: ``'=1+1`` → ``=1+1``."""
+    if text[:1] == "'" and text.lstrip("'")[:1] in FORMULA_START:
+        return text[1:]
+    return text
+
+
 def render_csv(rows: Sequence[dict[str, Any]], columns: Sequence[Column], *, extra: Sequence[Column] = ()) -> str:
+    """UTF-8 CSV with a BOM for Excel/WPS; cells that would run as formulas are neutralised
+    (:func:`escape_formula`)."""
     import csv
 
     buf = io.StringIO()
     buf.write(BOM)
     cols = list(columns) + list(extra)
     writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow([c.header for c in cols])
+    writer.writerow([escape_formula(c.header) for c in cols])
     for row in rows:
-        writer.writerow([_cell(row.get(c.key)) for c in cols])
+        writer.writerow([escape_formula(_cell(row.get(c.key))) for c in cols])
     return buf.getvalue()
 
 

@@ -2,7 +2,9 @@
 
 Encodings are detected, not guessed from the locale: Excel on a Chinese
 Windows saves CSV as GBK, WPS often as UTF-8 with a BOM.  Every row keeps
-its row number in the file (header = row 1) so errors can name it.
+its row number in the file (header = row 1) so errors can name it.  A CSV
+cell shequ wrote as ``'=…`` (formula injection, see
+:func:`shequ.common.output.escape_formula`) is read back as ``=…``.
 """
 
 from __future__ import annotations
@@ -63,8 +65,11 @@ def _read_csv(p: Path, delimiter: str | None) -> Table:
             delimiter = csv.Sniffer().sniff(text[:4096], delimiters=",\t;，").delimiter
         except csv.Error:
             delimiter = ","
+    from shequ.common.output import unescape_formula
+
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    return _build(reader, p.name)
+    # shequ's CSV writers put a ' before a cell a spreadsheet would run as a formula: take it off.
+    return _build(([unescape_formula(c) for c in row] for row in reader), p.name)
 
 
 def _build(rows_iter: Any, name: str) -> Table:

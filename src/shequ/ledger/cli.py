@@ -349,7 +349,11 @@ def check_cmd(period: str | None, strict: bool, out: Any) -> None:
 @click.option("--account", "default_account", help="文件中没有科目列时使用的科目")
 @click.option("--skip-invalid", is_flag=True, help="只导入正确的行，错误的行写入 FILE.rejected.csv")
 def import_cmd(path: str, mapping: str | None, default_account: str | None, skip_invalid: bool) -> None:
-    """导入银行流水或财务导出（CSV/xlsx）；先校验全部行；重复导入的行自动跳过。"""
+    """导入银行流水或财务导出（CSV/xlsx）；先校验全部行；重复导入的行自动跳过。
+
+    日期、金额、收支、科目、凭证号、摘要、收付款人都与已有账目（或文件中前面的行）相同的行
+    视为已导入，跳过并计数；作废的账目不算。
+    """
     from shequ.ledger.io import import_entries, read_mapping
 
     a = app()
@@ -357,7 +361,8 @@ def import_cmd(path: str, mapping: str | None, default_account: str | None, skip
     with a.home.transaction(f"ledger import {path}") as session:
         result = import_entries(_ctx(a, session), path, mapping=mapped, default_account=default_account,
                                 skip_invalid=skip_invalid)
-    say(f"已导入 {result.added} 笔，跳过重复 {result.duplicates} 笔")
+    nothing = "；没有新数据，未写入" if not result.added else ""
+    say(f"已导入 {result.added} 笔，跳过重复 {result.duplicates} 笔{nothing}")
     if result.rejected:
         from shequ.records.records import write_rejected
 

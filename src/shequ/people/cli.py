@@ -387,11 +387,16 @@ def _category_owners(pm: Any) -> dict[str, str]:
 @click.argument("path", metavar="FILE")
 @click.option("--mapping", metavar="FILE", help="列名映射文件（JSON 或 两列 CSV：列名,字段；字段为空表示忽略该列）")
 @click.option("--on-duplicate", type=click.Choice(["error", "skip", "update"]), default="error", show_default=True,
-              help="身份证号已登记时：报错 / 跳过 / 更新")
+              help="行对应已登记的人、但信息不同时：报错 / 跳过 / 更新（信息相同的总是跳过）")
 @click.option("--skip-invalid", is_flag=True, help="只导入正确的行，错误的行连同原因写入 FILE.rejected.csv")
 @click.option("--dry-run", is_flag=True, help="只校验，不写入")
 def import_cmd(path: str, mapping: str | None, on_duplicate: str, skip_invalid: bool, dry_run: bool) -> None:
-    """导入花名册（.csv UTF-8/GBK 或 .xlsx）；先校验全部行，有错则一行也不写入。"""
+    """导入花名册（.csv UTF-8/GBK 或 .xlsx）；先校验全部行，有错则一行也不写入。
+
+    重复导入不会重复登记：每行按 身份证号 识别已登记的人；没有身份证号的行按 姓名+出生日期，
+    没有出生日期的按 姓名+联系电话，都没有的按 姓名+住址。与已登记者信息相同的行跳过（计数）；
+    信息不同的按 --on-duplicate 处理。同一文件中身份证号重复的行是错误。
+    """
     from shequ.people.io import import_people, read_mapping
     from shequ.records.records import write_rejected
 
@@ -404,7 +409,7 @@ def import_cmd(path: str, mapping: str | None, on_duplicate: str, skip_invalid: 
         for lineno, _, reason in result.rejected:
             say(f"  第 {lineno} 行：{reason}")
         say(f"校验完成：{len(result.added)} 行可新增，{len(result.updated)} 行将更新，"
-            f"{len(result.skipped)} 行重复将跳过，{len(result.rejected)} 行有误（--dry-run，未写入）")
+            f"{len(result.skipped)} 行已登记将跳过，{len(result.rejected)} 行有误（--dry-run，未写入）")
         return
     with a.home.transaction(f"people import {path}") as session:
         result = import_people(a.context(session), path, mapping=mapped, on_duplicate=on_duplicate,
@@ -413,8 +418,9 @@ def import_cmd(path: str, mapping: str | None, on_duplicate: str, skip_invalid: 
     if result.updated:
         parts.append(f"更新 {len(result.updated)} 人")
     if result.skipped:
-        parts.append(f"跳过重复 {len(result.skipped)} 人")
-    say("已导入花名册：" + "，".join(parts))
+        parts.append(f"跳过已登记 {len(result.skipped)} 人")
+    nothing = "；没有新数据，未写入" if not result.added and not result.updated else ""
+    say("已导入花名册：" + "，".join(parts) + nothing)
     if result.rejected:
         target = write_rejected(path, result.headers, result.rejected)
         say(f"有 {len(result.rejected)} 行有误未导入，已连同原因写入 {target}")

@@ -2,9 +2,15 @@
 
 Every row is validated before anything is written; an import either
 writes all rows, or (``skip_invalid``) the valid ones with the rest written
-to ``<input>.rejected.csv`` with a 原因 column.  Duplicate 身份证 — inside the
-file or against the home — follow ``on_duplicate``: ``error`` (the row is
-invalid), ``skip`` or ``update`` (fill the existing person's fields).
+to ``<input>.rejected.csv`` with a 原因 column.
+
+A row is matched to a person already in the home by :func:`identity`: its
+身份证号; without one, 姓名 + 出生日期; without that, 姓名 + 联系电话; else
+姓名 + 住址.  A row that brings nothing new to the person it matches is
+skipped and counted (re-importing a roster writes nothing); one that differs
+follows ``on_duplicate``: ``error`` (the row is invalid), ``skip`` or
+``update`` (fill the existing person's fields).  The same 身份证 twice in one
+file is an error.
 """
 
 from __future__ import annotations
@@ -120,6 +126,7 @@ def import_people(
         raise DataError(f"文件中没有数据行：{Path(path).name}")
     cols = map_headers(table.headers, mapping or {})
     existing = id_index(ctx.session)
+    known = identity_index(ctx.session)
     seen_in_file: dict[str, int] = {}
     good: list[dict[str, Any]] = []
     updates: list[tuple[int, str, dict[str, Any]]] = []
@@ -130,28 +137,21 @@ def import_people(
         # The duplicate check is ours here (file rows and the home), so pass an empty index.
         record, problems = check_person(ctx, raw, others={})
         number = record.get("id_card")
-        if number and not problems:
-            if number in seen_in_file:
-                problems.append(f"身份证号与第 {seen_in_file[number]} 行重复")
-            elif number in existing:
-                owner = existing[number]
-                if on_duplicate == "error":
-                    problems.append(f"身份证号已登记为 #{owner}（可用 --on-duplicate skip 或 update）")
-                elif on_duplicate == "skip":
-                    skipped.append((lineno, f"已登记为 #{owner}"))
+        if number and not problems and number in seen_in_file:
+            problems.append(f"身份证号与第 {seen_in_file[number]} 行重复")
+        elif not problems:
+            owners = ([existing[number]] if number in existing else []) if number else known.get(identity(record), [])
+            if owners:
+                if number:
                     seen_in_file[number] = lineno
+                outcome, detail = _against_home(ctx, raw, record, owners, on_duplicate)
+                if outcome == "skip":
+                    skipped.append((lineno, detail))
                     continue
-                else:
-                    base = ctx.session.view(AREA)[TABLE][owner]
-                    merged_raw = {k: v for k, v in raw.items() if str(v).strip()}
-                    keep = {k: v for k, v in base.items() if not k.startswith("_") and k not in ("name_py", "name_ini")}
-                    merged, more = check_person(ctx, merged_raw, base=keep, others={})
-                    if more:
-                        problems.extend(more)
-                    else:
-                        updates.append((lineno, owner, merged))
-                        seen_in_file[number] = lineno
-                        continue
+                if outcome == "update":
+                    updates.append((lineno, owners[0], detail))
+                    continue
+                problems.extend(detail)
         if number:
             seen_in_file.setdefault(number, lineno)
         if problems:
@@ -177,6 +177,63 @@ def import_people(
         ctx.session.put(AREA, TABLE, owner, merged)
         updated.append(int(owner))
     return PeopleImport(added, updated, skipped, rejected, table.headers)
+
+
+KEY_LABELS = {"id_card": "身份证号", "birth": "姓名+出生日期", "phone": "姓名+联系电话", "address": "姓名+住址"}
+
+
+def identity(person: dict[str, Any]) -> tuple[str, ...]:
+    """How an imported row is recognised: 身份证号; else 姓名+出生日期; else 姓名+联系电话; else 姓名+住址."""
+    if person.get("id_card"):
+        return ("id_card", person["id_card"])
+    name = str(person.get("name") or "")
+    for f in ("birth", "phone"):
+        if person.get(f):
+            return (f, name, str(person[f]))
+    return ("address", name, str(person.get("address") or ""))
+
+
+def identity_index(session: Any) -> dict[tuple[str, ...], list[str]]:
+    """Every key a row without 身份证 may match → the people (removed ones too) it names."""
+    index: dict[tuple[str, ...], list[str]] = {}
+    for key, doc in session.view(AREA).get(TABLE, {}).items():
+        name = str(doc.get("name") or "")
+        keys = [("birth", name, str(doc["birth"]))] if doc.get("birth") else []
+        keys += [("phone", name, str(doc["phone"]))] if doc.get("phone") else []
+        keys.append(("address", name, str(doc.get("address") or "")))
+        for k in keys:
+            index.setdefault(k, []).append(key)
+    return index
+
+
+def _against_home(ctx: RecordContext, raw: dict[str, Any], record: dict[str, Any], owners: list[str],
+                  on_duplicate: str) -> tuple[str, Any]:
+    """A row that matches people in the home: ``("skip", reason)``, ``("update", merged)``
+    or ``("error", problems)``.  A row that brings nothing new is skipped whatever *on_duplicate*."""
+    docs = ctx.session.view(AREA)[TABLE]
+    given = [k for k, v in raw.items() if str(v).strip()]
+    for owner in owners:  # the row's checked values against the stored ones, field by field
+        if all(record.get(k) == docs[owner].get(k) for k in given):
+            return "skip", f"与已登记的 #{owner} 相同"
+    key = identity(record)
+    listed = "、".join(f"#{o}" for o in owners)
+    found = (f"身份证号已登记为 {listed}" if key[0] == "id_card"
+             else f"{KEY_LABELS[key[0]]}与已登记的 {listed} 相同，其他信息不同")
+    if on_duplicate == "skip":
+        return "skip", found
+    if on_duplicate == "update":
+        if len(owners) > 1:
+            return "error", [f"{found}，无法判断更新哪一位（请补充身份证号）"]
+        merged, more = _merge(ctx, raw, owners[0])
+        return ("error", more) if more else ("update", merged)
+    return "error", [f"{found}（可用 --on-duplicate skip 或 update）"]
+
+
+def _merge(ctx: RecordContext, raw: dict[str, Any], owner: str) -> tuple[dict[str, Any], list[str]]:
+    """The row's values over person *owner*, checked: (the merged person, problems)."""
+    base = ctx.session.view(AREA)[TABLE][owner]
+    keep = {k: v for k, v in base.items() if not k.startswith("_") and k not in ("name_py", "name_ini")}
+    return check_person(ctx, {k: v for k, v in raw.items() if str(v).strip()}, base=keep, others={})
 
 
 EXPORT_COLUMNS = [

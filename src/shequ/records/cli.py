@@ -155,7 +155,11 @@ def remove_cmd(record_ids: tuple[str, ...]) -> None:
 @click.option("--skip-invalid", is_flag=True, help="只导入正确的行，错误的行连同原因写入 FILE.rejected.csv")
 @click.option("--dry-run", is_flag=True, help="只校验，不写入")
 def import_cmd(type_id: str, path: str, skip_invalid: bool, dry_run: bool) -> None:
-    """从 CSV（UTF-8/GBK）、xlsx、JSON 导入记录；先校验全部行，有错则一行也不写入。"""
+    """从 CSV（UTF-8/GBK）、xlsx、JSON 导入记录；先校验全部行，有错则一行也不写入。
+
+    重复导入不会重复记录：与该类型已有记录（或文件中前面的行）所有字段都相同的行跳过并计数；
+    编号、创建时间、修改时间列不参与比较。
+    """
     from shequ.records.records import import_rows, write_rejected
     from shequ.common.tabular import read_table
 
@@ -166,11 +170,14 @@ def import_cmd(type_id: str, path: str, skip_invalid: bool, dry_run: bool) -> No
             result = import_rows(a.context(session), rt, path, skip_invalid=True, dry_run=True)
         for lineno, _, reason in result.rejected:
             say(f"  第 {lineno} 行：{reason}")
-        say(f"校验完成：{len(result.added)} 行可导入，{len(result.rejected)} 行有误（未写入，--dry-run）")
+        dupes = f"，{result.duplicates} 行已有将跳过" if result.duplicates else ""
+        say(f"校验完成：{len(result.added)} 行可导入{dupes}，{len(result.rejected)} 行有误（未写入，--dry-run）")
         return
     with a.home.transaction(f"record import {rt.id} {path}") as session:
         result = import_rows(a.context(session), rt, path, skip_invalid=skip_invalid)
-    say(f"已导入{rt.title} {len(result.added)} 行")
+    skipped = f"，跳过已有 {result.duplicates} 行（所有字段都相同）" if result.duplicates else ""
+    nothing = "；没有新数据，未写入" if not result.added else ""
+    say(f"已导入{rt.title} {len(result.added)} 行{skipped}{nothing}")
     if result.rejected:
         target = write_rejected(path, read_table(path).headers, result.rejected)
         say(f"跳过 {len(result.rejected)} 行有误的数据，已连同原因写入 {target}")

@@ -120,6 +120,12 @@ def build_record(
             problems.append(f"缺少必填字段 {f.title}（{hint(f) if hint else f'--field {f.name}=…'}）")
     if problems or not validate:
         return record, problems
+    return record, validate_record(rt, record, ctx)
+
+
+def validate_record(rt: RecordType, record: dict[str, Any], ctx: RecordContext) -> list[str]:
+    """The field validators, then every plugin's ``shequ_validate``: the problems found."""
+    problems = []
     for f in rt.fields:
         if f.name in record:
             for check in f.validators:
@@ -128,7 +134,7 @@ def build_record(
                     problems.append(f"{f.title}：{message}")
     for found in ctx.pm.hook.shequ_validate(record=record, record_type=rt, ctx=ctx):
         problems.extend(found or [])
-    return record, problems
+    return problems
 
 
 @contextmanager
@@ -315,6 +321,17 @@ class ImportResult(NamedTuple):
     added: list[int]
     rejected: list[tuple[int, dict[str, Any], str]]  # (row number, raw values, reason)
     total: int
+    duplicates: int = 0  # rows equal in every field to a stored record (or an earlier row)
+
+
+def content_key(record: dict[str, Any]) -> bytes:
+    """A record's fields (not its ``_created``/``_updated``) as canonical bytes: the import key."""
+    import orjson
+
+    from shequ.store import json_default
+
+    return orjson.dumps({k: v for k, v in record.items() if not k.startswith("_")},
+                        option=orjson.OPT_SORT_KEYS, default=json_default)
 
 
 def map_headers(rt: RecordType, headers: list[str]) -> dict[str, str]:
@@ -343,26 +360,41 @@ def import_rows(
 ) -> ImportResult:
     """Validate every row first; import all of them, or (``skip_invalid``) only the valid ones.
 
-    With ``dry_run`` nothing is written (a read session is enough); the
-    result says which rows would be imported.
+    A row whose every field equals a record of this type already stored (or an earlier row
+    of the file) is skipped and counted: re-importing a file writes nothing.  It is
+    recognised before the validators run, so a plugin's "only one per …" rule does not turn
+    a re-import into an error.  With ``dry_run`` nothing is written (a read session is
+    enough); the result says which rows would be imported.
     """
     from shequ.common.output import progress
     from shequ.common.tabular import read_table
 
     table = read_table(path)
     mapping = map_headers(rt, table.headers)
+    known = {content_key(doc) for doc in ctx.session.table_view(AREA, rt.id).values()}
     good: list[dict[str, Any]] = []
     rejected: list[tuple[int, dict[str, Any], str]] = []
+    duplicates = 0
     for lineno, values in progress(table.rows, len(table.rows), f"校验 {rt.title}"):
         raw = {mapping[h]: v for h, v in values.items() if h in mapping}
-        record, problems = build_record(rt, raw, ctx)
+        record, problems = build_record(rt, raw, ctx, validate=False)
+        if not problems:
+            key = content_key(record)
+            if key in known:
+                duplicates += 1
+                continue
+            problems = validate_record(rt, record, ctx)
+            if not problems:
+                known.add(key)  # the same row again later in the file is a duplicate too
         if problems:
             rejected.append((lineno, values, "；".join(problems)))
         else:
             good.append(record)
     refuse_rejected(rejected, skip_invalid)
     if dry_run:
-        return ImportResult(added=[0] * len(good), rejected=rejected, total=len(table.rows))
+        return ImportResult(added=[0] * len(good), rejected=rejected, total=len(table.rows), duplicates=duplicates)
+    if not good:
+        return ImportResult(added=[], rejected=rejected, total=len(table.rows), duplicates=duplicates)
     stamp = now_iso()
     first = ctx.session.next_id(AREA, len(good))
     added = []
@@ -370,7 +402,7 @@ def import_rows(
         record["_created"] = record["_updated"] = stamp
         ctx.session.put(AREA, rt.id, first + offset, record)
         added.append(first + offset)
-    return ImportResult(added=added, rejected=rejected, total=len(table.rows))
+    return ImportResult(added=added, rejected=rejected, total=len(table.rows), duplicates=duplicates)
 
 
 def refuse_rejected(rejected: list[tuple[int, dict[str, Any], str]], skip_invalid: bool) -> None:

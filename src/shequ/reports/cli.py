@@ -88,7 +88,9 @@ def run_report(kind: str, period: str | None, domains: tuple[str, ...], output: 
     for w in warnings:
         click.echo(w, err=True)
     if target is not None:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        from shequ.store.files import make_private_dirs
+
+        make_private_dirs(target.parent)  # reports name residents: folders shequ makes are owner-only
         write_file(target, data)  # atomic: a crashed run never leaves half a file
         if not quiet:
             say(f"已生成 {target}")

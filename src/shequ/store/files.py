@@ -13,7 +13,8 @@ from typing import Any
 from shequ.errors import StoreError
 
 TMP_MARK = ".tmp-"
-FILE_MODE = 0o600  # homes hold personal data: owner-only by default
+FILE_MODE = 0o600  # homes, exports and reports hold personal data: owner-only, always
+DIR_MODE = 0o700
 #: The folder of files kept with the data (evidence: photos, 签到表), named ``<hash>-<name>``.
 ATTACHMENTS = "files"
 
@@ -92,15 +93,17 @@ def write_all(fd: int, payload: bytes) -> None:
 
 
 def write_temp(target: Path, payload: bytes, folder: Path | None = None) -> Path:
-    """Write *payload* to a fsynced temp file beside *target* (or in *folder*, on the same
-    filesystem), keeping target's mode."""
+    """Write *payload* to a fsynced, owner-only temp file beside *target* (or in *folder*, on
+    the same filesystem).
+
+    The mode is always :data:`FILE_MODE`, whatever the umask and whatever the mode of the
+    file being replaced: a roster exported over a 0666 file must not stay world-readable.
+    A failed write removes the temp file.
+    """
     tmp = (folder or target.parent) / f".{target.name}{TMP_MARK}{os.getpid()}-{os.urandom(4).hex()}"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
     try:
-        mode = target.stat().st_mode & 0o777
-    except FileNotFoundError:
-        mode = FILE_MODE
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
-    try:
+        os.fchmod(fd, FILE_MODE)  # a umask such as 0o200 may have narrowed it
         write_all(fd, payload)
         os.fsync(fd)
     except BaseException:
@@ -108,15 +111,56 @@ def write_temp(target: Path, payload: bytes, folder: Path | None = None) -> Path
         tmp.unlink(missing_ok=True)
         raise
     os.close(fd)
-    os.chmod(tmp, mode)  # umask may have narrowed it
     return tmp
 
 
 def atomic_write(target: Path, payload: bytes) -> None:
-    """Replace *target* with *payload* so that readers see old or new bytes, never a mix."""
+    """Replace *target* with *payload* so that readers see old or new bytes, never a mix.
+
+    A target that is a folder is refused before any byte is written; if the rename fails
+    the temp file is removed, so a failed write leaves nothing behind.
+    """
+    import errno
+
+    if target.is_dir():
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(target))
     tmp = write_temp(target, payload)
-    os.replace(tmp, target)
+    try:
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     fsync_dir(target.parent)
+
+
+def make_private_dirs(path: Path) -> None:
+    """Create *path* and its missing parents, each owner-only (0700); existing folders are left alone."""
+    missing = []
+    while not path.exists() and path != path.parent:
+        missing.append(path)
+        path = path.parent
+    for folder in reversed(missing):
+        folder.mkdir(mode=DIR_MODE, exist_ok=True)
+
+
+def copy_private(src: Path, dst: Path) -> None:
+    """Copy a file so that the copy is owner-only from its first byte (a backup of the home)."""
+    import shutil
+
+    fd = os.open(dst, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    try:
+        os.fchmod(fd, FILE_MODE)
+        with open(src, "rb") as fin, os.fdopen(fd, "wb", closefd=False) as fout:
+            shutil.copyfileobj(fin, fout)
+            fout.flush()
+            os.fsync(fd)
+    except BaseException:
+        os.close(fd)
+        dst.unlink(missing_ok=True)
+        raise
+    os.close(fd)
+    st = os.stat(src)
+    os.utime(dst, ns=(st.st_atime_ns, st.st_mtime_ns))  # as shutil.copy2 kept them, but not the mode
 
 
 def os_reason(exc: OSError) -> str:

@@ -276,7 +276,7 @@ class Home:
         if require:
             self._require()
         else:
-            self.path.mkdir(parents=True, exist_ok=True)
+            self.path.mkdir(mode=0o700, parents=True, exist_ok=True)  # a new home is owner-only
         with self._lock(exclusive=True):
             if self._needs_recovery():
                 self._recover()

@@ -9,10 +9,13 @@ undone by hand.
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 from typing import TYPE_CHECKING, Callable
 
 if TYPE_CHECKING:  # pragma: no cover
+    from pathlib import Path
+
     from shequ.store.home import Home
     from shequ.store.session import Session
 
@@ -52,20 +55,36 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 
 def backup(home: "Home", label: str) -> str:
-    """Copy the home's data files to ``backups/<time>-<label>/``; return the folder name."""
-    import shutil  # only here: it costs ~3 ms at import, and backups are rare
+    """Copy the home's data files to ``backups/<time>-<label>/``; return the folder name.
+
+    The copies hold the whole register: ``backups/`` and each backup folder are 0700, every
+    copy 0600 from its first byte, whatever the umask (an older shequ left them 0755/0644).
+    """
+    from shequ.store.files import DIR_MODE
 
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = home.path / "backups" / f"{stamp}-{label}"
-    target.mkdir(parents=True, exist_ok=True)
-    for p in home.path.iterdir():
-        if p.name.startswith("."):
-            continue  # the lock, temp files
-        if p.is_file() and p.suffix in (".json", ".jsonl"):
-            shutil.copy2(p, target / p.name)
-        elif p.is_dir() and p.name != "backups":  # an area's shards
-            shutil.copytree(p, target / p.name, ignore=shutil.ignore_patterns(".*"))
+    folder = home.path / "backups"
+    folder.mkdir(mode=DIR_MODE, exist_ok=True)
+    os.chmod(folder, DIR_MODE)
+    target = folder / f"{stamp}-{label}"
+    target.mkdir(mode=DIR_MODE)
+    _copy_tree(home.path, target, top=True)
     return target.name
+
+
+def _copy_tree(src: "Path", dst: "Path", *, top: bool = False) -> None:
+    """The data files (``.json``/``.jsonl`` at the top, everything in the areas' folders),
+    never the lock or temp files (dot files) nor ``backups/`` itself."""
+    from shequ.store.files import DIR_MODE, copy_private
+
+    for p in sorted(src.iterdir()):
+        if p.name.startswith(".") or p.is_symlink():
+            continue
+        if p.is_file() and (not top or p.suffix in (".json", ".jsonl")):
+            copy_private(p, dst / p.name)
+        elif p.is_dir() and not (top and p.name == "backups"):
+            (dst / p.name).mkdir(mode=DIR_MODE)
+            _copy_tree(p, dst / p.name)
 
 
 def migrate_home(home: "Home", session: "Session", from_version: int) -> str | None:
