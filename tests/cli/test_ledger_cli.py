@@ -164,7 +164,8 @@ def test_public_sheet_xlsx_totals_equal_the_ledger(book, tmp_path):
     values = {ws.cell(r, 2).value: ws.cell(r, 4).value for r in range(3, ws.max_row + 1)}
     assert values["收入合计"] == 6000 and values["支出合计"] == pytest.approx(1380.49) and values["结余"] == pytest.approx(4619.51)
     reg = wb["收支明细"]
-    assert reg.cell(4, 8).value == "007" and reg.cell(4, 8).data_type == "s"  # voucher numbers stay text
+    assert reg.cell(2, 10).value == "凭证号"
+    assert reg.cell(4, 10).value == "007" and reg.cell(4, 10).data_type == "s"  # voucher numbers stay text
 
 
 cents = st.integers(min_value=1, max_value=10_000_000).map(lambda c: Decimal(c) / 100)

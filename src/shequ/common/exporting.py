@@ -17,10 +17,11 @@ def export_rows(
     *,
     title: str = "",
     text_keys: set[str] = frozenset(),  # type: ignore[assignment]
+    decimal_keys: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> None:
     fmt = format_for(path, None, allowed=EXPORT_FORMATS)
     if fmt == "xlsx":
-        write_file(path, xlsx_bytes(rows, columns, title=title, text_keys=text_keys))
+        write_file(path, xlsx_bytes(rows, columns, title=title, text_keys=text_keys, decimal_keys=decimal_keys))
     else:
         write_file(path, render(rows, columns, fmt))
 
@@ -31,18 +32,38 @@ def xlsx_bytes(
     *,
     title: str = "",
     text_keys: set[str] = frozenset(),  # type: ignore[assignment]
+    decimal_keys: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> bytes:
-    """A 台账 sheet: title row, 序号, Chinese headers; IDs and phones as text cells."""
-    from shequ.common.output import _cell
-    from shequ.common.xlsx import Sheet, write_xlsx
+    """A 台账 sheet: title row, 序号, Chinese headers; IDs and phones as text cells, ISO dates
+    as dates, *decimal_keys* (kept as decimal text, such as a record's 金额) as numbers."""
+    from decimal import Decimal, InvalidOperation
 
+    from shequ.common.output import _cell
+    from shequ.common.xlsx import Sheet, as_date, write_xlsx
+
+    def number(v: Any) -> Any:
+        if v.__class__ is str:
+            try:
+                return Decimal(v)
+            except InvalidOperation:
+                return v
+        return _cell(v) if v is None or isinstance(v, bool) else v
+
+    def other(v: Any, text: bool) -> Any:
+        if v.__class__ is str:
+            return (as_date(v) or v) if len(v) == 10 and v[4] == "-" else v
+        if isinstance(v, (int, float, Decimal)) and not isinstance(v, bool) and not text:
+            return v
+        return _cell(v)
+
+    def converter(key: str) -> Any:
+        if key in decimal_keys:
+            return number
+        text = key in text_keys
+        return lambda v: other(v, text)
+
+    convert = [(c.key, converter(c.key)) for c in columns]
     headers = ["序号"] + [c.header for c in columns]
-    body = []
-    for n, row in enumerate(rows, start=1):
-        values: list[Any] = [n]
-        for c in columns:
-            v = row.get(c.key)
-            values.append(v if isinstance(v, (int, float)) and not isinstance(v, bool) and c.key not in text_keys else _cell(v))
-        body.append(values)
+    body = [[n, *[f(row.get(k)) for k, f in convert]] for n, row in enumerate(rows, start=1)]
     text_cols = frozenset(i + 1 for i, c in enumerate(columns) if c.key in text_keys)
     return write_xlsx([Sheet(name=title or "Sheet1", headers=headers, rows=body, title=title, text_columns=text_cols)])

@@ -10,6 +10,7 @@ cell shequ wrote as ``'=…`` (formula injection, see
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -35,7 +36,12 @@ def decode_text(raw: bytes, name: str) -> str:
         raise DataError(f"无法识别文件编码：{name}（支持 UTF-8、带 BOM 的 UTF-8、GB18030/GBK）") from None
 
 
-def read_table(path: str | os.PathLike[str]) -> Table:
+def read_table(path: str | os.PathLike[str], *, as_shown: bool = False) -> Table:
+    """The rows of a csv, tsv, xlsx or json file.
+
+    With *as_shown*, an xlsx number is read as its cell shows it (``3.50`` for 3.5 shown with two
+    decimals), for importers that keep decimals as written; reading every cell's format is the
+    slower path, so rosters and the ledger (which rounds to cents itself) do without it."""
     p = Path(path)
     if not p.is_file():
         raise DataError(f"文件不存在：{p}")
@@ -43,7 +49,7 @@ def read_table(path: str | os.PathLike[str]) -> Table:
     if ext == ".csv" or ext == ".txt" or ext == ".tsv":
         return _read_csv(p, delimiter="\t" if ext == ".tsv" else None)
     if ext == ".xlsx":
-        return _read_xlsx(p)
+        return _read_xlsx(p, as_shown)
     if ext in (".json", ".jsonl", ".ndjson"):
         return _read_json(p, lines=ext != ".json")
     raise UsageError(f"不支持的文件类型：{p.name}（支持 .csv .tsv .xlsx .json .jsonl）")
@@ -102,7 +108,7 @@ def _build(rows_iter: Any, name: str) -> Table:
     return Table(headers=[h for h in headers if h], rows=rows)
 
 
-def _read_xlsx(p: Path) -> Table:
+def _read_xlsx(p: Path, as_shown: bool = False) -> Table:
     try:
         import openpyxl
     except ImportError:  # pragma: no cover
@@ -113,7 +119,11 @@ def _read_xlsx(p: Path) -> Table:
         raise DataError(f"无法读取 Excel 文件：{p.name}（{type(exc).__name__}）") from None
     try:
         ws = wb.worksheets[0]
-        rows = list(ws.iter_rows(values_only=True))
+        if as_shown:  # a number shown with two decimals (money: 3.50) is read as it is shown, not as 3.5
+            rows = [[_shown(c.value, c.number_format) if isinstance(c.value, float) else c.value for c in row]
+                    for row in ws.iter_rows()]
+        else:
+            rows = list(ws.iter_rows(values_only=True))
     finally:
         wb.close()
     if not rows:
@@ -130,6 +140,15 @@ def _read_xlsx(p: Path) -> Table:
     padded = [[None] for _ in range(start)] + [list(r) for r in rows[start:]]
     table = _build(([_xl(c) for c in r] for r in padded), p.name)
     return table
+
+
+_PLACES = re.compile(r"0\.(0+)")
+
+
+def _shown(value: float, number_format: str | None) -> Any:
+    """*value* with the decimals its format shows (``#,##0.00`` → ``3.50``), else *value*."""
+    m = _PLACES.search(number_format or "")
+    return f"{value:.{len(m[1])}f}" if m and round(value, len(m[1])) == value else value
 
 
 def _xl(value: Any) -> Any:

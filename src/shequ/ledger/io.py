@@ -160,20 +160,21 @@ def export_ledger(a: Any, session: Any, path: str | os.PathLike[str], span: Any,
     def payee(e: dict[str, Any]) -> str:  # sensitive accounts' payees stay hidden unless --reveal
         return e.get("payee_name", "") if reveal or not sensitive(acc, e["account"]) else ("（已隐去）" if e.get("payee_name") else "")
 
-    reg_rows = [[n, e["date"], "收入" if e["direction"] == "in" else "支出", Decimal(e["amount"]), e["account"],
-                 e.get("fund", ""), payee(e), e.get("voucher", ""), e.get("memo", ""),
-                 "作废：" + e.get("void_reason", "") if e.get("void") else "", *(e.get(k, "") for k, _ in extra)]
-                for n, (_, e) in enumerate(register, start=1)]
     if ext != ".xlsx":
         from shequ.common.exporting import EXPORT_FORMATS, export_rows
 
         format_for(path, None, allowed=EXPORT_FORMATS)
-        keys = ["n", "date", "direction", "amount", "account", "fund", "payee", "voucher", "memo", "void", *(k for k, _ in extra)]
-        heads = ["序号", "日期", "收支", "金额", "科目", "资金", "收付款人", "凭证号", "摘要", "作废", *(h for _, h in extra)]
-        export_rows(path, [dict(zip(keys, [*r[:3], str(r[3]), *r[4:]])) for r in reg_rows],
+        keys = ["n", "id", "date", "direction", "amount", "account", "fund", "payee", "voucher", "memo", "void", *(k for k, _ in extra)]
+        heads = ["序号", "编号", "日期", "收支", "金额", "科目", "资金", "收付款人", "凭证号", "摘要", "作废", *(h for _, h in extra)]
+        export_rows(path, [dict(zip(keys, [n, k, e["date"], "收入" if e["direction"] == "in" else "支出", money(Decimal(e["amount"])),
+                                           e["account"], e.get("fund", ""), payee(e), e.get("voucher", ""), e.get("memo", ""),
+                                           "作废：" + e.get("void_reason", "") if e.get("void") else "",
+                                           *(e.get(x, "") for x, _ in extra)]))
+                           for n, (k, e) in enumerate(register, start=1)],
                     [Column(k, h) for k, h in zip(keys, heads)], title=f"{unit}收支明细（{span.title}）")
         return
-    all_acc = accounts(a.pm, session)
+    from shequ.ledger.book import register_sheet
+
     inc: dict[str, Decimal] = {}
     exp: dict[str, Decimal] = {}
     for e in live(session):
@@ -189,14 +190,10 @@ def export_ledger(a: Any, session: Any, path: str | os.PathLike[str], span: Any,
             rows.append([n, label, account, Decimal(money(bucket[account]))])
         rows.append(["", f"{label}合计", "", Decimal(money(sum(bucket.values(), Decimal(0))))])
     total_in, total_out = sum(inc.values(), Decimal(0)), sum(exp.values(), Decimal(0))
-    rows.append(["", "结余", "", Decimal(money(total_in - total_out))])
-    rows = [[*r[:3], float(r[3])] for r in rows]  # xlsx numbers (exact to the cent: 2 decimals)
-    del all_acc
+    rows.append(["", "结余", "", Decimal(money(total_in - total_out))])  # numbers shown #,##0.00
     sheets = [
         Sheet("财务公开", ["序号", "类别", "项目", "金额（元）"], rows, title=f"{unit}财务公开（{span.title}）", widths=(6, 12, 30, 14)),
-        Sheet("收支明细", ["序号", "日期", "收支", "金额", "科目", "资金", "收付款人", "凭证号", "摘要", "备注", *(h for _, h in extra)],
-              [[*r[:3], float(r[3]), *r[4:]] for r in reg_rows], title=f"{unit}收支明细（{span.title}）",
-              text_columns=frozenset({1, 7})),
+        register_sheet(register, payee, f"{unit}收支明细（{span.title}）", extra),
     ]
     write_file(path, write_xlsx(sheets))
     if not register:

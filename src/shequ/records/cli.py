@@ -199,7 +199,8 @@ def export_cmd(type_id: str, path: str, where: tuple[str, ...], reveal: bool) ->
         ctx = a.context(session)
         found = list_records(ctx, rt, parse_where(rt, where, ctx))
         rows = [display_row(ctx, rt, rid, doc, reveal=reveal) for rid, doc in found]
-    export_rows(path, rows, columns_for(rt, all_fields=True), title=rt.title, text_keys=_text_keys(rt))
+    export_rows(path, rows, columns_for(rt, all_fields=True), title=rt.title, text_keys=_text_keys(rt),
+                decimal_keys={f.name for f in rt.fields if f.type == "decimal" and not f.mask})
     say(f"已导出{rt.title} {len(rows)} 条到 {path}")
 
 

@@ -369,7 +369,7 @@ def import_rows(
     from shequ.common.output import progress
     from shequ.common.tabular import read_table
 
-    table = read_table(path)
+    table = read_table(path, as_shown=any(f.type == "decimal" for f in rt.fields))  # 3.50 stays 3.50
     mapping = map_headers(rt, table.headers)
     known = {content_key(doc) for doc in ctx.session.table_view(AREA, rt.id).values()}
     good: list[dict[str, Any]] = []
