@@ -98,7 +98,7 @@ def test_xlsx_tables_and_ledger_book(year, tmp_path):
     reg = book["收支明细"]
     total = {"收入": Decimal(0), "支出": Decimal(0)}
     for row in reg.iter_rows(min_row=3, values_only=True):
-        total[row[2]] += Decimal(str(row[3]))
+        total[row[3]] += Decimal(str(row[4]))
     bal = json.loads(year("ledger", "balance", "--period", "2025", "--depth", "1", "--json").stdout)
     assets = next(b for b in bal if b["account"] == "资产")
     assert total["收入"] - total["支出"] == Decimal(assets["total"])
@@ -148,9 +148,12 @@ def test_a_broken_plugin_section_is_a_warning(year, tmp_path):
 def test_plan_and_notes(year, tmp_path):
     (tmp_path / "不足.txt").write_text("一是台账整理不及时。\n\n二是党员培训天数不足。", "utf-8")
     year("report", "note", "set", "half", "2025-H1", "存在不足", str(tmp_path / "不足.txt"))
-    md = year("report", "half", "--period", "2025-H1", "-f", "md").stdout
+    half = year("report", "half", "--period", "2025-H1", "-f", "md")
+    md = half.stdout
     assert "存在不足" in md and "一是台账整理不及时。" in md and "二是党员培训天数不足。" in md
-    assert "（待填写：shequ report note set half 2025-H1 下一步打算" in md
+    # the report says what is missing; how to fill it in is a hint on stderr, not a command in the document
+    assert md.endswith("下一步打算\n\n（待填写）\n") and "shequ" not in md
+    assert "提示：“下一步打算”有待填写的内容，可运行：shequ report note set half 2025-H1 下一步打算 文件" in half.stderr
     plan = year("report", "plan", "--period", "2026", "-f", "md").stdout
     assert "# 幸福社区2026年年度工作计划" in plan
     for month in ("一月份", "六月份", "十二月份"):

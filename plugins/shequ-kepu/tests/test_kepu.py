@@ -355,7 +355,7 @@ def test_monthly_report_carries_the_triple_and_the_year_gaps(year):
 def test_annual_report_lists_months_that_missed_a_mark(year):
     sec = _section(json.loads(year("report", "half", "--period", "2025-H1", "-f", "json").stdout))
     text = "\n".join(sec["paragraphs"])
-    assert text.startswith("（一）统一思想，明确目标。（待填写：shequ report note set half 2025-H1 科普：统一思想，明确目标")
+    assert text.startswith("（一）统一思想，明确目标。（待填写）")  # the command to fill it in goes to stderr
     assert "6个月中4个月三项齐全；缺小结：5月；缺记录：4月" in text
     assert "5. 科教进社区：科普知识竞赛1次（60人次），科普文艺汇演0次（0人次），科普旅游0次（0人次），青少年电脑培训2次（12人次）" in text
     assert "6. 反对邪教、崇尚科学：反邪教宣传1次（55人次），载体碟片" in text

@@ -14,12 +14,16 @@ from shequ.common.output import write_file
 def _rows(r: Any) -> list[list[Any]]:
     rows = []
     for n, i in enumerate(r.items, start=1):
-        score = ""
-        if i.weight is not None:
-            score = f"{i.weight:g}" if i.state in ("met", "ticked", "override") else ("—" if i.state == "na" else "0")
-        rows.append([n, i.text, "" if i.weight is None else f"{i.weight:g}", ITEM_STATES[i.state], score,
+        score: Any = ""
+        if i.weight is not None:  # numbers, so that a spreadsheet adds them up
+            score = _num(i.weight) if i.state in ("met", "ticked", "override") else ("—" if i.state == "na" else 0)
+        rows.append([n, i.text, "" if i.weight is None else _num(i.weight), ITEM_STATES[i.state], score,
                      "；".join(i.evidence), i.why if i.auto or i.state in ("na", "override") else i.note])
     return rows
+
+
+def _num(x: float) -> int | float:
+    return int(x) if float(x).is_integer() else x
 
 
 HEADERS = ["序号", "标准/项目", "分值", "状态", "得分", "佐证材料", "依据/说明"]
@@ -34,10 +38,10 @@ def export_run(path: str | os.PathLike[str], r: Any, *, unit_name: str = "") -> 
 
         rows = _rows(r)
         if total:
-            rows.append(["", total, "", "", f"{r.score:g}", "", ""])
+            rows.append(["", total, "", "", _num(r.score), "", ""])
         for ins in r.inspections:
-            rows.append(["", f"检查 {ins['date']} {ins.get('inspector', '')}", "", ins.get("result", ""), "", "", ins.get("findings", "")])
-        write_file(path, write_xlsx([Sheet(r.title, HEADERS, rows, title=title, widths=(6, 36, 8, 14, 8, 30, 40))]))
+            rows.append(["", f"检查 {ins['date']} {ins.get('inspector', '')}".rstrip(), "", ins.get("result", ""), "", "", ins.get("findings", "")])
+        write_file(path, write_xlsx([Sheet(r.title, HEADERS, rows, title=title)]))
     elif ext == ".docx":
         write_file(path, _docx(title, r, total))
     else:
@@ -47,7 +51,7 @@ def export_run(path: str | os.PathLike[str], r: Any, *, unit_name: str = "") -> 
 def _docx(title: str, r: Any, total: str) -> bytes:
     from shequ.reports.build import Report, Table
     from shequ.models import ReportSection
-    from shequ.reports.render import render_docx
+    from shequ.reports.render_docx import render_docx
 
     rows = _rows(r)
     paragraphs = [total] if total else []

@@ -82,8 +82,11 @@ def run_report(kind: str, period: str | None, domains: tuple[str, ...], output: 
 
             data, warnings = build_book(a, session, span, doms), []
         else:
+            from shequ.reports.render import split_hints
+
             report = build(a, session, kind, span, doms, stamp=stamp)
-            warnings = report.warnings
+            hints = split_hints(report)  # the document says （待填写）; how to fill it in goes to stderr
+            warnings = report.warnings + ([] if quiet else hints)
             data = _render(report, fmt, session, template, stamp)
     for w in warnings:
         click.echo(w, err=True)
@@ -130,7 +133,9 @@ def _render(report: Any, fmt: str, session: Any, template: str | None, stamp: bo
 
         if not Path(template).is_file():
             raise DataError(f"模板文件不存在：{template}")
-    return rr.render_docx(report, fonts, template=template, stamp=stamp)
+    from shequ.reports.render_docx import render_docx
+
+    return render_docx(report, fonts, template=template, stamp=stamp)
 
 
 @report_group.group(name="note")

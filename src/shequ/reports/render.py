@@ -1,15 +1,15 @@
 """Rendering a report: terminal (rich), md, txt, html, json, docx, xlsx.
 
 Every renderer is deterministic: the same report gives the same bytes.
-docx follows GB/T 9704 (A4; margins 37/35/28/26 mm; title 二号, body 三号 with
-the East-Asian font set explicitly and theme fonts removed, so Word and WPS
-show 仿宋 rather than the theme's Latin font); the font names are settings
-because many offices lack the 方正 fonts.
+docx follows GB/T 9704 (:mod:`shequ.reports.render_docx`: 28 characters × 22
+lines, page numbers ``— 1 —``); xlsx has a sheet a table, money and dates as
+numbers and dates, set up to print (:mod:`shequ.common.xlsx`).
 """
 
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 from shequ.reports.build import Report, as_table, to_json
@@ -129,6 +129,15 @@ def render_json(r: Report) -> bytes:
     return orjson.dumps(to_json(r), option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE, default=_default)
 
 
+def _typed(v: Any) -> Any:
+    """A table cell for Excel: money (two decimals) a number, an ISO date a date, the rest as is."""
+    from shequ.common.xlsx import as_date, as_money
+
+    if isinstance(v, str):
+        return as_money(v) or as_date(v) or v
+    return v
+
+
 def render_xlsx(r: Report) -> bytes:
     from shequ.common.xlsx import Sheet, write_xlsx
 
@@ -137,15 +146,33 @@ def render_xlsx(r: Report) -> bytes:
         for t in map(as_table, s.tables):
             if not t.rows:
                 continue
-            rows = [[n, *row] for n, row in enumerate(t.rows, start=1)]
+            rows = [[n, *map(_typed, row)] for n, row in enumerate(t.rows, start=1)]
             if t.total:
-                rows.append(["", *t.total])
+                rows.append(["", *map(_typed, t.total)])
             name = t.title if t.title not in [x.name for x in sheets] else f"{s.title}-{t.title}"
             sheets.append(Sheet(name, ["序号", *t.columns], rows, title=f"{r.title}：{t.title}",
                                 text_columns=frozenset(j + 1 for j in t.text_columns)))
     if not sheets:
         sheets.append(Sheet(r.title, ["内容"], [[p] for s in r.sections for p in s.paragraphs], title=r.title))
     return write_xlsx(sheets)
+
+
+#: A placeholder a section writes where the office has not written its text yet, with the command to do it.
+_TODO = re.compile(r"（待填写：\s*(shequ [^；）]*?)\s*(?:；([^）]*))?）")
+
+
+def split_hints(r: Report) -> list[str]:
+    """Take the commands out of the report's 待填写 placeholders (an official document shows
+    （待填写）, not a shell command) and give them back as lines for stderr."""
+    hints = []
+    for s in r.sections:
+        def take(m: re.Match[str], title: str = s.title) -> str:
+            extra = f"；{m[2]}" if m[2] else ""
+            hints.append(f"提示：“{title}”有待填写的内容，可运行：{m[1]}{extra}")
+            return "（待填写）"
+
+        s.paragraphs = [_TODO.sub(take, p) for p in s.paragraphs]
+    return hints
 
 
 def normalize_zip(data: bytes) -> bytes:
@@ -160,127 +187,6 @@ def normalize_zip(data: bytes) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             dst.writestr(info, src.read(name))
     return buf.getvalue()
-
-
-def _fonts(run_or_style: Any, name: str, size: float | None = None, bold: bool | None = None) -> None:
-    """Set Latin and East-Asian font names explicitly and drop theme fonts (Word otherwise shows the theme's)."""
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    font = run_or_style.font
-    font.name = name
-    if size is not None:
-        font.size = Pt(size)
-    if bold is not None:
-        font.bold = bold
-    rpr = run_or_style.element.get_or_add_rPr()
-    rfonts = rpr.find(qn("w:rFonts"))
-    if rfonts is None:
-        rfonts = rpr.makeelement(qn("w:rFonts"), {})
-        rpr.insert(0, rfonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        rfonts.set(qn(attr), name)
-    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        rfonts.attrib.pop(qn(attr), None)
-
-
-def render_docx(r: Report, fonts: dict[str, str], template: str | None = None, stamp: bool = False) -> bytes:
-    from datetime import datetime
-
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml.ns import qn
-    from docx.shared import Mm, Pt
-
-    doc = Document(template) if template else Document()
-    for section in doc.sections:
-        section.page_width, section.page_height = Mm(210), Mm(297)
-        section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-        section.left_margin, section.right_margin = Mm(28), Mm(26)
-    normal = doc.styles["Normal"]
-    _fonts(normal, fonts["body"], 16)
-    normal.paragraph_format.line_spacing = Pt(28)  # GB/T 9704: 22 lines of 三号 text a page
-    # Drop theme fonts everywhere (document defaults and every style of the template), or
-    # Word and WPS show the theme's fonts instead of the ones set here.
-    for style_el in [doc.styles.element.find(qn("w:docDefaults")), *doc.styles.element.findall(qn("w:style"))]:
-        if style_el is None:
-            continue
-        sid = style_el.get(qn("w:styleId")) or ""
-        name = fonts["heading"] if sid.startswith(("Heading", "Title", "Subtitle")) else fonts["body"]
-        for rfonts in style_el.iter(qn("w:rFonts")):
-            themed = any(rfonts.get(qn(a)) for a in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"))
-            for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-                rfonts.attrib.pop(qn(attr), None)
-            if themed or sid == "":
-                for attr in ("w:ascii", "w:hAnsi", "w:eastAsia"):
-                    rfonts.set(qn(attr), name)
-    title = doc.add_paragraph()
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _fonts(title.add_run(r.title), fonts["title"], 22)
-    if r.stamp and stamp:
-        p = doc.add_paragraph()
-        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        _fonts(p.add_run(f"生成时间：{r.stamp}"), fonts["body"], 12)
-    for i, s in enumerate(r.sections):
-        h = doc.add_paragraph(style="Heading 1")
-        _fonts(h.style, fonts["heading"], 16, bold=False)
-        h.style.font.color.rgb = None
-        _fonts(h.add_run(heading(i, s.title)), fonts["heading"], 16, bold=False)
-        for text in s.paragraphs:
-            p = doc.add_paragraph()
-            p.paragraph_format.first_line_indent = Pt(32)  # two characters of 三号
-            _fonts(p.add_run(text), fonts["body"], 16)
-        for t in map(as_table, s.tables):
-            if not t.rows:
-                continue
-            cap = doc.add_paragraph()
-            _fonts(cap.add_run(t.title), fonts["heading"], 12)
-            placeholder = doc.add_table(rows=0, cols=len(t.columns))
-            placeholder.style = "Table Grid"
-            placeholder._tbl.getparent().replace(placeholder._tbl, _table_xml(t, fonts))
-    props = doc.core_properties
-    props.author = props.last_modified_by = "shequ"
-    props.title = r.title
-    fixed = datetime(2000, 1, 1)
-    props.created = props.modified = fixed
-    props.revision = 1
-    buf = io.BytesIO()
-    doc.save(buf)
-    return normalize_zip(buf.getvalue())
-
-
-def _table_xml(t: Any, fonts: dict[str, str]) -> Any:
-    """A whole table as one XML string, parsed once.
-
-    python-docx builds tables a cell object at a time (~0.5 ms a cell); a month of
-    activities on a large community is 1,600 cells.  The fonts are set on every run,
-    East-Asian included, as in the rest of the document.
-    """
-    from xml.sax.saxutils import escape
-
-    from docx.oxml import parse_xml
-    from docx.oxml.ns import nsdecls
-
-    from shequ.common.xlsx import _BAD_XML
-
-    def run(text: str, font: str, bold: bool) -> str:
-        safe = escape(_BAD_XML.sub("", text))
-        return (f'<w:r><w:rPr><w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:eastAsia="{font}" w:cs="{font}"/>'
-                f'{"<w:b/>" if bold else ""}<w:sz w:val="24"/><w:szCs w:val="24"/></w:rPr>'
-                f'<w:t xml:space="preserve">{safe}</w:t></w:r>')
-
-    def row(values: list[Any], font: str, bold: bool = False) -> str:
-        cells = "".join('<w:tc><w:tcPr><w:tcW w:w="0" w:type="auto"/></w:tcPr><w:p><w:pPr>'
-                        '<w:spacing w:before="0" w:after="0" w:line="300" w:lineRule="auto"/></w:pPr>'
-                        f"{run(_cell(v), font, bold)}</w:p></w:tc>" for v in values)
-        return f"<w:tr>{cells}</w:tr>"
-
-    body = "".join(row(list(r), fonts["body"]) for r in t.rows)
-    total = row(list(t.total), fonts["body"], bold=True) if t.total else ""
-    xml = (f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="5000" w:type="pct"/>'
-           '<w:tblLook w:val="04A0"/></w:tblPr><w:tblGrid>' + "<w:gridCol/>" * len(t.columns) + "</w:tblGrid>"
-           + row(t.columns, fonts["heading"]) + body + total + "</w:tbl>")
-    return parse_xml(xml)
 
 
 def print_terminal(r: Report) -> None:

@@ -210,12 +210,11 @@ def _agenda(span: Any, ctx: Any) -> list[list[str]]:
 def _plan(period: Any, ctx: Any) -> ReportSection:
     from shequ.duties.rules import PERIODS, effective
     from shequ.periods import month
-    from shequ.reports.build import Table
 
     quotas = [d for d in effective(ctx.pm, ctx.session).values()
               if d.get("enabled", True) and d["kind"] in ("quota", "per_person", "window", "deadline")
               and (not ctx.domains or d.get("domain") in ctx.domains)]
-    rows, paras = [], []
+    paras = []
     for m in range(1, 13):
         span = month(period.start.year, m)
         items = [f"{r[2]}（{r[0][5:]}）" for r in _agenda(span, ctx)]
@@ -225,10 +224,9 @@ def _plan(period: Any, ctx: Any) -> ReportSection:
             elif d["kind"] == "deadline" and int(str(d["due"])[-5:-3]) == m:
                 items.append(f"{d['title']}（{str(d['due'])[-5:]}前）")
         text = "；".join(items) if items else "—"
-        rows.append([MONTHS_CN[m - 1], text])
         paras.append(f"{MONTHS_CN[m - 1]}：{text}。" if items else f"{MONTHS_CN[m - 1]}：—")
     yearly = [d for d in quotas if d["kind"] == "quota" and d.get("per") in ("year", "half")]
     if yearly:
         paras.insert(0, "全年指标：" + "；".join(f"{d['title']}{PERIODS[d['per']]}不少于{d.get('min', 1):g}次" for d in yearly) + "。")
-    return ReportSection("全年工作安排", order=20, paragraphs=paras,
-                         tables=[Table("工作安排", ["月份", "工作安排"], rows)], figures={"months": 12})
+    # Prose by month, as the source's plans are written (一月份，……), and no table repeating it.
+    return ReportSection("全年工作安排", order=20, paragraphs=paras, figures={"months": 12})
