@@ -105,6 +105,19 @@ def test_docx_tables_repeat_their_header_and_keep_with_their_caption(books, tmp_
     assert int(dates._tbl.find(f"{W}tblGrid/{W}gridCol").get(f"{W}w")) >= 10 * 144 + 216
 
 
+def test_a_checklist_docx_has_the_same_layout(books, tmp_path):
+    from docx import Document
+
+    books("checklist", "template", "add", str(EXAMPLES / "templates" / "wuxing_dangzhibu.yaml"))
+    rid = books("checklist", "start", "dangjian.wuxing", "--period", "2025").stdout.strip()
+    books("checklist", "export", rid, str(tmp_path / "五星.docx"))
+    doc = Document(str(tmp_path / "五星.docx"))
+    sect = doc.sections[0]
+    assert int(sect._sectPr.find(f"{W}docGrid").get(f"{W}linePitch")) == 579
+    assert "PAGE" in "".join(t.text for t in sect.footer._element.iter(f"{W}instrText"))
+    assert doc.tables and doc.tables[0]._tbl.find(f"{W}tr/{W}trPr/{W}tblHeader") is not None
+
+
 def test_unfilled_sections_say_so_without_a_shell_command(books, tmp_path):
     from docx import Document
 
