@@ -50,7 +50,7 @@ def add_cmd(name: str, tags: tuple[str, ...], **fields: Any) -> None:
 
     \b
     例：
-      shequ people add 曾国藩 --id-card 110105194912310021 --phone 13812345678 \\
+      shequ people add 曾国藩 --id-card 11010519491231002X --phone 13812345678 \\
           --address 幸福小区/3幢/2单元/301 --household H0301 --relation 户主 --tag 党员
     """
     from shequ.people.model import add_person
@@ -430,9 +430,14 @@ def import_cmd(path: str, mapping: str | None, on_duplicate: str, skip_invalid: 
 @click.argument("path", metavar="FILE")
 @filter_options
 @reveal_option
+@click.option("--excel", is_flag=True, help="CSV 要用 Excel/WPS 打开：身份证号、电话写成文本，不会变成 3.3E+17（推荐直接导出 .xlsx）")
 def export_cmd(path: str, category: tuple[str, ...], tag: tuple[str, ...], search: str | None, grid: str | None,
-               household: str | None, on: str | None, reveal: bool) -> None:
-    """导出花名册到 .xlsx / .csv / .json（按扩展名）；身份证号、电话默认脱敏。"""
+               household: str | None, on: str | None, reveal: bool, excel: bool) -> None:
+    """导出花名册到 .xlsx / .csv / .json（按扩展名）；身份证号、电话默认脱敏。
+
+    要在 Excel/WPS 里打开，请导出 .xlsx（身份证号是文本）；CSV 直接用表格软件打开会把身份证号
+    变成科学计数法并丢掉末几位，需要 CSV 时加 --excel。
+    """
     from shequ.common.exporting import export_rows
     from shequ.people.io import EXPORT_COLUMNS, TEXT_KEYS
     from shequ.periods import parse_date
@@ -444,5 +449,5 @@ def export_cmd(path: str, category: tuple[str, ...], tag: tuple[str, ...], searc
                         on=day, removed=False, reveal=reveal)
         meta = session.view("meta").get("meta", {}).get("1", {})
     title = f"{meta.get('name') or ''}居民花名册" + (f"（{'、'.join(category)}）" if category else "") + f"（{day.isoformat()}）"
-    export_rows(path, rows, EXPORT_COLUMNS, title=title, text_keys=TEXT_KEYS)
+    export_rows(path, rows, EXPORT_COLUMNS, title=title, text_keys=TEXT_KEYS, excel=excel)
     say(f"已导出 {len(rows)} 人到 {path}" + ("（身份证号、电话已脱敏；--reveal 导出明文）" if not reveal else ""))
