@@ -102,9 +102,54 @@ _HELP_WORDS = {
     "Options": "选项",
     "Commands": "命令",
     "Arguments": "参数",
+    "Positional arguments": "参数",
     "Show this message and exit.": "显示帮助并退出。",
     "Show the version and exit.": "显示版本并退出。",
 }
+# click's own metavars (from the parameter types) and usage pieces, said in Chinese.
+_METAVARS = {"TEXT": "文本", "INTEGER": "整数", "FLOAT": "数字", "BOOLEAN": "是/否", "FILENAME": "文件",
+             "UUID": "UUID", "OPTIONS": "选项", "COMMAND": "命令", "ARGS": "参数"}
+_METAVAR_RE = r"\b(TEXT|INTEGER|FLOAT|BOOLEAN|FILENAME|OPTIONS|COMMAND|ARGS)(?: RANGE)?\b"
+# The bracket click appends to an option's help: "[default: 50; required]", "[x>=1]", "[env var: X]".
+_EXTRA_RE = r"\s*\[((?:default: |env var: |required|x[<>]=|-?[\d.]+<=?x)[^\[\]]*)\]$"
+
+
+def _columns(text: str) -> int:
+    """Terminal columns of a help term: wide (CJK) characters take two."""
+    if text.isascii():
+        return len(text)
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def _zh_metavars(text: str) -> str:
+    return re.sub(_METAVAR_RE, lambda m: _METAVARS[m[1]], text) if text else text
+
+
+def _zh_extra(item: str) -> str:
+    if item.startswith("default: "):
+        value = item[9:]
+        return "默认：" + {"(dynamic)": "（动态）", '""': "空"}.get(value, value)
+    if item.startswith("env var: "):
+        return "环境变量：" + item[9:]
+    if item == "required":
+        return "必填"
+    m = re.fullmatch(r"(?:(-?[\d.]+)(<=?))?x(?:(<=?|>=?)(-?[\d.]+))?", item)
+    if m:  # click's ranges: x>=1, 0<=x<=10, x<5
+        low = f"{'≥' if m[2] == '<=' else '＞'}{m[1]}" if m[1] else ""
+        high = {"<=": "≤", "<": "＜", ">=": "≥", ">": "＞"}[m[3]] + m[4] if m[3] else ""
+        return "，".join(filter(None, (low, high)))
+    return item
+
+
+def _zh_help_text(text: str) -> str:
+    text = _HELP_WORDS.get(text, text)
+    m = re.search(_EXTRA_RE, text)
+    if not m:
+        return text
+    extra = "；".join(_zh_extra(item) for item in m[1].split("; "))
+    return f"{text[:m.start()]}  [{extra}]" if m.start() else f"[{extra}]"
 
 
 class ChineseHelpFormatter(click.HelpFormatter):
@@ -121,14 +166,29 @@ class ChineseHelpFormatter(click.HelpFormatter):
         super().__init__(indent_increment=indent_increment, width=width, max_width=max_width)
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-        super().write_usage(prog, args, prefix="用法：" if prefix is None else prefix)
+        super().write_usage(prog, _zh_metavars(args), prefix="用法：" if prefix is None else prefix)
 
     def write_heading(self, heading: str) -> None:
         self.write(f"{'':>{self.current_indent}}{_HELP_WORDS.get(heading, heading)}：\n")
 
-    def write_dl(self, rows: Any, *args: Any, **kwargs: Any) -> None:
-        rows = [(a, _HELP_WORDS.get(b, b)) for a, b in rows]
-        super().write_dl(rows, *args, **kwargs)
+    def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
+        """click's definition list, lined up by terminal columns (``--limit 整数`` is 10 wide, not 8)."""
+        from click.formatting import wrap_text
+
+        rows = [(_zh_metavars(a), _zh_help_text(b)) for a, b in rows]
+        first_col = min(max((_columns(a) for a, _ in rows), default=0), col_max) + col_spacing
+        indent = " " * self.current_indent
+        for first, second in rows:
+            self.write(f"{indent}{first}")
+            if not second:
+                self.write("\n")
+                continue
+            width = _columns(first)
+            self.write(" " * (first_col - width) if width <= first_col - col_spacing
+                       else "\n" + " " * (first_col + self.current_indent))
+            lines = wrap_text(second, max(self.width - first_col - 2, 10), preserve_paragraphs=True).splitlines()
+            self.write("\n".join([lines[0], *(f"{indent}{'':>{first_col}}{line}" for line in lines[1:])]) + "\n"
+                       if lines else "\n")
 
 
 class ShequGroup(click.Group):
