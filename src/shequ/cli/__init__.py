@@ -7,6 +7,7 @@ become one Chinese line on stderr and exit 1 (data) or 2 (usage).
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import sys
@@ -77,6 +78,29 @@ def _zh_invalid(text: str) -> str:
     if m:
         return f"文件不存在：{m[1]}"
     return text
+
+
+class Interrupted(click.ClickException):
+    """Ctrl-C: one Chinese line and exit 130 (the shell's 128 + SIGINT), not click's ``Aborted!``."""
+
+    exit_code = 130
+
+    def __init__(self) -> None:
+        super().__init__("已中断（Ctrl-C）；未完成的修改没有写入")
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"\n错误：{self.message}", file=file or sys.stderr)
+
+
+def os_error(exc: OSError) -> CliError:
+    """A failed read or write (a full disk, a read-only folder, stdout to ``/dev/full``) as one line."""
+    from shequ.errors import DataError
+    from shequ.store import os_reason
+
+    where = exc.filename if exc.filename is not None else None
+    if where is None:
+        return CliError(DataError(f"读写失败：{os_reason(exc)}"))
+    return CliError(DataError(f"无法读写 {where}：{os_reason(exc)}"))
 
 
 class ChineseUsageError(click.UsageError):
@@ -238,6 +262,12 @@ class ShequGroup(click.Group):
             if isinstance(exc, ChineseUsageError):
                 raise
             raise _chinese(exc) from None
+        except KeyboardInterrupt:
+            raise Interrupted() from None
+        except OSError as exc:  # --help or --version to a full disk
+            if exc.errno == errno.EPIPE:
+                raise
+            raise os_error(exc) from None
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -248,6 +278,16 @@ class ShequGroup(click.Group):
             if isinstance(exc, ChineseUsageError):
                 raise
             raise _chinese(exc) from None
+        except KeyboardInterrupt:
+            raise Interrupted() from None
+        except click.exceptions.Abort:  # a plugin's click.confirm answered "no"
+            from shequ.errors import DataError
+
+            raise CliError(DataError("已取消")) from None
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:  # `shequ … | head`: click ends quietly
+                raise
+            raise os_error(exc) from None
 
     def group(self, *args: Any, **kwargs: Any) -> Any:
         kwargs.setdefault("cls", ShequGroup)
@@ -399,13 +439,16 @@ def main(argv: list[str] | None = None) -> None:
     # over and over cost ~10% of a 20k-resident report.  Memory is returned at exit.
     gc.disable()
 
-    pm = get_plugin_manager()
-    cli = build_cli(pm)
     try:
+        pm = get_plugin_manager()
+        cli = build_cli(pm)
         cli.main(args=argv, prog_name="shequ")
         code: Any = 0
     except SystemExit as exc:  # click's standalone mode always ends here
         code = exc.code
+    except KeyboardInterrupt:  # while the plugins load, before click has the command
+        Interrupted().show()
+        code = Interrupted.exit_code
     if code is None:
         code = 0
     elif not isinstance(code, int):
@@ -415,7 +458,14 @@ def main(argv: list[str] | None = None) -> None:
     # interpreter's teardown: freeing a 20k-resident heap costs ~20 ms a command.
     try:
         sys.stdout.flush()
+    except BrokenPipeError:
+        pass
+    except OSError as exc:  # the answer never reached stdout (a full disk, /dev/full)
+        if not code:
+            os_error(exc).show()
+            code = 1
+    try:
         sys.stderr.flush()
-    except (BrokenPipeError, OSError):
-        code = code or 0
+    except OSError:
+        pass
     os._exit(code)
