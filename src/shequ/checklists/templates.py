@@ -142,9 +142,9 @@ def get_template(all_t: dict[str, dict[str, Any]], tid: str) -> dict[str, Any]:
 
 
 def load_template_file(path: str | Path) -> list[dict[str, Any]]:
-    p = Path(path)
-    if not p.is_file():
-        raise DataError(f"文件不存在：{p}")
+    from shequ.common.tabular import input_file
+
+    p = input_file(path, "模板文件")
     raw = p.read_bytes()
     ext = p.suffix.lower()
     try:

@@ -166,8 +166,11 @@ def app(ctx: click.Context | None = None) -> Any:
 
 
 def say(message: str) -> None:
-    """A confirmation for people (stderr, so stdout stays clean for scripts)."""
-    click.echo(message, err=True)
+    """A confirmation for people (stderr, so stdout stays clean for scripts); control characters
+    from the data (an ESC in a name) are shown as ``\\x1b``, never sent to the terminal."""
+    from shequ.cli import printable
+
+    click.echo(printable(message, keep="\n"), err=True)
 
 
 def reading(a: Any, reveal: bool, what: str) -> Any:
