@@ -180,6 +180,7 @@ def find(ctx: RecordContext, record_id: str | int) -> tuple[RecordType, int, dic
         if doc is not None:
             rt = ctx.registry.types.get(type_id)
             if rt is None:
+                ctx.registry.types.refuse_clash(type_id)  # two plugins declared it: name both
                 raise DataError(f"记录 #{text} 属于类型 {type_id}，但提供它的插件没有加载")
             return rt, int(text), doc
     raise NotFound(f"找不到编号为 {text} 的记录")
