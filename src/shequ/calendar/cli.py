@@ -257,7 +257,7 @@ def festivals_cmd(year: int | None, kind: str, out: Any) -> None:
     from shequ.common.output import Column
 
     a = app()
-    days = festivals(year or a.today.year, plugin_festivals(a))
+    days = festivals(a.today.year if year is None else year, plugin_festivals(a))
     if kind == "festival":
         days = [d for d in days if d.kind != "节气"]
     elif kind == "term":
@@ -301,10 +301,13 @@ def month_cmd(which: str | None, out: Any) -> None:
     from shequ.periods import parse_period
     from shequ.calendar.grid import month_grid
 
+    from shequ.calendar.festivals import check_year
+
     a = app()
     span = parse_period(which or "this-month", today=a.today)
     if span.kind != "month":
         raise click.UsageError(f"请给出一个月份，如 2025-10：{which}")
+    check_year(span.start.year)
     wc = workcal(a)
     with a.home.read() as session:
         found = [ev for _, ev in select(session, period=span) if ev.get("status") != "cancelled"]

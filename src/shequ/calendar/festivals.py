@@ -16,7 +16,19 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any, Iterable, NamedTuple
 
-from shequ.errors import DataError
+from shequ.errors import DataError, UsageError
+
+
+#: The years the calendar answers for (``--year``, month grids): the lunar table's 1900–2100 less
+#: its edge years, whose 腊八 or 除夕 fall in a lunar year outside it.
+YEARS = (1901, 2099)
+
+
+def check_year(year: int) -> int:
+    """*year*, or a ``UsageError`` when the calendar cannot answer for it (``--year 0``, ``99999``)."""
+    if not YEARS[0] <= year <= YEARS[1]:
+        raise UsageError(f"年份应在 {YEARS[0]}–{YEARS[1]} 之间：{year}")
+    return year
 
 
 class NamedDay(NamedTuple):

@@ -165,17 +165,29 @@ def parse_ics(raw: bytes, name: str) -> list[Parsed]:
     lines = text.replace("\r\n", "\n").split("\n")
     if not any(line.strip() == "BEGIN:VCALENDAR" for line in lines):
         raise DataError(f"不是 iCalendar 文件（缺少 BEGIN:VCALENDAR）：{name}")
+    opened: list[tuple[int, str]] = []  # (line, component) of each BEGIN not yet ended
     for n, line in enumerate(lines, start=1):
         if not line or line[0] in " \t":
             continue  # blank or a folded continuation
         if not _LINE.match(line):
             raise DataError(f"ICS 文件第 {n} 行格式错误：{line[:60]}（应为 名称:值）")
+        key, _, value = line.partition(":")
+        if key.upper() == "BEGIN":
+            opened.append((n, value.strip().upper()))
+        elif key.upper() == "END":
+            if not opened or opened[-1][1] != value.strip().upper():
+                where = f"第 {opened[-1][0]} 行的 BEGIN:{opened[-1][1]} 尚未结束" if opened else "前面没有对应的 BEGIN"
+                raise DataError(f"ICS 文件第 {n} 行的 END:{value.strip()[:20]} 不配对（{where}）：{name}")
+            opened.pop()
+    if opened:
+        n, comp = opened[-1]
+        raise DataError(f"ICS 文件不完整：第 {n} 行的 BEGIN:{comp[:20]} 没有对应的 END:{comp[:20]}（文件可能被截断）：{name}")
     from icalendar import Calendar
 
     try:
         cal = Calendar.from_ical(text)
-    except (ValueError, IndexError, KeyError) as exc:
-        raise DataError(f"ICS 文件无法解析：{name}（{exc}）") from None
+    except (ValueError, IndexError, KeyError) as exc:  # the library's own (English) reason stays out
+        raise DataError(f"ICS 文件无法解析：{name}（内容不符合 iCalendar 格式，{type(exc).__name__}）") from None
     out = []
     for comp in cal.walk("VEVENT"):
         uid = str(comp.get("uid") or "").strip()

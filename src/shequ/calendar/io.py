@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from shequ.common.values import names
 from shequ.errors import DataError, ValidationError
 from shequ.calendar.events import AREA, TABLE, add_event, all_events, build_event, by_uid
 from shequ.records.records import refuse_rejected
@@ -45,9 +46,9 @@ def event_key(ev: dict[str, Any]) -> tuple[str, str, str]:
 
 
 def import_events(ctx: RecordContext, path: str | os.PathLike[str], *, skip_invalid: bool = False) -> EventImport:
-    p = Path(path)
-    if not p.is_file():
-        raise DataError(f"文件不存在：{p}")
+    from shequ.common.tabular import input_file
+
+    p = input_file(path)
     if p.suffix.lower() == ".ics":
         return _import_ics(ctx, p)
     return _import_table(ctx, p, skip_invalid)
@@ -104,7 +105,7 @@ def _import_table(ctx: RecordContext, p: Path, skip_invalid: bool) -> EventImpor
                if h not in HEADERS and h not in type_fields and h not in ("序号", "编号", "星期", "原因", "行号")]
     if unknown:
         usable = sorted(set(HEADERS) - set(HEADERS.values())) + sorted(type_fields)
-        raise DataError(f"无法识别的列：{'、'.join(unknown)}（可用：{'、'.join(usable)}）")
+        raise DataError(f"无法识别的列：{names(unknown)}（可用：{'、'.join(usable)}）")
     known = by_uid(ctx.session)
     keys = {event_key(ev) for ev in all_events(ctx.session).values()}
     rejected: list[tuple[int, dict[str, Any], str]] = []

@@ -29,9 +29,13 @@ def plugins_cmd(ctx: click.Context, show_all: bool, hooks: tuple[str, ...], out:
 
     a = app()
     _ = a.registry  # building it surfaces record-type and entry-field clashes as plugin errors
+    from shequ.checklists.templates import plugin_templates
+    from shequ.duties.rules import defaults
+    from shequ.people.register import categories
     from shequ.settings import declared
 
-    declared(a.pm)  # and setting clashes
+    for gather in (declared, defaults, plugin_templates, categories):  # and every other name two plugins declare
+        gather(a.pm)
     rows = plugin_rows(a.pm, include_default=show_all)
     for r in rows:
         if r["loaded"] and not r["default"]:

@@ -131,17 +131,15 @@ def set_cmd(duty_id: str, pairs: tuple[str, ...]) -> None:
 @click.option("--skip-existing", is_flag=True, help="跳过与插件职责同名的条目（保留插件的定义）")
 def add_cmd(path: str, skip_existing: bool) -> None:
     """从 JSON 文件添加本社区自己的职责（一个对象或对象数组；同 id 则更新）。"""
-    from pathlib import Path
-
     import orjson
 
     from shequ.duties.rules import add_own
     from shequ.errors import DataError
 
     a = app()
-    p = Path(path)
-    if not p.is_file():
-        raise DataError(f"文件不存在：{p}")
+    from shequ.common.tabular import input_file
+
+    p = input_file(path)
     try:
         data = orjson.loads(p.read_bytes())
     except orjson.JSONDecodeError as exc:

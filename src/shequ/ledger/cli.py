@@ -26,11 +26,22 @@ def ledger_group() -> None:
 
 
 def entry_options(fn: Any) -> Any:
+    import functools
+
+    command = fn
+
+    @functools.wraps(command)
+    def one_direction(*args: Any, is_in: bool, is_out: bool, **kwargs: Any) -> Any:
+        if is_in and is_out:  # one flag each: a shared flag_value would let the last one win silently
+            raise click.UsageError("--in 与 --out 只能选一个（收入或支出）")
+        return command(*args, direction="in" if is_in else "out" if is_out else None, **kwargs)
+
+    fn = one_direction
     for opt in reversed([
         click.option("--date", "day", metavar="DATE", help="日期"),
-        click.option("--amount", help="金额，如 1234.50、1,234.50、¥1234.5、1234.50元（最多两位小数）"),
-        click.option("--in", "direction", flag_value="in", help="收入"),
-        click.option("--out", "direction", flag_value="out", help="支出"),
+        click.option("--amount", help="金额，如 1234.50、1,234.50、¥1234.5、1234.50元（最多两位小数，单笔不超过 10 亿元）"),
+        click.option("--in", "is_in", is_flag=True, help="收入"),
+        click.option("--out", "is_out", is_flag=True, help="支出"),
         click.option("--account", help="科目，如 支出:活动、经费:普法:宣传品"),
         click.option("--via", help="资金账户（默认 资产:银行；现金用 资产:现金）"),
         click.option("--fund", help="资金来源（专款），如 普法经费"),

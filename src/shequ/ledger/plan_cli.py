@@ -93,7 +93,7 @@ def schedule_group() -> None:
 
 @schedule_group.command(name="add")
 @click.option("--payee", required=True, help="领取人（居民编号或姓名）")
-@click.option("--amount", required=True, help="每期金额")
+@click.option("--amount", required=True, help="每期金额（单笔不超过 10 亿元）")
 @click.option("--every", type=click.Choice(["month"]), default="month", show_default=True, help="周期")
 @click.option("--account", required=True, help="支出科目，如 民政:孤儿生活费")
 @click.option("--from", "start", required=True, metavar="YYYY-MM", help="起始月份")

@@ -33,6 +33,11 @@ def person_options(fn: Any) -> Any:
 
 
 def _raw(**kw: Any) -> dict[str, Any]:
+    """The options given; one given as an empty string (``--birth ""``) is a mistake, not "leave it out"."""
+    for key, value in kw.items():
+        if isinstance(value, str) and not value.strip():
+            clear = "" if key == "name" else f"（要清空已登记的值请用 shequ people edit … --clear {key}）"
+            raise click.UsageError(f"--{key.replace('_', '-')} 的值不能为空{clear}")
     return {k: v for k, v in kw.items() if v is not None}
 
 
@@ -56,6 +61,8 @@ def add_cmd(name: str, tags: tuple[str, ...], **fields: Any) -> None:
     from shequ.people.model import add_person
 
     a = app()
+    if not name.strip():
+        raise click.UsageError("姓名不能为空")
     raw = _raw(name=name, **fields)
     if tags:
         raw["tags"] = list(tags)

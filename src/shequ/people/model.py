@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from shequ.common.values import shorten
 from shequ.errors import DataError, NotFound, UsageError, ValidationError
 from shequ.people.idcard import normalize_phone, parse_id
 from shequ.models import Field, RecordType
@@ -164,7 +165,7 @@ def id_owner(session: Session, number: str) -> str | None:
 def add_person(ctx: RecordContext, raw: dict[str, Any]) -> tuple[int, dict[str, Any]]:
     record, problems = check_person(ctx, raw)
     if problems:
-        raise ValidationError(problems, subject=f"无法登记 {raw.get('name') or '居民'}")
+        raise ValidationError(problems, subject=f"无法登记 {shorten(raw.get('name') or '居民')}")
     record["_created"] = record["_updated"] = now_iso()
     pid = ctx.session.next_id(AREA)
     ctx.session.put(AREA, TABLE, pid, record)

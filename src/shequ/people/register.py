@@ -369,16 +369,11 @@ def register(session: Session, on: date, cats: dict[str, PersonCategory]) -> Reg
 
 def categories(pm: Any) -> dict[str, PersonCategory]:
     """Every category from every plugin (the core's own come from ``shequ.people.plugin``)."""
-    from shequ.plugin.manager import call_each
+    from shequ.plugin.manager import call_each, declare_once
 
-    out: dict[str, PersonCategory] = {}
-    for plugin, declared in call_each(pm, "shequ_person_categories"):
-        for cat in declared or []:
-            if cat.name in out:
-                pm.problem(plugin, f"人员类别“{cat.name}”重复声明（插件 {plugin}），保留先声明者")
-                continue
-            out[cat.name] = cat
-    return out
+    # A name two plugins declare is neither's: one could otherwise redefine a sensitive category.
+    return declare_once(pm, "人员类别", ((plugin, cat.name, cat) for plugin, declared
+                                          in call_each(pm, "shequ_person_categories") for cat in declared or []))
 
 
 def resolve_categories(cats: dict[str, PersonCategory], names: Iterable[str]) -> list[PersonCategory]:
@@ -386,6 +381,7 @@ def resolve_categories(cats: dict[str, PersonCategory], names: Iterable[str]) ->
     for name in names:
         cat = cats.get(name) or next((c for c in cats.values() if name in getattr(c, "aliases", ())), None)
         if cat is None:
+            getattr(cats, "refuse_clash", lambda _: None)(name)
             # Categories are data (plugins and settings define them): exit 1, as issue #3 asks.
             raise DataError(f"未知的人员类别：{name}（可用：{'、'.join(cats)}）")
         chosen.append(cat)

@@ -68,6 +68,24 @@ def set_note(session: Session, kind: str, span: Period, section: str, text: str)
     session.put("meta", NOTES, f"{kind}|{span.label}|{section}", {"text": text.strip(), "at": now_iso()})
 
 
+def note_sections(app: Any, session: Session, kind: str, span: Period) -> list[str]:
+    """The sections of the *kind* report for *span* that show a saved text: the core's skeleton
+    (:data:`NOTE_SECTIONS`) and every name a plugin's section asks ``ctx.note`` for."""
+    from shequ.plugin.manager import call_each_safely
+
+    ctx = ReportContext(app, session, kind, span, [])
+    asked: list[str] = [title for title, _ in NOTE_SECTIONS.get(kind, [])]
+    saved = ctx.note
+
+    def note(section: str) -> str | None:
+        asked.append(section)
+        return saved(section)
+
+    ctx.note = note  # type: ignore[method-assign]
+    call_each_safely(app.pm, "shequ_report_sections", kind=kind, period=span, ctx=ctx)
+    return list(dict.fromkeys(asked))
+
+
 class ReportContext(PluginContext):
     """What report sections read: a :class:`PluginContext` on a read session, plus the
     report's ``kind``, ``period``, ``domains`` (the ``--domain`` filter), ``noun``

@@ -123,14 +123,34 @@ def _render(report: Any, fmt: str, session: Any, template: str | None, stamp: bo
 
     s = get_settings(session)
     fonts = {"title": s["report.title_font"], "heading": s["report.heading_font"], "body": s["report.body_font"]}
-    if template:
-        from pathlib import Path
+    if not template:
+        return rr.render_docx(report, fonts, stamp=stamp)
+    _check_template(template)
+    try:
+        return rr.render_docx(report, fonts, template=template, stamp=stamp)
+    except KeyError as exc:  # python-docx: "no style with name 'Heading 1'"
+        import re
 
         from shequ.errors import DataError
 
-        if not Path(template).is_file():
-            raise DataError(f"模板文件不存在：{template}")
-    return rr.render_docx(report, fonts, template=template, stamp=stamp)
+        style = re.search(r"'([^']+)'", str(exc))
+        raise DataError(f"docx 模板缺少报告要用的样式“{style[1] if style else exc}”：{template}"
+                        f"（请在 Word/WPS 中另存一个含“标题 1”和表格样式的模板）") from None
+
+
+def _check_template(template: str) -> None:
+    """The template opens as a Word document: a .doc, a renamed file or a broken zip is one line."""
+    from docx import Document
+
+    from shequ.common.tabular import input_file
+    from shequ.errors import DataError
+
+    input_file(template, "模板文件")
+
+    try:
+        Document(template)
+    except Exception as exc:  # python-docx raises a different error for each way a file is not a docx
+        raise DataError(f"模板不是有效的 docx 文件：{template}（{type(exc).__name__}；请在 Word/WPS 中另存为 .docx）") from None
 
 
 @report_group.group(name="note")
@@ -146,19 +166,24 @@ def note_group() -> None:
 def note_set(kind: str, period: str, section: str, source: str) -> None:
     """保存一段文字，如：shequ report note set half 2025-H1 存在不足 不足.txt（- 表示从标准输入读取）。"""
     from shequ.common.tabular import decode_text
-    from shequ.errors import DataError
-    from shequ.reports.build import report_period, set_note
+    from shequ.reports.build import KINDS, note_sections, report_period, set_note
 
     a = app()
     span = report_period(kind, period, a.today)
+    with a.home.read() as session:
+        known = note_sections(a, session, kind, span)
+    if section not in known:
+        from shequ.common.values import shorten
+
+        noun = KINDS[kind][1]
+        choices = f"可填写的章节：{'、'.join(known)}" if known else "这份报告没有需要填写的章节"
+        raise click.UsageError(f"{span.label} {noun}中没有“{shorten(section)}”这一章节（{choices}）")
     if source == "-":
         text = sys.stdin.read()
     else:
-        from pathlib import Path
+        from shequ.common.tabular import input_file
 
-        p = Path(source)
-        if not p.is_file():
-            raise DataError(f"文件不存在：{source}")
+        p = input_file(source)
         text = decode_text(p.read_bytes(), p.name)
     with a.home.transaction(f"report note set {kind} {span.label} {section}") as session:
         set_note(session, kind, span, section, text)
