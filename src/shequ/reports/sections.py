@@ -83,36 +83,38 @@ def _activities(period: Any, ctx: Any) -> ReportSection:
 
 def _duties(kind: str, period: Any, ctx: Any) -> ReportSection:
     from shequ.duties.rules import STATUS_LABELS
+    from shequ.duties.engine import tally, tally_text
     from shequ.calendar.events import domain_label
     from shequ.reports.build import Table, year_to_date
 
     span = year_to_date(period)
     statuses = [s for s in ctx.duty_statuses(span) if s.status != "off"]
-    tally = Counter(s.status for s in statuses)
+    t = tally(statuses)
     paras = []
     if statuses:
-        paras.append(f"截至{min(period.end, ctx.today).isoformat()}，{len(statuses)}项工作职责中已完成{tally['met']}项、"
-                     f"进行中{tally['pending']}项、落后{tally['behind']}项、逾期{tally['overdue']}项。")
+        # 不适用 (no month, window, date or person of the duty in the period) is counted apart:
+        # counting it as 已完成 overstated the work done.
+        paras.append(f"截至{min(period.end, ctx.today).isoformat()}，{tally_text(t)}。")
         late = [s for s in statuses if s.status in ("overdue", "behind")]
         if late:
             paras.append("需要关注：" + "；".join(f"{s.title}（{STATUS_LABELS[s.status]}，{s.progress}）" for s in late) + "。")
     rows = [[s.title, domain_label(s.domain) or "综合", STATUS_LABELS[s.status], s.progress] for s in statuses]
     return ReportSection("工作职责完成情况", order=30, paragraphs=paras,
                          tables=[Table("职责", ["职责", "条线", "状态", "进度"], rows)],
-                         figures={k: tally[k] for k in ("met", "pending", "behind", "overdue")})
+                         figures={k: t[k] for k in ("total", "met", "undone", "pending", "behind", "overdue", "over", "na")})
 
 
 def _checklists(period: Any, ctx: Any) -> ReportSection:
     from shequ.reports.build import Table
+    from shequ.checklists.evaluate import progress_text
     from shequ.checklists.status import all_results
 
     results = all_results(ctx.pm, ctx.registry, ctx.session, period, ctx.today, ctx.app.home.path)
     names = {"done": "已完成", "open": "未完成", "not_started": "未开始"}
     rows, paras = [], []
     for r in results:
-        done = sum(1 for i in r.items if i.state in ("met", "ticked", "na", "override"))
         score = "" if r.score is None else f"{r.score:g}/{r.total:g}" + (f" {r.level}" if r.level else "")
-        rows.append([r.title, r.period + (f"（{r.unit}）" if r.unit else ""), names[r.status], f"{done}/{len(r.items)}", score])
+        rows.append([r.title, r.period + (f"（{r.unit}）" if r.unit else ""), names[r.status], progress_text(r.items), score])
         missing = [i.text for i in r.items if i.state in ("unmet", "open")]
         if missing and r.due:
             paras.append(f"{r.title}（{r.period}）尚未完成：{'、'.join(missing)}。")
