@@ -13,6 +13,7 @@ from typing import Any
 from shequ.models import ReportSection
 
 MONTHS_CN = ["一月份", "二月份", "三月份", "四月份", "五月份", "六月份", "七月份", "八月份", "九月份", "十月份", "十一月份", "十二月份"]
+NEXT_TITLES = {"monthly": "下月工作安排", "quarterly": "下季度工作安排", "half": "下半年工作安排"}
 CORE_CATEGORIES = ("老年人", "80岁以上", "90岁以上", "空巢老人", "独居老人", "育龄妇女", "0-3岁")
 
 
@@ -27,12 +28,20 @@ def _person_times(e: dict[str, Any]) -> int:
 
 def core_sections(kind: str, period: Any, ctx: Any) -> list[ReportSection]:
     """总体情况, 活动开展情况, 职责, 创建与台账, 经费 and 下期安排 — or, for the plan, 全年工作安排."""
+    from shequ.reports.build import section
+
     if kind == "ledger-book":
         return []
     if kind == "plan":
-        return [_plan(period, ctx)]
-    return [_overview(kind, period, ctx), _activities(period, ctx), _duties(kind, period, ctx),
-            _checklists(period, ctx), _money(kind, period, ctx), *_next_period(kind, period, ctx)]
+        return [section("全年工作安排", lambda: _plan(period, ctx), ctx)]
+    # Each built under its title: a section that fails is named in the report's error (and
+    # with --skip-broken only that one is left out; the build drops the None).
+    return [section("总体情况", lambda: _overview(kind, period, ctx), ctx),
+            section("活动开展情况", lambda: _activities(period, ctx), ctx),
+            section("工作职责完成情况", lambda: _duties(kind, period, ctx), ctx),
+            section("台账与创建工作", lambda: _checklists(period, ctx), ctx),
+            section("经费收支", lambda: _money(kind, period, ctx), ctx),
+            *(section(NEXT_TITLES.get(kind, "下期工作安排"), lambda: _next_period(kind, period, ctx), ctx) or [])]
 
 
 def _overview(kind: str, period: Any, ctx: Any) -> ReportSection:
@@ -179,7 +188,7 @@ def _next_period(kind: str, period: Any, ctx: Any) -> list[ReportSection]:
     from shequ.reports.build import Table
 
     rows = _agenda(nxt, ctx)
-    title = {"monthly": "下月工作安排", "quarterly": "下季度工作安排", "half": "下半年工作安排"}[kind]
+    title = NEXT_TITLES[kind]
     return [ReportSection(title, order=80, tables=[Table(title, ["日期", "类别", "内容"], rows, text_columns=frozenset({0}))])]
 
 
