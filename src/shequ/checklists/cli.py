@@ -239,6 +239,7 @@ def status_cmd(period: str | None, strict: bool, out: Any) -> None:
 
 
 def _listing(period: str | None, status: str | None, out: Any, *, strict: bool) -> None:
+    from shequ.checklists.evaluate import progress, progress_text
     from shequ.common.output import Column
     from shequ.periods import parse_period
 
@@ -252,10 +253,11 @@ def _listing(period: str | None, status: str | None, out: Any, *, strict: bool) 
         results = [r for r in results if r.status != "done"]
     rows = []
     for r in results:
-        done = sum(1 for i in r.items if i.state in ("met", "ticked", "na", "override"))
+        done, applicable, na = progress(r.items)
         missing = [i.text for i in r.items if i.state in ("unmet", "open")]
         rows.append({"id": r.id, "template": r.template, "title": r.title, "period": r.period, "unit": r.unit,
-                     "status": r.status, "due": r.due, "progress": f"{done}/{len(r.items)}",
+                     "status": r.status, "due": r.due, "progress": progress_text(r.items),
+                     "done": done, "applicable": applicable, "na": na,
                      "score": r.score, "level": r.level, "missing": missing})
     if out.fmt in ("table", "md", "csv"):
         for row in rows:

@@ -32,7 +32,11 @@ KINDS = {
 }
 PERIODS = {"month": "每月", "quarter": "每季度", "half": "每半年", "year": "每年"}
 SHIFTS = ("none", "next-workday", "previous-workday", "skip")
-STATUS_LABELS = {"met": "已完成", "pending": "进行中", "behind": "落后", "overdue": "逾期", "over": "超出上限", "off": "已停用"}
+STATUS_LABELS = {"met": "已完成", "pending": "进行中", "behind": "落后", "overdue": "逾期", "over": "超出上限",
+                 "na": "不适用", "off": "已停用"}
+#: States of a duty that asks nothing of the period (no month, window, date or person falls in
+#: it) or that is switched off: counted apart, never as done nor as undone.
+NOT_COUNTED = ("na", "off")
 WINDOWS = ("春季", "夏季", "秋季", "冬季", "上半年", "下半年", "寒假", "暑假")
 AREA, TABLE = "meta", "duties"
 EDITABLE = {"title", "rrule", "shift", "min", "max", "per", "window", "due", "months", "match", "type", "time",

@@ -14,6 +14,8 @@ from shequ.cli.options import app, output_options, say
 def report_group() -> None:
     """报告：月报、季报、半年小结、年终总结、年度计划、台账归档。
 
+    任何一部分因数据出错（如数据文件损坏）时不生成报告，以退出码 1 结束并指出是哪一部分、哪个文件。
+
     \b
     例：
       shequ report monthly --period 2025-03                 # 终端中查看
@@ -34,11 +36,15 @@ def _make(kind: str, help_text: str) -> click.Command:
     @click.option("--stamp", is_flag=True, help="写上生成时间（默认不写，同样的数据生成同样的文件）")
     @click.option("--quiet", "-q", is_flag=True, help="成功时不输出任何内容")
     def command(period: str | None, domains: tuple[str, ...], output: str | None, fmt: str | None, as_json: bool,
-                template: str | None, stamp: bool, quiet: bool) -> None:
+                template: str | None, stamp: bool, quiet: bool, skip_broken: bool = False) -> None:
         if as_json and fmt not in (None, "json"):
             raise click.UsageError(f"--json 与 -f {fmt} 不能同时使用")
-        run_report(kind, period, domains, output, "json" if as_json else fmt, template, stamp, quiet)
+        run_report(kind, period, domains, output, "json" if as_json else fmt, template, stamp, quiet, skip_broken)
 
+    if kind != "ledger-book":  # the 台账 workbook has no plugin sections to skip
+        command = click.option("--skip-broken", is_flag=True,
+                               help="某个插件的报告部分因程序缺陷出错时，略过该部分照常生成（报告开头注明缺了什么）；"
+                                    "数据出错时仍不生成")(command)
     return command
 
 
@@ -55,7 +61,9 @@ for _kind, _help in HELP.items():
 
 
 def run_report(kind: str, period: str | None, domains: tuple[str, ...], output: str | None, fmt: str | None,
-               template: str | None, stamp: bool, quiet: bool) -> None:
+               template: str | None, stamp: bool, quiet: bool, skip_broken: bool = False) -> None:
+    """Build and write one report.  Any section failing on the home's data (or, without
+    *skip_broken*, any section raising at all) is an error: exit 1, no file written."""
     from shequ.calendar.events import domain_id
     from shequ.common.output import write_file
     from shequ.reports.render import EXT
@@ -82,7 +90,7 @@ def run_report(kind: str, period: str | None, domains: tuple[str, ...], output: 
 
             data, warnings = build_book(a, session, span, doms), []
         else:
-            report = build(a, session, kind, span, doms, stamp=stamp)
+            report = build(a, session, kind, span, doms, stamp=stamp, skip_broken=skip_broken)
             warnings = report.warnings
             data = _render(report, fmt, session, template, stamp)
     for w in warnings:
