@@ -52,6 +52,10 @@ class RunResult(NamedTuple):
     level: str
     inspections: list[dict[str, Any]]
 
+    def counts(self) -> tuple[int, int, int]:
+        """``(done, applicable, not applicable)``: a 不适用 item is neither done nor missing."""
+        return progress(self.items)
+
 
 class EvalContext(NamedTuple):
     session: Session
