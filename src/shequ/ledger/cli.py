@@ -66,8 +66,21 @@ def add_cmd(day: str | None, amount: str | None, direction: str | None, account:
            **parse_assignments(fields)}
     with a.home.transaction("ledger add") as session:
         eid, e = add_entry(_ctx(a, session), raw)
+        near = outside_payee_hint(session, e)
     click.echo(eid)
     say(f"已记账 #{eid}：{e['date']} {'收入' if e['direction'] == 'in' else '支出'} {e['amount']} 元（{e['account']}）")
+    if near:
+        say(f"提示：收付款人“{e['payee_name']}”不在花名册中，已按名称记账；{near}（如是居民：shequ ledger edit {eid} --payee 编号）")
+
+
+def outside_payee_hint(session: Any, e: dict[str, Any]) -> str:
+    """"是不是：…" when a payee booked by name (not a resident) looks like a resident's name."""
+    if e.get("payee") is not None or not e.get("payee_name"):
+        return ""
+    from shequ.people.lookup import candidates, did_you_mean
+
+    near = candidates(session, e["payee_name"], wide=False)
+    return did_you_mean(near) if near else ""
 
 
 def _extra_columns(found: list[tuple[int, dict[str, Any]]]) -> list[Any]:

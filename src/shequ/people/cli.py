@@ -206,22 +206,36 @@ def list_cmd(category: tuple[str, ...], tag: tuple[str, ...], search: str | None
     out.rows(rows, [Column(k, h) for k, h in LIST_COLUMNS])
 
 
+def _forgiving(session: Any, key: str, include_removed: bool = False) -> tuple[int, dict[str, Any]]:
+    """A person for a read: exactly, else the one the search (pinyin, initials, phone tail …) finds."""
+    from shequ.people.lookup import find_forgiving
+
+    pid, doc, guessed = find_forgiving(session, key, include_removed=include_removed)
+    if guessed:
+        say(f"按“{key}”找到：{doc.get('name')} #{pid}")
+    return pid, doc
+
+
 @people_group.command(name="show")
-@click.argument("person", metavar="ID|姓名")
+@click.argument("person", metavar="ID|姓名|拼音|电话尾号")
 @click.option("--on", "on", metavar="DATE", help=ON_HELP)
 @reveal_option
 @output_options
 def show_cmd(person: str, on: str | None, reveal: bool, out: Any) -> None:
-    """显示一位居民的全部信息、类别和同户成员。"""
+    """显示一位居民的全部信息、类别和同户成员。
+
+    可按编号、姓名、身份证号，也可像 people list --search 那样按拼音（zeng）、首字母（zgf）、
+    电话尾号查找：只找到一人时直接显示，找到几人时列出编号供选择。
+    """
     from shequ.common.output import Column
-    from shequ.people.model import all_people, find_person
+    from shequ.people.model import all_people
     from shequ.people.register import categories
     from shequ.periods import parse_date
 
     a = app()
     day = parse_date(on, today=a.today) if on else a.today
     with reading(a, reveal, f"people show {person}") as session:
-        pid, doc = find_person(session, person, include_removed=True)
+        pid, doc = _forgiving(session, person, include_removed=True)
         (row,) = _rows({str(pid): doc}, session=session, on=day, reveal=reveal, cats=categories(a.pm))
         code = doc.get("household")
         row["household_members"] = [
@@ -317,10 +331,10 @@ def purge_cmd(person: str, yes: bool) -> None:
 @reveal_option
 @output_options
 def household_cmd(key: str, on: str | None, reveal: bool, out: Any) -> None:
-    """显示一户的全部成员（按户号，或按其中一位居民）。"""
+    """显示一户的全部成员（按户号，或按其中一位居民：编号、姓名、拼音、首字母、电话尾号均可）。"""
     from shequ.errors import NotFound
     from shequ.common.output import Column
-    from shequ.people.model import all_people, find_person
+    from shequ.people.model import all_people
     from shequ.people.register import categories
     from shequ.periods import parse_date
 
@@ -330,7 +344,7 @@ def household_cmd(key: str, on: str | None, reveal: bool, out: Any) -> None:
         everyone = all_people(session)
         code = key if any(d.get("household") == key for d in everyone.values()) else None
         if code is None:
-            _, doc = find_person(session, key)
+            _, doc = _forgiving(session, key)
             code = doc.get("household")
             if not code:
                 raise NotFound(f"{doc.get('name')} 没有登记户号")

@@ -182,7 +182,9 @@ def all_people(session: Session, *, include_removed: bool = False) -> dict[str, 
 
 
 def find_person(session: Session, key: str, *, include_removed: bool = False) -> tuple[int, dict[str, Any]]:
-    """By id (``12`` / ``#12``) or unique name; an ambiguous name lists the matches."""
+    """By id (``12`` / ``#12``), unique name or 身份证号 — exactly, as writes need; a miss or an
+    ambiguous name says whom it could have meant (reads that forgive pinyin, initials and phone
+    tails use :func:`shequ.people.lookup.find_forgiving`)."""
     text = str(key).strip()
     if include_removed and text.lstrip("#").isdigit():
         doc = session.view(AREA).get(TABLE, {}).get(text.lstrip("#"))
