@@ -135,7 +135,8 @@ def _listing(a: Any, session: Any, *, category: tuple[str, ...], tag: tuple[str,
     """The rows of everyone matching every filter (categories need the whole register's households)."""
     from shequ.errors import UsageError
     from shequ.people.model import all_people
-    from shequ.people.register import _safe, categories, matches, pick, register, resolve_categories, views
+    from shequ.people.lookup import matches
+    from shequ.people.register import _safe, categories, pick, register, resolve_categories, views
 
     cats = categories(a.pm)
     wanted = resolve_categories(cats, category)

@@ -11,7 +11,8 @@ that finds nothing, names that sound the same (曾国帆 for 曾国藩) or else 
 candidate is shown directly; several are listed with their ids.
 
 The exact path costs what it did before (a dict look-up or one pass over the names); the
-candidates are looked for only after it has failed.
+candidates are looked for only after it has failed.  This module imports nothing of the register
+or of records (both use it), so the search itself (:func:`matches`) lives here too.
 """
 
 from __future__ import annotations
@@ -19,8 +20,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from shequ.errors import NotFound
 from shequ.store import Session
 
+AREA = TABLE = "people"  # as in shequ.people.model, which imports from here
 _ID_CARD = re.compile(r"^(\d{17}[\dXx]|\d{15})$")
 SHOWN = 8  # candidates named in a message
 
@@ -32,10 +35,10 @@ def looks_like_id_card(text: str) -> bool:
 def resolve_person(session: Session, raw: Any) -> int:
     """Exactly one person's id from an id, a name or a 身份证号; ``ValueError`` saying
     "是不是：…" otherwise.  A removed person is found by id or 身份证号, never by name."""
-    docs = session.view("people").get("people", {})
     text = str(raw).strip().lstrip("#")
     if looks_like_id_card(text):
         return _by_id_card(session, text)
+    docs = session.view(AREA).get(TABLE, {})
     if text.isdigit():
         if text in docs:
             return int(text)
@@ -53,7 +56,6 @@ def resolve_person(session: Session, raw: Any) -> int:
 def _by_id_card(session: Session, text: str) -> int:
     from shequ.common.output import mask_id_card
     from shequ.people.idcard import parse_id
-    from shequ.people.model import id_owner
 
     try:
         number = parse_id(text).number
@@ -65,6 +67,59 @@ def _by_id_card(session: Session, text: str) -> int:
     return int(owner)
 
 
+def id_owner(session: Session, number: str) -> str | None:
+    """The id of the person (removed ones too) holding 身份证 *number*, if any.
+
+    Only the shards whose bytes contain the number's first 17 digits are
+    parsed: one add into a 20k register then costs a byte search, not a parse.
+    (The check character is left out of the probe, so a hand-typed lower-case
+    "x" is found too.)
+    """
+    table = session.scan(AREA, number[:17].encode()).get(TABLE, {})
+    for key, doc in table.items():
+        if str(doc.get("id_card") or "").upper() == number:
+            return key
+    return None
+
+
+def find_person(session: Session, key: str, *, include_removed: bool = False) -> tuple[int, dict[str, Any]]:
+    """By id (``12`` / ``#12``), unique name or 身份证号 — exactly, as writes need; a miss or an
+    ambiguous name says whom it could have meant (reads that forgive pinyin, initials and phone
+    tails use :func:`find_forgiving`).  Also ``shequ.people.model.find_person``."""
+    text = str(key).strip()
+    people = session.view(AREA).get(TABLE, {})
+    if include_removed and text.lstrip("#").isdigit():
+        doc = people.get(text.lstrip("#"))
+        if doc is not None:
+            return int(text.lstrip("#")), doc
+    try:
+        pid = resolve_person(session, text)
+    except ValueError as exc:
+        removed = [k for k, d in people.items() if d.get("removed") and d.get("name") == text]
+        if include_removed and len(removed) == 1:  # `people restore 张三` right after `people remove 张三`
+            return int(removed[0]), people[removed[0]]
+        raise NotFound(str(exc)) from None
+    doc = people[str(pid)]
+    if doc.get("removed") and not include_removed:
+        raise NotFound(f"居民 #{pid} 已删除（可用 shequ people restore {pid} 恢复）")
+    return pid, doc
+
+
+def matches(doc: dict[str, Any], query: str) -> bool:
+    """Name, pinyin (``zengguofan`` / ``zgf``), phone tail, address, 户号."""
+    q = query.strip().lower()
+    return not q or _match(q, doc.get("name"), doc.get("name_py"), doc.get("name_ini"), doc.get("phone"),
+                           doc.get("address"), doc.get("household"))
+
+
+def _match(q: str, name: Any, name_py: Any, name_ini: Any, phone: Any, address: Any, household: Any) -> bool:
+    if q.isascii() and q.isalpha():
+        return q in (name_py or "") or (name_ini or "").startswith(q)
+    if q.isdigit():
+        return (phone or "").endswith(q) or q == (household or "")
+    return q in (name or "") or q in (address or "") or q == (household or "")
+
+
 def candidates(session: Session, text: str, *, wide: bool = True) -> list[tuple[int, dict[str, Any]]]:
     """People *text* may have meant (removed people left out), most likely first.
 
@@ -72,10 +127,7 @@ def candidates(session: Session, text: str, *, wide: bool = True) -> list[tuple[
     by name: part of it, pinyin, initials); if that finds nobody, names that sound the same or
     differ in about one character.
     """
-    from shequ.people.model import all_people
-    from shequ.people.register import matches
-
-    people = all_people(session)
+    people = {k: d for k, d in session.view(AREA).get(TABLE, {}).items() if not d.get("removed")}
     q = str(text).strip().lstrip("#").lower()
     if not q:
         return []
@@ -131,9 +183,6 @@ def find_forgiving(session: Session, text: str, *, include_removed: bool = False
     Returns ``(id, document, guessed)``; several candidates (or same-named people) are a
     ``NotFound``/``DataError`` listing them.
     """
-    from shequ.errors import NotFound
-    from shequ.people.model import find_person
-
     try:
         pid, doc = find_person(session, text, include_removed=include_removed)
         return pid, doc, False
