@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from shequ.cli import completion as complete
 from shequ.cli.options import app, log_reveal, output_options, say
 
 REGISTER_COLUMNS = [("id", "编号"), ("date", "日期"), ("direction", "收支"), ("amount", "金额"), ("account", "科目"),
@@ -31,10 +32,10 @@ def entry_options(fn: Any) -> Any:
         click.option("--amount", help="金额，如 1234.50、1,234.50、¥1234.5、1234.50元（最多两位小数）"),
         click.option("--in", "direction", flag_value="in", help="收入"),
         click.option("--out", "direction", flag_value="out", help="支出"),
-        click.option("--account", help="科目，如 支出:活动、经费:普法:宣传品"),
+        click.option("--account", shell_complete=complete.accounts, help="科目，如 支出:活动、经费:普法:宣传品"),
         click.option("--via", help="资金账户（默认 资产:银行；现金用 资产:现金）"),
         click.option("--fund", help="资金来源（专款），如 普法经费"),
-        click.option("--payee", help="收付款人：居民编号/姓名，或单位名称"),
+        click.option("--payee", shell_complete=complete.people, help="收付款人：居民编号/姓名，或单位名称"),
         click.option("--event", help="对应的活动（编号或标题）"),
         click.option("--voucher", help="凭证号"),
         click.option("--memo", help="摘要"),
@@ -129,7 +130,7 @@ def _payee_mask(a: Any, session: Any, found: list[tuple[int, dict[str, Any]]], r
 
 @ledger_group.command(name="list")
 @click.option("--period", "-p", metavar="PERIOD", help="期间（默认本年）")
-@click.option("--account", help="只看某科目（含下级）或某资金账户")
+@click.option("--account", shell_complete=complete.accounts, help="只看某科目（含下级）或某资金账户")
 @click.option("--fund", help="只看某资金")
 @output_options(reveal=True)
 def list_cmd(period: str | None, account: str | None, fund: str | None, out: Any) -> None:
@@ -139,7 +140,7 @@ def list_cmd(period: str | None, account: str | None, fund: str | None, out: Any
 
 @ledger_group.command(name="register")
 @click.option("--period", "-p", metavar="PERIOD", help="期间（默认本年）")
-@click.option("--account", help="只看某科目（含下级）")
+@click.option("--account", shell_complete=complete.accounts, help="只看某科目（含下级）")
 @click.option("--fund", help="只看某资金")
 @output_options(reveal=True)
 def register_cmd(period: str | None, account: str | None, fund: str | None, out: Any) -> None:
@@ -359,7 +360,7 @@ def check_cmd(period: str | None, strict: bool, out: Any) -> None:
 @ledger_group.command(name="import")
 @click.argument("path", metavar="FILE")
 @click.option("--mapping", metavar="FILE", help="列名映射（JSON 或 两列 CSV：列名,字段）")
-@click.option("--account", "default_account", help="文件中没有科目列时使用的科目")
+@click.option("--account", "default_account", shell_complete=complete.accounts, help="文件中没有科目列时使用的科目")
 @click.option("--skip-invalid", is_flag=True, help="只导入正确的行，错误的行写入 FILE.rejected.csv")
 def import_cmd(path: str, mapping: str | None, default_account: str | None, skip_invalid: bool) -> None:
     """导入银行流水或财务导出（CSV/xlsx）；先校验全部行；重复导入的行自动跳过。

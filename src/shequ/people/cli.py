@@ -6,6 +6,7 @@ from typing import Any
 
 import click
 
+from shequ.cli import completion as complete
 from shequ.cli.options import app, output_options, reading, reveal_option, say
 
 ON_HELP = "按该日期计算年龄和类别（默认今天）"
@@ -161,7 +162,7 @@ def _listing(a: Any, session: Any, *, category: tuple[str, ...], tag: tuple[str,
 def filter_options(fn: Any) -> Any:
     for opt in reversed(
         [
-            click.option("--category", "-c", multiple=True, help="人员类别（高龄、90岁以上、空巢老人、育龄妇女……），可多次，需同时满足"),
+            click.option("--category", "-c", multiple=True, shell_complete=complete.categories, help="人员类别（高龄、90岁以上、空巢老人、育龄妇女……），可多次，需同时满足"),
             click.option("--tag", "-t", multiple=True, help="手工标签，可多次，需同时具备"),
             click.option("--search", "-s", help="按姓名、拼音（zeng / zgf）、电话尾号、住址查找"),
             click.option("--grid", help="只看某个网格"),
@@ -218,7 +219,7 @@ def _forgiving(session: Any, key: str, include_removed: bool = False) -> tuple[i
 
 
 @people_group.command(name="show")
-@click.argument("person", metavar="ID|姓名|拼音|电话尾号")
+@click.argument("person", metavar="ID|姓名|拼音|电话尾号", shell_complete=complete.people)
 @click.option("--on", "on", metavar="DATE", help=ON_HELP)
 @reveal_option
 @output_options
@@ -257,7 +258,7 @@ def show_cmd(person: str, on: str | None, reveal: bool, out: Any) -> None:
 
 
 @people_group.command(name="edit")
-@click.argument("person", metavar="ID|姓名")
+@click.argument("person", metavar="ID|姓名", shell_complete=complete.people)
 @click.option("--name", help="姓名")
 @person_options
 @click.option("--tag", "tags", multiple=True, help="加上标签，可多次")
@@ -284,7 +285,7 @@ def edit_cmd(person: str, tags: tuple[str, ...], untags: tuple[str, ...], clears
 
 
 @people_group.command(name="remove")
-@click.argument("person", metavar="ID|姓名")
+@click.argument("person", metavar="ID|姓名", shell_complete=complete.people)
 def remove_cmd(person: str) -> None:
     """删除一位居民（可用 restore 恢复）。"""
     from shequ.people.model import remove_person
@@ -327,7 +328,7 @@ def purge_cmd(person: str, yes: bool) -> None:
 
 
 @people_group.command(name="household")
-@click.argument("key", metavar="户号|居民")
+@click.argument("key", metavar="户号|居民", shell_complete=complete.households)
 @click.option("--on", "on", metavar="DATE", help=ON_HELP)
 @reveal_option
 @output_options
