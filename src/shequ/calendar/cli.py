@@ -6,6 +6,7 @@ from typing import Any
 
 import click
 
+from shequ.cli import completion as complete
 from shequ.cli.options import app, output_options, say
 
 EVENT_COLUMNS = [("id", "编号"), ("date", "日期"), ("weekday", "星期"), ("time", "时间"), ("title", "标题"),
@@ -47,7 +48,7 @@ def calendar_group() -> None:
 @click.option("--time", "time_", metavar="HH:MM", help="开始时间")
 @click.option("--end", metavar="HH:MM|DATE", help="结束时间（同一天）或结束日期（多日活动）")
 @click.option("--domain", help="条线：党建、普法、妇联、关工委、科普、环保……")
-@click.option("--type", "type_id", help="活动类型（shequ record types 中种类为“活动”的），默认 core.activity")
+@click.option("--type", "type_id", shell_complete=complete.event_types, help="活动类型（shequ record types 中种类为“活动”的），默认 core.activity")
 @click.option("--place", help="地点")
 @click.option("--field", "-F", "fields", multiple=True, metavar="K=V", help="活动类型的字段，如 --field form=讲座")
 @click.option("--duty", help="此活动完成的职责编号")
@@ -101,7 +102,7 @@ def _table_view(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 @calendar_group.command(name="list")
 @click.option("--period", "-p", metavar="PERIOD", help="期间（默认本年），如 2025-03、2025-Q1、2025-H1")
 @click.option("--domain", help="只看某条线")
-@click.option("--type", "type_id", help="只看某种活动类型")
+@click.option("--type", "type_id", shell_complete=complete.event_types, help="只看某种活动类型")
 @click.option("--status", type=click.Choice(["planned", "done", "cancelled"]), help="只看某种状态")
 @output_options
 def list_cmd(period: str | None, domain: str | None, type_id: str | None, status: str | None, out: Any) -> None:
@@ -195,7 +196,7 @@ def show_cmd(event: str, out: Any) -> None:
 @click.option("--date", "day", metavar="DATE")
 @click.option("--time", "time_", metavar="HH:MM")
 @click.option("--domain")
-@click.option("--type", "type_id")
+@click.option("--type", "type_id", shell_complete=complete.event_types)
 @click.option("--place")
 @click.option("--field", "-F", "fields", multiple=True, metavar="K=V")
 @click.option("--duty")
@@ -231,7 +232,7 @@ def cancel_cmd(event: str, reason: str | None) -> None:
 
 @calendar_group.command(name="done")
 @click.argument("event", metavar="EVENT")
-@click.option("--attendee", "-a", "attendees", multiple=True, metavar="PERSON", help="参加人员（编号或姓名），可多次")
+@click.option("--attendee", "-a", "attendees", multiple=True, metavar="PERSON", shell_complete=complete.people, help="参加人员（编号或姓名），可多次")
 @click.option("--count", type=int, help="参与人次（默认为签到人数）")
 @click.option("--summary", help="小结")
 @click.option("--evidence", multiple=True, metavar="FILE", help="佐证材料（照片、签到表……），可多次")

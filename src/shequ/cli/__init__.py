@@ -154,6 +154,18 @@ class ShequGroup(click.Group):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         return _refuse_blank(super().get_command(ctx, self.aliases.get(cmd_name, cmd_name)))
 
+    def shell_complete(self, ctx: click.Context, incomplete: str) -> list[Any]:
+        """Tab offers the aliases too (``shequ 日`` → ``日历``); see :mod:`shequ.cli.completion`."""
+        from shequ.cli.completion import aliases
+
+        return super().shell_complete(ctx, incomplete) + aliases(self, incomplete)
+
+    def _main_shell_completion(self, *args: Any, **kwargs: Any) -> None:
+        try:  # a plugin's broken command completes nothing: no traceback on the user's command line
+            super()._main_shell_completion(*args, **kwargs)
+        except Exception:
+            sys.exit(1)
+
     def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
         try:
             return super().make_context(*args, **kwargs)

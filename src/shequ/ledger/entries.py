@@ -298,7 +298,9 @@ def _payee(ctx: Ctx, e: dict[str, Any], given: dict[str, Any]) -> list[str]:
         return []
     try:
         pid = resolve_ref(ctx.session, "person", text)
-    except ValueError:
+    except ValueError as exc:
+        if "同名" in str(exc) or "身份证" in str(exc):  # a resident, but which one: never a guess
+            return [f"收付款人：{exc}"]
         if text.lstrip("#").isdigit():
             return [f"收付款人：找不到编号为 {text} 的人员"]
         e.pop("payee", None)

@@ -13,6 +13,7 @@ from typing import Any, Iterable
 
 from shequ.errors import DataError
 from shequ.models import PersonCategory
+from shequ.people.lookup import _match
 from shequ.people.model import AREA, TABLE, all_people
 from shequ.store import Session
 
@@ -405,21 +406,6 @@ def _safe(cat: PersonCategory, person: PersonView) -> bool:
 
 
 # -- search and listing ------------------------------------------------------------------
-def matches(doc: dict[str, Any], query: str) -> bool:
-    """Name, pinyin (``zengguofan`` / ``zgf``), phone tail, address, 户号."""
-    q = query.strip().lower()
-    return not q or _match(q, doc.get("name"), doc.get("name_py"), doc.get("name_ini"), doc.get("phone"),
-                           doc.get("address"), doc.get("household"))
-
-
-def _match(q: str, name: Any, name_py: Any, name_ini: Any, phone: Any, address: Any, household: Any) -> bool:
-    if q.isascii() and q.isalpha():
-        return q in (name_py or "") or (name_ini or "").startswith(q)
-    if q.isdigit():
-        return (phone or "").endswith(q) or q == (household or "")
-    return q in (name or "") or q in (address or "") or q == (household or "")
-
-
 def pick(reg: Register, *, wanted: Iterable[PersonCategory] = (), tags: Iterable[str] = (), grid: str | None = None,
          household: str | None = None, search: str | None = None) -> list[int]:
     """Positions (in ``reg.ids`` and its columns) of the people matching every filter.

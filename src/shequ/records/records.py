@@ -39,7 +39,14 @@ REFS = {
 
 # -- references -----------------------------------------------------------------
 def resolve_ref(session: Session, kind: str, raw: Any) -> int:
-    """An id or a unique name → the id; an ambiguous name lists the matches."""
+    """An id or a unique name → the id; an ambiguous name lists the matches.
+
+    People are also found by 身份证号, and a miss says whom it could have meant
+    (:func:`shequ.people.lookup.resolve_person`)."""
+    if kind == "person":
+        from shequ.people.lookup import resolve_person
+
+        return resolve_person(session, raw)
     area, table, name_key, noun = REFS[kind]
     docs = session.view(area).get(table, {})
     text = str(raw).strip().lstrip("#")
