@@ -163,7 +163,7 @@ def test_confirmed_is_not_held_and_only_shequs_today_decides_the_past(run, tmp_p
 
 @pytest.mark.parametrize("body,words", [
     ("DTSTART:20250101T100000\r\nDTSTART:20250102T100000\r\n", "DTSTART（开始时间）出现 2 次"),
-    ("DTSTART:INVALID-DATE\r\n", "开始时间无法识别：DTSTART:INVALID-DATE"),
+    ("DTSTART:INVALID-DATE\r\n", "开始时间无法识别：DTSTART"),
     ("DTSTART:20250101T100000\r\nDTEND:tomorrow\r\n", "结束时间无法识别"),
     ("SUMMARY:x\r\n", "缺少开始时间"),
     ("DTSTART:20250101T100000\r\nRRULE:FREQ=HOURLY\r\n", "不支持的重复规则"),
@@ -256,3 +256,22 @@ def test_khal_reads_shequs_export(run, tmp_path):
     out = subprocess.run([*khal, "list", "2025-01-01", "2025-12-31"], capture_output=True, text=True, timeout=120).stdout
     assert "09:30-11:30 三月党课" in out and "09:00-11:00 元旦游园" in out and "20:00→ 夏季夜间巡逻" in out
     assert "→02:00 夏季夜间巡逻" in out and "腊八节" in out
+
+
+def test_planned_duty_events_travel_and_generated_entries_do_not(year, tmp_path):
+    """A planned 党员活动日 (UID duty-ID-DATE) is an event and imports into another home; the
+    entries shequ generates — this version's and older ones' (festival-春节@shequ, duty-ID@shequ) — do not."""
+    from shequ.calendar.ics_import import generated
+
+    year("duties", "plan", "--period", "2026", "--duty", "dangjian.party_day")
+    target = tmp_path / "2026.ics"
+    year("calendar", "export", str(target), "--period", "2026", "--festivals")
+    fresh = year.__class__(year.cli, year.home.parent / "fresh")
+    fresh("init", "--name", "新社区")
+    fresh("calendar", "import", str(target))
+    planned = [r for r in listed(fresh, "2026") if r["title"] == "党员活动日"]
+    assert len(planned) == 12 and planned[0]["uid"] == "duty-dangjian.party_day-2026-01-07"
+    assert not [r for r in listed(fresh, "2026") if r["title"] in ("春节", "腊八节")]
+    assert generated("festival-春节@shequ") and generated("duty-dangjian.party_day@shequ")
+    assert generated("dutyrule-2026-dangjian.party_day@shequ") and generated("festival-20260126-腊八节@shequ")
+    assert not generated("duty-dangjian.party_day-2026-01-07@shequ") and not generated("festival-x@google.com")

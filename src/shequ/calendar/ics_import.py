@@ -120,9 +120,7 @@ def _calendars(lines: list[tuple[int, str]], name: str) -> list[Any]:
 
     text = "\r\n".join(line for _, line in lines if line.strip()) + "\r\n"
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # the library's guesses about TZIDs are not the user's business
-            return list(Calendar.from_ical(text, multiple=True))
+        return list(Calendar.from_ical(text, multiple=True))
     except Exception as exc:  # noqa: BLE001 - any failure of the library on a foreign file is the file's
         raise DataError(f"ICS 文件无法解析：{name}（内容不符合 iCalendar 格式，{type(exc).__name__}）") from None
 
@@ -140,15 +138,26 @@ def _raw(value: Any) -> str:
         return str(value)[:40]
 
 
+def _broken(comp: Any, key: str, what: str) -> None:
+    """The library could not read *key* (icalendar 7 keeps the text, 6 drops the property)."""
+    if any(str(k).upper() == key for k, _ in getattr(comp, "errors", []) or []):
+        value = comp.get(key)
+        raise _Bad(f"{what}无法识别：{key}" + (f":{_raw(value)}" if value is not None and not isinstance(value, list) else ""))
+
+
+#: The properties whose value shequ reads (others a client adds are its own business).
+_READ = (("DTSTART", "开始时间"), ("DTEND", "结束时间"), ("DURATION", "时长"), ("RECURRENCE-ID", "重复活动的原定时间"),
+         ("RRULE", "重复规则"), ("RDATE", "重复日期"), ("EXDATE", "排除日期"))
+
+
 def _once(comp: Any, key: str, kinds: tuple[type, ...], what: str) -> Any:
     """The decoded value of a property an event has at most once, of the given types."""
     value = comp.get(key)
-    if value is None:
-        return None
     if isinstance(value, list):
         raise _Bad(f"{key}（{what}）出现 {len(value)} 次，只能有 1 个")
-    if any(str(k).upper() == key for k, _ in getattr(comp, "errors", []) or []):
-        raise _Bad(f"{what}无法识别：{key}:{_raw(value)}")
+    _broken(comp, key, what)
+    if value is None:
+        return None
     try:
         decoded = comp.decoded(key)
     except Exception:  # noqa: BLE001
@@ -160,11 +169,10 @@ def _once(comp: Any, key: str, kinds: tuple[type, ...], what: str) -> Any:
 
 def _many(comp: Any, key: str, what: str) -> list[Any]:
     """Every date or date-time of a list property (RDATE, EXDATE), each written once or more."""
+    _broken(comp, key, what)
     value = comp.get(key)
     if value is None:
         return []
-    if any(str(k).upper() == key for k, _ in getattr(comp, "errors", []) or []):
-        raise _Bad(f"{what}无法识别：{key}")
     out = []
     for item in value if isinstance(value, list) else [value]:
         for v in getattr(item, "dts", None) or []:
@@ -271,10 +279,11 @@ def _rules(comp: Any, start: Any, zone: Any, tz: Any) -> list[Any]:
     from dateutil.rrule import rrulestr
     from icalendar import vRecur
 
+    _broken(comp, "RRULE", "重复规则")
     value = comp.get("RRULE")
     out = []
     for rule in value if isinstance(value, list) else [value] if value is not None else []:
-        if any(str(k).upper() == "RRULE" for k, _ in getattr(comp, "errors", []) or []) or not hasattr(rule, "items"):
+        if not hasattr(rule, "items"):
             raise _Bad(f"重复规则无法识别：RRULE:{_raw(rule)}")
         rec = {str(k).upper(): v for k, v in rule.items()}
         freq = str((rec.get("FREQ") or [""])[0]).upper()
@@ -313,8 +322,12 @@ def _occurrences(comp: Any, start: Any, window: tuple[date, date], ctx: _Ctx) ->
             rs.exdate(_wall(v, zone, ctx.tz))
     lo, hi = window
     found = []
-    for wall in rs.between(datetime.combine(lo - timedelta(days=2), time()),
-                           datetime.combine(hi + timedelta(days=2), time()), inc=True):
+    try:
+        walls = rs.between(datetime.combine(lo - timedelta(days=2), time()),
+                           datetime.combine(hi + timedelta(days=2), time()), inc=True)
+    except (ValueError, TypeError, OverflowError):
+        raise _Bad("重复规则无法展开（RRULE、RDATE 或 EXDATE 有误）") from None
+    for wall in walls:
         value = wall.replace(tzinfo=zone) if timed else wall.date()
         day = _local(value, ctx.tz)[0]
         if lo <= day <= hi and (not timed or wall.date() not in off_days):
@@ -328,6 +341,12 @@ def _occurrences(comp: Any, start: Any, window: tuple[date, date], ctx: _Ctx) ->
 # -- the file ----------------------------------------------------------------------------------
 def read_ics(raw: bytes, name: str, *, today: date, period: Any = None, tz: str = HOME_TZ) -> IcsFile:
     """Every event of an .ics file, series expanded; any broken event is an error naming it."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the library's guesses about TZIDs are not the user's business
+        return _read(raw, name, today, period, tz)
+
+
+def _read(raw: bytes, name: str, today: date, period: Any, tz: str) -> IcsFile:
     from zoneinfo import ZoneInfo
 
     lines = _lines(raw, name) if raw else []
@@ -350,6 +369,8 @@ def read_ics(raw: bytes, name: str, *, today: date, period: Any = None, tz: str 
             uid = _text(comp, "UID") or ""
             if generated(uid):
                 continue
+            for key, what in _READ:
+                _broken(comp, key, what)
             start = _once(comp, "DTSTART", (date, datetime), "开始时间")
             if start is None:
                 raise _Bad("缺少开始时间（DTSTART）")
