@@ -38,6 +38,12 @@ def test_laba_in_every_year_is_the_one_inside_that_year():
     assert listed(2022, "腊八节") == [date(2022, 1, 10), date(2022, 12, 30)]
     assert listed(2023, "腊八节") == []
     assert listed(2025, "腊八节") == [date(2025, 1, 7)]
+    from shequ.calendar.festivals import find
+    from shequ.errors import DataError
+
+    assert find("腊八", 2022) == date(2022, 1, 10)  # the first of the year
+    with pytest.raises(DataError, match="2023 年没有腊八"):
+        find("腊八节", 2023)
 
 
 #: The two lunar tables disagree on when these lunar months began (astronomy at the edge of a

@@ -202,7 +202,12 @@ def plugin_festivals(pm: Any) -> list[tuple[str, dict[str, Any]]]:
 
 def find(name: str, year: int, extra: Iterable[tuple[str, dict[str, Any]]] = ()) -> date:
     """The date of the named day in *year* (``春节``, ``重阳节``, ``清明`` …)."""
+    def same(d: NamedDay) -> bool:
+        return d.name == name or d.name.rstrip("节") == name.rstrip("节")
+
     for d in festivals(year, extra):
-        if d.name == name or d.name.rstrip("节") == name.rstrip("节"):
+        if same(d):
             return d.day
+    if year + 1 <= YEARS[1] and any(same(d) for d in festivals(year + 1, extra)):
+        raise DataError(f"{year} 年没有{name}（这一农历日期在 {year} 年不出现）")
     raise DataError(f"找不到节日：{name}")
