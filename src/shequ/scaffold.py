@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from shequ import API_VERSION
 from shequ.errors import DataError, UsageError
 
 PYPROJECT = '''[build-system]
@@ -28,6 +29,12 @@ dependencies = ["shequ>=0.1"]
 
 [project.entry-points.shequ]
 __ID__ = "shequ___ID__"
+
+# The plugin API versions this plugin supports (shequ --version shows this shequ's): shequ reads
+# this before importing the plugin and leaves it out, with one line in `shequ plugins`, if its
+# API is outside the range.  Widen the range only after testing against the new API.
+[project.entry-points.shequ_api]
+__ID__ = "__API_RANGE__"
 
 [tool.hatch.build.targets.wheel]
 packages = ["src/shequ___ID__"]
@@ -329,6 +336,7 @@ def new_plugin(plugin_id: str, title: str, target: Path) -> list[Path]:
     for rel, text in FILES.items():
         path = target / rel.replace("__ID__", plugin_id)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text.replace("__ID__", plugin_id).replace("__TITLE__", title.strip()), encoding="utf-8")
+        text = text.replace("__ID__", plugin_id).replace("__TITLE__", title.strip())
+        path.write_text(text.replace("__API_RANGE__", f">={API_VERSION},<{API_VERSION + 1}"), encoding="utf-8")
         written.append(path)
     return written

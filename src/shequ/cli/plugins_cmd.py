@@ -15,7 +15,9 @@ from shequ.cli.options import app, output_options, say
 @output_options
 @click.pass_context
 def plugins_cmd(ctx: click.Context, show_all: bool, hooks: tuple[str, ...], out: Any) -> None:
-    """列出已安装的插件、版本、实现的钩子和加载错误；plugins new 新建一个插件。
+    """列出已安装的插件、版本、所支持的插件 API、实现的钩子和加载错误；plugins new 新建一个插件。
+
+    本机 shequ 提供的插件 API 版本见 shequ --version；插件声明的范围不含它时不加载，“错误”一栏说明原因。
 
     \b
     例：
@@ -45,9 +47,11 @@ def plugins_cmd(ctx: click.Context, show_all: bool, hooks: tuple[str, ...], out:
     if out.fmt == "table":
         for r in rows:
             r["status"] = "已加载" if r["loaded"] and not r["errors"] else ("有错误" if r["loaded"] else "未加载")
+            r["api"] = r["api"] or ("" if r["dist"] == "" else "未声明（按 1）")
     cols = [
         Column("name", "插件"),
         Column("version", "版本"),
+        Column("api", "插件 API"),
         Column("status", "状态"),
         Column("hooks", "钩子"),
         Column("errors", "错误"),
