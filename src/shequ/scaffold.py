@@ -25,7 +25,8 @@ version = "0.1.0"
 description = "shequ __TITLE__插件：__TITLE__活动、志愿者、每月职责、台账清单与报告"
 readme = "README.md"
 requires-python = ">=3.10"
-dependencies = ["shequ>=0.1"]
+classifiers = ["Programming Language :: Python :: 3", "Environment :: Console", "Natural Language :: Chinese (Simplified)"]
+dependencies = ["shequ>=0.1,<1"]
 
 [project.entry-points.shequ]
 __ID__ = "shequ___ID__"
