@@ -14,7 +14,7 @@ import pytest
 from shequ import API_VERSION
 from shequ.errors import DataError, NotFound, UsageError
 from shequ.plugin.compat import accepts, parse_range, refusal
-from shequ.plugin.installer import dependencies_of, requirement, to_remove
+from shequ.plugin.installer import dependencies_of, names_core, requirement, to_remove
 
 ROOT = Path(__file__).resolve().parents[2]
 PLUGINS = sorted(ROOT.glob("plugins/*/pyproject.toml")) + [ROOT / "examples" / "shequ-hello" / "pyproject.toml"]
@@ -81,6 +81,13 @@ def test_the_refusal_is_one_line_naming_both_versions():
                                        ("shequ", "shequ"), ("https://example.org/x.whl", "https://example.org/x.whl")])
 def test_names_install_understands(name, want):
     assert requirement(name) == want
+
+
+@pytest.mark.parametrize("req,core", [("shequ", True), ("Shequ>=0.2", True), ("shequ-dangjian", False),
+                                      ("/w/dist/shequ-0.2.0-py3-none-any.whl", True),
+                                      ("/w/dist/shequ_dangjian-0.1.0-py3-none-any.whl", False), ("/w/shequ", False)])
+def test_only_asking_for_the_core_lets_pip_change_it(req, core):
+    assert names_core(req) is core
 
 
 def test_paths_are_made_absolute_and_must_exist(tmp_path, monkeypatch):

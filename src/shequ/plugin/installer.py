@@ -63,6 +63,17 @@ def requirement(name: str) -> str:
     return base + rest
 
 
+def names_core(req: str) -> bool:
+    """Whether the requirement *req* is shequ itself (``shequ``, ``shequ>=0.2``, a ``shequ-0.2.0-….whl``):
+    then pip may change the core, which is what the user asked for."""
+    if req.lower().endswith(".whl"):
+        return canonical(Path(req.split("#")[0]).name.split("-")[0]) == "shequ"
+    if is_path(req) or "://" in req:
+        return False
+    m = _NAME.fullmatch(req)
+    return m is not None and canonical(m[1]) == "shequ"
+
+
 def plugin_dists() -> dict[str, tuple[str, list[str], str | None]]:
     """Installed plugin distributions: canonical name → (version, entry-point names, API range)."""
     from shequ.plugin.compat import API_GROUP
@@ -156,7 +167,7 @@ def install(names: Iterable[str], *, editable: Iterable[str] = (), wheelhouse: s
     core = core_version()
     before = plugin_dists()
     with tempfile.TemporaryDirectory(prefix="shequ-install-") as tmp:
-        if not any(canonical(_NAME.fullmatch(r)[1]) == "shequ" for r in reqs if not is_path(r) and "://" not in r):
+        if not any(names_core(r) for r in reqs):
             pin = Path(tmp) / "constraints.txt"  # a plugin may not upgrade or downgrade the core
             pin.write_text(f"shequ=={core}\n", encoding="utf-8")
             args += ["--constraint", str(pin)]
