@@ -177,7 +177,7 @@ def install(names: Iterable[str], *, editable: Iterable[str] = (), wheelhouse: s
     if new_core != core:
         lines.append(f"shequ 已从 {core} 换成 {new_core}：请运行 shequ init 升级数据目录（会先备份）")
     for dist, (version, eps, api) in sorted(plugin_dists().items()):
-        if before.get(dist) == (version, eps, api) and not force:
+        if before.get(dist) == (version, eps, api):
             continue
         why = refusal(eps[0], dist, version, api)
         if why:
@@ -187,7 +187,8 @@ def install(names: Iterable[str], *, editable: Iterable[str] = (), wheelhouse: s
     if refused:
         raise DataError(f"插件已装入，但不会加载：{refused[0]}；不需要它时运行 shequ uninstall 卸载", details=refused[1:])
     if not lines:
-        lines.append("没有新装或升级的插件：已安装的版本已满足要求（要升级请加 --upgrade）")
+        lines.append(f"已重新安装：{' '.join([*reqs, *paths])}" if force else
+                     "没有新装或升级的插件：已安装的版本已满足要求（要升级请加 --upgrade）")
     return lines
 
 
