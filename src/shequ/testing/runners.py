@@ -1,5 +1,5 @@
-"""Running shequ in tests: a CLI with chosen plugins on a home, a small demo home, and a fresh
-venv with the core and one plugin installed alone."""
+"""Running shequ in tests: a CLI with chosen plugins on a home, a small demo home, a fresh venv
+with the core and one plugin installed alone, and wheels built with no network."""
 
 from __future__ import annotations
 
@@ -25,8 +25,8 @@ def dependency_wheelhouse() -> Any:
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[3]
-    deps = sorted(tomllib.loads((root / "pyproject.toml").read_text("utf-8"))["project"]["dependencies"])
-    wanted = [*deps, "hatchling"]
+    project = tomllib.loads((root / "pyproject.toml").read_text("utf-8"))
+    wanted = [*sorted(project["project"]["dependencies"]), *project["build-system"]["requires"]]
     key = hashlib.sha1(f"{sys.version_info[:2]}|{'|'.join(wanted)}".encode()).hexdigest()[:12]
     house = Path(tempfile.gettempdir()) / f"shequ-wheelhouse-{key}"
     with open(Path(tempfile.gettempdir()) / f"shequ-wheelhouse-{key}.lock", "w") as lock:
@@ -77,6 +77,27 @@ def core_wheel() -> Any:
             building.rename(folder)
             found = sorted(folder.glob("shequ-*.whl"))
     return found[0]
+
+
+def build_wheels(*sources: Any, dest: Any, epoch: int | None = None) -> list[Any]:
+    """Build the wheels of *sources* (shequ's checkout, plugin folders) into *dest*, with no network:
+    with the build backend of this environment when it has one (``pip install 'shequ[test]'``),
+    else in pip's build isolation from :func:`dependency_wheelhouse`.  ``epoch`` sets
+    ``SOURCE_DATE_EPOCH`` (the same sources and epoch give the same bytes).  Returns the new wheels."""
+    import importlib.util
+    from pathlib import Path
+
+    dest = Path(dest)
+    before = set(dest.glob("*.whl"))
+    env = {**os.environ, **({"SOURCE_DATE_EPOCH": str(epoch)} if epoch is not None else {})}
+    backend = (["--no-build-isolation"] if importlib.util.find_spec("hatchling") else
+               ["--no-index", "--find-links", str(dependency_wheelhouse())])
+    done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--disable-pip-version-check", "--no-deps",
+                           *backend, "-w", str(dest), *(str(s) for s in sources)],
+                          capture_output=True, text=True, env=env, timeout=600)
+    if done.returncode != 0:
+        raise AssertionError(f"pip wheel 失败：{done.stderr[-2000:]}")
+    return sorted(set(dest.glob("*.whl")) - before)
 
 
 def install_alone(plugin_dir: str | Any, tmp_path: Any, *, env: dict[str, str] | None = None) -> Any:
