@@ -22,9 +22,9 @@ from typing import Any, Iterable, NamedTuple
 from shequ.errors import DataError, UsageError
 
 
-#: The years the calendar answers for (``--year``, month grids): the lunar table's 1900–2100 less
-#: its edge years, whose 腊八 or 除夕 fall in a lunar year outside it.
-YEARS = (1901, 2099)
+#: The years the calendar answers for (``--year``, month grids): the lunar table's 1900–2100 (the
+#: 腊八 and 除夕 of January 1900 belong to lunar 1899, which lunar-python answers outside the table).
+YEARS = (1900, 2100)
 
 
 def check_year(year: int) -> int:
