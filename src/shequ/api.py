@@ -175,8 +175,11 @@ def log_reveal(what: str) -> None:
 
 
 def say(message: str) -> None:
-    """A message for people (a confirmation, a warning) on stderr; answers go to stdout."""
-    click.echo(message, err=True)
+    """A message for people (a confirmation, a warning) on stderr; answers go to stdout.  Control
+    characters from the data are shown escaped (``\\x1b``), never sent to the terminal."""
+    from shequ.cli.options import say as core_say
+
+    core_say(message)
 
 
 # -- contexts ---------------------------------------------------------------------------------

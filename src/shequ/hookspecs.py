@@ -99,7 +99,10 @@ def shequ_report_sections(kind: str, period: "Period", ctx: "ReportContext") -> 
     (records, events, people, ledger, checklists, duties) plus the report's
     kind, period, domain filter, section noun (本月/本季度…) and notes.  A
     section must be a pure function of the stored data: the same data and
-    period give the same section.
+    period give the same section.  A section raising a ``ShequError`` (bad
+    data) stops the report (exit 1, no file); one raising anything else stops
+    it too unless the user passes ``--skip-broken``, when the report notes
+    what it lacks.
     """
 
 

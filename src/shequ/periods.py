@@ -144,7 +144,7 @@ def _single(text: str, today: date) -> Period:
             continue
         y = int(mt["y"])
         if not 1900 <= y <= 2200:
-            break
+            raise UsageError(f"年份超出范围：{text}（支持 1900–2200 年）")
         if kind == "month":
             m = int(mt["m"])
             if not 1 <= m <= 12:

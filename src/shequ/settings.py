@@ -73,10 +73,9 @@ def declared(pm: Any = None) -> dict[str, Setting]:
 
 
 def _declared(pm: Any) -> dict[str, Setting]:
-    from shequ.plugin.manager import call_each_safely
+    from shequ.plugin.manager import call_each_safely, declare_once
 
-    out = dict(SETTINGS)
-    owners = {key: "shequ" for key in SETTINGS}
+    valid = [("shequ", key, s) for key, s in SETTINGS.items()]
     for plugin, result, error in call_each_safely(pm, "shequ_settings"):
         if error is not None:
             pm.problem(plugin, f"插件 {plugin} 的 shequ_settings 出错：{error}")
@@ -88,11 +87,9 @@ def _declared(pm: Any) -> dict[str, Setting]:
             problems = s.problems()
             if problems:
                 pm.problem(plugin, f"插件 {plugin} 的设置项不合法：{'；'.join(problems)}")
-            elif s.key in out:
-                pm.problem(plugin, f"设置项 {s.key} 冲突：{owners[s.key]} 与插件 {plugin} 都声明了它（保留前者）")
             else:
-                out[s.key], owners[s.key] = s, plugin
-    return out
+                valid.append((plugin, s.key, s))
+    return declare_once(pm, "设置项", valid)  # a key two plugins declare is neither's
 
 
 def _stored(session: Session) -> dict[str, str]:
@@ -111,7 +108,9 @@ def _parse(s: Setting, text: str) -> Any:
 def get_settings(session: Session, pm: Any = None) -> dict[str, Any]:
     """Every setting, parsed: the home's value or the default."""
     stored = _stored(session)
-    return {key: _parse(s, stored.get(key, s.default)) for key, s in declared(pm).items()}
+    known = declared(pm)
+    values = {key: _parse(s, stored.get(key, s.default)) for key, s in known.items()}
+    return known.like(values) if hasattr(known, "like") else values  # a clashing key names both plugins
 
 
 def raw_settings(session: Session, pm: Any = None) -> dict[str, str]:
@@ -123,6 +122,7 @@ def set_setting(session: Session, key: str, value: str | None, pm: Any = None) -
     """Set (or, with ``None``, reset to the default) one setting; validates the value."""
     known = declared(pm)
     if key not in known:
+        getattr(known, "refuse_clash", lambda _: None)(key)
         raise UsageError(f"未知的设置项：{key}（可用：{'、'.join(known)}）")
     stored = dict(_stored(session))
     if value is None:

@@ -87,3 +87,27 @@ def test_alias_and_clash(pm):
     assert any("命令名冲突" in w and "shequ.cli.plugin" in w and "dup" in w for w in warnings)
     assert cli.commands["log"].help.startswith("查看修改日志")  # the first keeps it
     assert CliRunner().invoke(cli, ["重复"]).output == "ok\n"
+
+
+def test_no_english_left_in_any_help_of_the_installed_tree():
+    """Every command of every installed plugin: click's metavars, usage pieces and help extras are
+    said in Chinese (``[OPTIONS]`` → ``[选项]``, ``TEXT`` → ``文本``, ``[default: 50]`` → ``[默认：50]`` …)."""
+    import re
+
+    from shequ.cli import build_cli
+    from shequ.plugin.manager import get_plugin_manager
+    from shequ.testing import command_paths
+
+    tree = build_cli(get_plugin_manager())
+    paths = sorted({" ".join(p) for p in walk(tree)} | set(command_paths(tree)))
+    assert len(paths) > 100 and "pufa bangjiao add" in paths  # the shipped plugins are installed here
+    english = re.compile(r"\[OPTIONS\]|\bTEXT\b|\bINTEGER\b|\bFLOAT\b|\[default:|\brequired\]|COMMAND \[ARGS\]|"
+                         r"Positional arguments|\[x[<>]=")
+    left = []
+    for path in ["", *paths]:
+        result = CliRunner().invoke(tree, [*path.split(), "--help"])
+        assert result.exit_code == 0, (path, result.output)
+        left += [f"shequ {path}: {line.strip()}" for line in result.output.splitlines() if english.search(line)]
+    assert not left, "\n".join(left[:20])
+    people = CliRunner().invoke(tree, ["log", "--help"]).output
+    assert "[选项]" in people and "[默认：50]" in people and "整数" in people

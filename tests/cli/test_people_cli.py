@@ -519,3 +519,19 @@ def _log_matches_data(home) -> None:
     with home.read() as s:
         stored = {(a, t, i): d for a in AREAS for t, docs in s.view(a).items() for i, d in docs.items()}
     assert stored == replayed
+
+
+def test_csv_for_excel_keeps_long_numbers_text_and_imports_back(run, tmp_path):
+    """Opened in Excel/WPS, a plain CSV turns 身份证 into 3.30106198606281E+17; --excel writes ="…"."""
+    run("people", "add", "张三", "--id-card", ID_CARD, "--phone", "13812345678")
+    plain, excel = tmp_path / "plain.csv", tmp_path / "excel.csv"
+    run("people", "export", str(plain), "--reveal")
+    run("people", "export", str(excel), "--reveal", "--excel")
+    assert f",{ID_CARD}," in plain.read_text("utf-8-sig")
+    text = excel.read_text("utf-8-sig")
+    assert f'"=""{ID_CARD}"""' in text and '"=""13812345678"""' in text
+    run("people", "remove", "张三")
+    run("people", "purge", "张三", "--yes")
+    run("people", "import", str(excel))
+    (row,) = json.loads(run("people", "list", "--json", "--reveal").stdout)
+    assert row["id_card"] == ID_CARD and row["phone"] == "13812345678"

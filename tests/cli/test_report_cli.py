@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from shequ import hookimpl
+
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
@@ -124,25 +126,99 @@ def test_quiet_and_placeholders(year, tmp_path):
     assert html.startswith("<!DOCTYPE html>") and "@page" in html and "仿宋" in html and "<table>" in html
 
 
-def test_a_broken_plugin_section_is_a_warning(year, tmp_path):
+def _with(year, *plugins):
+    """An invoker on the sample year's home with *plugins* besides the core."""
     from click.testing import CliRunner
 
-    from shequ import hookimpl
     from shequ.cli import build_cli
     from shequ.plugin.manager import get_plugin_manager
 
-    class Broken:
-        __name__ = "broken"
+    cli = build_cli(get_plugin_manager(entrypoints=False, plugins=plugins))
+    return lambda *args: CliRunner().invoke(cli, ["--home", str(year.home), "report", *args])
+
+
+class Broken:
+    """A plugin whose section has a bug."""
+
+    __name__ = "broken"
+
+    @hookimpl
+    def shequ_report_sections(self, kind, period, ctx):
+        raise RuntimeError("数据库连不上")
+
+
+def test_a_broken_plugin_section_stops_the_report_unless_skip_broken(year, tmp_path):
+    """Hardening #15 item 4: the section was left out with a warning on stderr only (exit 0),
+    and cron sent the incomplete 月报.  Now: exit 1, nothing written — or, with --skip-broken,
+    the report says inside itself what it lacks."""
+    report = _with(year, Broken())
+    out = tmp_path / "月报.md"
+    r = report("monthly", "--period", "2025-03", "-q", "-o", str(out))
+    assert r.exit_code == 1 and not out.exists()
+    assert r.stderr.count("\n") == 1 and r.stderr.startswith("错误：月报未生成：插件 broken 的报告部分出错（RuntimeError: 数据库连不上")
+    assert "--skip-broken" in r.stderr and "Traceback" not in r.stderr
+    note = "本报告不完整：插件 broken 的报告部分生成时出错（RuntimeError: 数据库连不上），已按 --skip-broken 略过。"
+    r = report("monthly", "--period", "2025-03", "-q", "-o", str(out), "--skip-broken")
+    assert r.exit_code == 0 and f"警告：{note}" in r.stderr
+    md = out.read_text("utf-8")
+    assert md.index(f"> **注意**：{note}") < md.index("## 一、总体情况")  # under the title, numbering intact
+    assert json.loads(report("monthly", "--period", "2025-03", "--json", "--skip-broken").stdout)["notes"] == [note]
+    assert f"【注意】{note}" in report("monthly", "--period", "2025-03", "-f", "txt", "--skip-broken").stdout
+    assert f'<p class="note">注意：{note}</p>' in report("monthly", "--period", "2025-03", "-f", "html", "--skip-broken").stdout
+    from docx import Document
+    from openpyxl import load_workbook
+
+    report("monthly", "--period", "2025-03", "-q", "-o", str(tmp_path / "月报.docx"), "--skip-broken")
+    assert Document(str(tmp_path / "月报.docx")).paragraphs[1].text == f"注意：{note}"
+    report("monthly", "--period", "2025-03", "-q", "-o", str(tmp_path / "月报.xlsx"), "--skip-broken")
+    first = load_workbook(tmp_path / "月报.xlsx").worksheets[0]
+    assert first.title == "注意" and first["B3"].value == note
+
+
+def test_a_section_failing_on_the_data_stops_the_report_even_with_skip_broken(year, tmp_path):
+    from shequ.errors import DataError
+
+    class Strict:
+        __name__ = "strict"
 
         @hookimpl
         def shequ_report_sections(self, kind, period, ctx):
-            raise RuntimeError("数据库连不上")
+            raise DataError("数据文件已损坏：records/strict.000.json（unexpected end of data）")
 
-    cli = build_cli(get_plugin_manager(entrypoints=False, plugins=(Broken(),)))
-    r = CliRunner().invoke(cli, ["--home", str(year.home), "report", "monthly", "--period", "2025-03", "-f", "md"])
-    assert r.exit_code == 0
-    assert "插件 broken 的报告部分出错，已略过（RuntimeError: 数据库连不上）" in r.stderr
-    assert "## 一、总体情况" in r.stdout
+    class Odd:
+        __name__ = "odd"
+
+        @hookimpl
+        def shequ_report_sections(self, kind, period, ctx):
+            return ["不是 ReportSection"]
+
+    out = tmp_path / "月报.docx"
+    for skip in ((), ("--skip-broken",)):
+        r = _with(year, Strict())("monthly", "--period", "2025-03", "-q", "-o", str(out), *skip)
+        assert r.exit_code == 1 and not out.exists()
+        assert r.stderr == "错误：月报未生成：插件 strict 的报告部分出错：数据文件已损坏：records/strict.000.json（unexpected end of data）\n"
+    r = _with(year, Odd())("monthly", "--period", "2025-03", "-q", "-o", str(out))
+    assert r.exit_code == 1 and "插件 odd 的报告部分出错（TypeError: 返回了非 ReportSection 的内容（str））" in r.stderr
+
+
+def test_a_core_section_failing_on_a_damaged_file_is_named_and_nothing_is_written(year, tmp_path):
+    shard = year.home / "ledger" / "entries.000.json"
+    shard.write_bytes(shard.read_bytes()[:-200])  # cut short
+    out = tmp_path / "月报.docx"
+    err = year("report", "monthly", "--period", "2025-03", "-q", "-o", str(out), code=1).stderr
+    assert err.startswith("错误：月报未生成：“经费收支”部分出错：数据文件已损坏：ledger/entries.000.json（")
+    assert err.count("\n") == 1 and not out.exists()
+    assert "“经费收支”部分" in year("report", "monthly", "--period", "2025-03", "--skip-broken", "-f", "md", code=1).stderr
+
+
+def test_a_core_section_with_a_bug_is_named_and_skipped_only_on_request(year, monkeypatch):
+    import shequ.reports.sections as sections
+
+    monkeypatch.setattr(sections, "_activities", lambda period, ctx: {}["missing"])
+    err = year("report", "monthly", "--period", "2025-03", "-f", "md", code=1).stderr
+    assert err.startswith("错误：月报未生成：“活动开展情况”部分出错（KeyError: 'missing'") and "shequ 的维护者" in err
+    md = year("report", "monthly", "--period", "2025-03", "-f", "md", "--skip-broken").stdout
+    assert "> **注意**：本报告不完整：“活动开展情况”部分生成时出错" in md and "活动开展情况" not in md.split("## ", 1)[1]
 
 
 def test_plan_and_notes(year, tmp_path):

@@ -125,6 +125,14 @@ def test_shequ_load_plugins_filters_before_import(site):
     assert "broken 加载失败" in done.stderr and "hello" not in done.stdout
 
 
+def test_an_unknown_name_in_shequ_load_plugins_is_warned_about(site):
+    done = shequ("--help", site=site, env={"SHEQU_LOAD_PLUGINS": "hello,helo,shequ_hello"})
+    assert done.returncode == 0 and "hello" in done.stdout
+    warning, = done.stderr.splitlines()  # one line, and the known name is not in it
+    assert warning.startswith("警告：SHEQU_LOAD_PLUGINS 中的 helo、shequ_hello 不是已安装的插件，已忽略（已安装：")
+    assert "hello" in warning.partition("已安装：")[2]
+
+
 def test_entry_point_and_console_script_agree(tmp_path):
     exe = Path(sys.executable).parent / "shequ"
     done = subprocess.run([str(exe), "--version"], capture_output=True, text=True, timeout=60)

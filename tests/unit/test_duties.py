@@ -131,6 +131,35 @@ def test_event_relative_six_months():
     assert res.status == "overdue" and res.detail == ["乙：最近一次 2025-01-10", "丙：从未参加"]
 
 
+def test_a_duty_the_period_asks_nothing_of_is_not_applicable_never_met():
+    """Hardening #15 item 6: "本期无此时段", a fixed duty with no date in the period (0/0) and a
+    per-person duty with nobody to count were 已完成, and 月报 said 20 of 29 duties were done."""
+    march = parse_period("2025-03")
+    summer = {"id": "w", "title": "暑假活动", "kind": "window", "window": "暑假", "match": {"title_contains": "暑假"}}
+    themes = {"id": "q", "title": "主题活动", "kind": "quota", "per": "month", "min": 1, "in_months": [7, 8],
+              "match": {"title_contains": "主题"}}
+    yearly = {"id": "f", "title": "年报", "kind": "deadline", "due": "12-31", "match": {"title_contains": "年报"}}
+    day = {"id": "x", "title": "国庆升旗", "kind": "fixed", "rrule": "FREQ=YEARLY;BYMONTH=10;BYMONTHDAY=1",
+           "match": {"title_contains": "升旗"}}
+    training = {"id": "t", "title": "培训", "kind": "per_person", "per": "year", "min": 7, "population": {"tag": "党员"}}
+    absent = {"id": "r", "title": "连续6个月", "kind": "event_relative", "months": 6, "population": {"tag": "党员"}}
+    got = {d["id"]: evaluate(d, march, ctx([], today="2025-12-31")) for d in (summer, themes, yearly, day, training, absent)}
+    assert {k: s.status for k, s in got.items()} == dict.fromkeys(got, "na")
+    assert got["w"].progress == "本期无此时段" and got["x"].progress == "本期无此日期" and got["t"].progress.startswith("0 人")
+    # The same duties where the period does ask: met, overdue … as before.
+    assert evaluate(day, parse_period("2025"), ctx([ev("2025-10-01", "升旗")])).status == "met"
+    assert evaluate(training, march, ctx([], people=[(1, "甲")])).status == "behind"
+
+
+def test_tally_counts_not_applicable_apart():
+    from shequ.duties.engine import Status, tally, tally_text
+
+    states = ["met"] * 13 + ["pending"] * 5 + ["behind"] * 2 + ["overdue"] * 2 + ["na"] * 7 + ["off"]
+    t = tally([Status("i", "t", "", "quota", s, "", [], "") for s in states])
+    assert (t["total"], t["met"], t["undone"], t["na"], t["off"]) == (29, 13, 9, 7, 1)
+    assert tally_text(t) == "29项工作职责：已完成13项，未完成9项（进行中5项、落后2项、逾期2项），本期不适用7项"
+
+
 def test_disabled_duty_is_off():
     assert evaluate({**DANGKE, "enabled": False}, parse_period("2025"), ctx([])).status == "off"
 

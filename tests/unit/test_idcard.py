@@ -100,3 +100,53 @@ def test_column_ages_of_hand_typed_junk_are_none_not_a_crash():
     on = date(2025, 10, 29)
     assert ages_on(["1935-10-29", "19xx-01-01", 1950, "", None, "1935-10-30"], on) == [90, None, None, None, None, 89]
     assert ages_on(["1950-3-5", "1935-10-29"], on) == [None, 90]  # not YYYY-MM-DD: the careful path
+
+
+def test_full_width_input_is_stored_ascii_and_caught_as_a_duplicate(tmp_path):
+    """Chinese input methods type １１０１０５…: one form only, or the one-person-per-身份证
+    check is bypassed by typing the same number in the other width."""
+    import json
+    import unicodedata
+
+    from shequ.testing import runner
+
+    wide = "".join(chr(ord(c) + 0xFEE0) for c in VALID)  # １１０１０５…００２Ｘ
+    assert unicodedata.normalize("NFKC", wide) == VALID and wide != VALID
+    assert parse_id(wide, today=date(2025, 6, 30)).number == VALID
+    assert parse_id(wide[:-1] + "ｘ", today=date(2025, 6, 30)).number == VALID
+    old15 = "".join(chr(ord(c) + 0xFEE0) for c in "330106540719051")  # 15 digits, full-width
+    assert parse_id(old15, today=date(2025, 6, 30)).number.isascii()
+    with pytest.raises(ValueError, match="校验位错误"):  # not "前 17 位应为数字"
+        parse_id(wide[:-1] + "１", today=date(2025, 6, 30))
+    with pytest.raises(ValueError, match="应为数字"):  # other scripts' digits are not digits here
+        parse_id("١" + VALID[1:], today=date(2025, 6, 30))
+    assert normalize_phone("１３８１２３４５６７８") == "13812345678"
+    run = runner(tmp_path / "h", today="2025-06-30")
+    run("init")
+    run("people", "add", "甲", "--id-card", wide, "--phone", "１３８１２３４５６７８")
+    (row,) = json.loads(run("people", "list", "--json", "--reveal").stdout)
+    assert row["id_card"] == VALID and row["phone"] == "13812345678"
+    assert "已登记为 #1" in run("people", "add", "乙", "--id-card", VALID, code=1).stderr
+    assert "已登记为 #1" in run("people", "add", "丙", "--id-card", wide, code=1).stderr
+
+
+@pytest.mark.parametrize("region", ["000000", "100000", "160000", "200000", "390000", "470000", "550000",
+                                    "660000", "700000", "800000", "840000"])
+def test_an_address_code_no_province_has_is_refused(region):
+    with pytest.raises(ValueError, match="地址码不存在"):
+        parse_id(make(region, date(1980, 1, 1), 12), today=date(2025, 6, 30))
+
+
+@pytest.mark.parametrize("region", ["110105", "650102", "710000", "810000", "820000", "830000", "911000", "960000"])
+def test_every_province_and_the_special_numbers_are_accepted(region):
+    assert parse_id(make(region, date(1980, 1, 1), 12), today=date(2025, 6, 30))
+
+
+def test_the_help_example_is_a_valid_number():
+    import re
+
+    from shequ.testing import runner
+
+    shown = runner("/nonexistent-home")("people", "add", "--help").stdout
+    for number in re.findall(r"--id-card ([0-9X]{15,18})", shown):
+        assert parse_id(number, today=date(2025, 6, 30))

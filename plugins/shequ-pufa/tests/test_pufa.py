@@ -100,3 +100,7 @@ def test_checklist_and_report_section(run):
     assert sec["figures"]["activities"] == 1 and sec["figures"]["materials"] == 60
     assert sec["paragraphs"][0] == "本月普法主题：《中华人民共和国禁毒法》。"
     assert any("民主法治示范社区创建：1/25项已达标" in p for p in sec["paragraphs"])
+    run("checklist", "na", rid, "m2", "--reason", "本年无换届")  # 不适用: neither done nor missing
+    r = json.loads(run("report", "monthly", "--period", "2025-06", "-f", "json").stdout)
+    sec = next(s for s in r["sections"] if s["title"] == "普法工作")
+    assert any("民主法治示范社区创建：1/24项已达标（不适用1项）" in p for p in sec["paragraphs"])

@@ -6,6 +6,7 @@ from typing import Any
 
 import click
 
+from shequ.cli import completion as complete
 from shequ.cli.options import app, output_options, say
 
 EVENT_COLUMNS = [("id", "编号"), ("date", "日期"), ("weekday", "星期"), ("time", "时间"), ("title", "标题"),
@@ -47,7 +48,7 @@ def calendar_group() -> None:
 @click.option("--time", "time_", metavar="HH:MM", help="开始时间")
 @click.option("--end", metavar="HH:MM|DATE", help="结束时间（同一天）或结束日期（多日活动）")
 @click.option("--domain", help="条线：党建、普法、妇联、关工委、科普、环保……")
-@click.option("--type", "type_id", help="活动类型（shequ record types 中种类为“活动”的），默认 core.activity")
+@click.option("--type", "type_id", shell_complete=complete.event_types, help="活动类型（shequ record types 中种类为“活动”的），默认 core.activity")
 @click.option("--place", help="地点")
 @click.option("--field", "-F", "fields", multiple=True, metavar="K=V", help="活动类型的字段，如 --field form=讲座")
 @click.option("--duty", help="此活动完成的职责编号")
@@ -101,7 +102,7 @@ def _table_view(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 @calendar_group.command(name="list")
 @click.option("--period", "-p", metavar="PERIOD", help="期间（默认本年），如 2025-03、2025-Q1、2025-H1")
 @click.option("--domain", help="只看某条线")
-@click.option("--type", "type_id", help="只看某种活动类型")
+@click.option("--type", "type_id", shell_complete=complete.event_types, help="只看某种活动类型")
 @click.option("--status", type=click.Choice(["planned", "done", "cancelled"]), help="只看某种状态")
 @output_options
 def list_cmd(period: str | None, domain: str | None, type_id: str | None, status: str | None, out: Any) -> None:
@@ -195,7 +196,7 @@ def show_cmd(event: str, out: Any) -> None:
 @click.option("--date", "day", metavar="DATE")
 @click.option("--time", "time_", metavar="HH:MM")
 @click.option("--domain")
-@click.option("--type", "type_id")
+@click.option("--type", "type_id", shell_complete=complete.event_types)
 @click.option("--place")
 @click.option("--field", "-F", "fields", multiple=True, metavar="K=V")
 @click.option("--duty")
@@ -231,7 +232,7 @@ def cancel_cmd(event: str, reason: str | None) -> None:
 
 @calendar_group.command(name="done")
 @click.argument("event", metavar="EVENT")
-@click.option("--attendee", "-a", "attendees", multiple=True, metavar="PERSON", help="参加人员（编号或姓名），可多次")
+@click.option("--attendee", "-a", "attendees", multiple=True, metavar="PERSON", shell_complete=complete.people, help="参加人员（编号或姓名），可多次")
 @click.option("--count", type=int, help="参与人次（默认为签到人数）")
 @click.option("--summary", help="小结")
 @click.option("--evidence", multiple=True, metavar="FILE", help="佐证材料（照片、签到表……），可多次")
@@ -257,7 +258,7 @@ def festivals_cmd(year: int | None, kind: str, out: Any) -> None:
     from shequ.common.output import Column
 
     a = app()
-    days = festivals(year or a.today.year, plugin_festivals(a))
+    days = festivals(a.today.year if year is None else year, plugin_festivals(a))
     if kind == "festival":
         days = [d for d in days if d.kind != "节气"]
     elif kind == "term":
@@ -301,10 +302,13 @@ def month_cmd(which: str | None, out: Any) -> None:
     from shequ.periods import parse_period
     from shequ.calendar.grid import month_grid
 
+    from shequ.calendar.festivals import check_year
+
     a = app()
     span = parse_period(which or "this-month", today=a.today)
     if span.kind != "month":
         raise click.UsageError(f"请给出一个月份，如 2025-10：{which}")
+    check_year(span.start.year)
     wc = workcal(a)
     with a.home.read() as session:
         found = [ev for _, ev in select(session, period=span) if ev.get("status") != "cancelled"]
@@ -431,22 +435,29 @@ def export_cmd(path: str, period: str | None, with_festivals: bool, with_duties:
 @calendar_group.command(name="import")
 @click.argument("path", metavar="FILE")
 @click.option("--skip-invalid", is_flag=True, help="只导入正确的行（表格文件），错误的行写入 FILE.rejected.csv")
-def import_cmd(path: str, skip_invalid: bool) -> None:
+@click.option("--period", "-p", metavar="PERIOD",
+              help="（.ics）只导入此期间的活动，重复活动在此期间内展开；默认展开今年的")
+def import_cmd(path: str, skip_invalid: bool, period: str | None) -> None:
     """从 .ics 或活动台账 .csv/.xlsx/.json 导入活动；可重复导入，不会重复添加。
 
-    .ics 按 UID 识别（有变化的更新）；表格有 UID 列的按 UID，否则按 日期+开始时间+标题 识别：
+    .ics 按 UID 识别（有变化的更新）：重复活动（RRULE）按期间展开为每一次的计划活动，
+    每次的 UID 为“UID/原定时间”；手机上的“已确认”不算已开展，开展情况在本程序登记。
+    表格有 UID 列的按 UID，否则按 日期+开始时间+标题 识别：
     与已有活动（或文件中前面的行）相同的行跳过并计数。
     """
     from pathlib import Path
 
     from shequ.calendar.io import import_events
+    from shequ.periods import parse_period
 
     a = app()
+    span = parse_period(period, today=a.today) if period is not None else None
     with a.home.transaction(f"calendar import {path}") as session:
-        result = import_events(a.context(session), path, skip_invalid=skip_invalid)
+        result = import_events(a.context(session), path, skip_invalid=skip_invalid, period=span)
     nothing = "；没有新数据，未写入" if not result.added and not result.updated else ""
     if Path(path).suffix.lower() == ".ics":
-        say(f"已导入活动：新增 {result.added}，更新 {result.updated}，未变 {result.unchanged}{nothing}")
+        note = f"；{result.note}" if result.note else ""
+        say(f"已导入活动：新增 {result.added}，更新 {result.updated}，未变 {result.unchanged}{note}{nothing}")
     else:
         skipped = f"，跳过已有 {result.duplicates} 项（UID 或 日期+时间+标题相同）" if result.duplicates else ""
         say(f"已导入活动：新增 {result.added}{skipped}{nothing}")

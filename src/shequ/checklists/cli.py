@@ -6,6 +6,7 @@ from typing import Any
 
 import click
 
+from shequ.cli import completion as complete
 from shequ.cli.options import app, output_options, say
 
 STATUS_NAMES = {"done": "已完成", "open": "未完成", "not_started": "未开始"}
@@ -40,7 +41,7 @@ def template_list(out: Any) -> None:
 
 
 @template_group.command(name="show")
-@click.argument("template_id", metavar="TEMPLATE")
+@click.argument("template_id", metavar="TEMPLATE", shell_complete=complete.templates)
 @output_options
 def template_show(template_id: str, out: Any) -> None:
     """显示模板的各项内容、分值和自动规则。"""
@@ -92,7 +93,7 @@ def _ctx(a: Any, session: Any) -> Any:
 
 
 @checklist_group.command(name="start")
-@click.argument("template_id", metavar="TEMPLATE")
+@click.argument("template_id", metavar="TEMPLATE", shell_complete=complete.templates)
 @click.option("--period", "-p", metavar="PERIOD", help="期间，如 2025-H1（按模板的周期）")
 @click.option("--unit", default="", help="单位或条线，如 科普、第一网格（同一模板、期间、单位只有一份）")
 def start_cmd(template_id: str, period: str | None, unit: str) -> None:
@@ -239,6 +240,7 @@ def status_cmd(period: str | None, strict: bool, out: Any) -> None:
 
 
 def _listing(period: str | None, status: str | None, out: Any, *, strict: bool) -> None:
+    from shequ.checklists.evaluate import progress, progress_text
     from shequ.common.output import Column
     from shequ.periods import parse_period
 
@@ -252,10 +254,11 @@ def _listing(period: str | None, status: str | None, out: Any, *, strict: bool) 
         results = [r for r in results if r.status != "done"]
     rows = []
     for r in results:
-        done = sum(1 for i in r.items if i.state in ("met", "ticked", "na", "override"))
+        done, applicable, na = progress(r.items)
         missing = [i.text for i in r.items if i.state in ("unmet", "open")]
         rows.append({"id": r.id, "template": r.template, "title": r.title, "period": r.period, "unit": r.unit,
-                     "status": r.status, "due": r.due, "progress": f"{done}/{len(r.items)}",
+                     "status": r.status, "due": r.due, "progress": progress_text(r.items),
+                     "done": done, "applicable": applicable, "na": na,
                      "score": r.score, "level": r.level, "missing": missing})
     if out.fmt in ("table", "md", "csv"):
         for row in rows:

@@ -22,6 +22,22 @@ class ItemResult(NamedTuple):
     note: str
 
 
+#: Item states that count as done; ``na`` (不适用) counts apart, neither done nor undone.
+DONE_STATES = ("met", "ticked", "override")
+
+
+def progress(items: list[ItemResult]) -> tuple[int, int, int]:
+    """(done, applicable, not applicable) of a run's items."""
+    na = sum(1 for i in items if i.state == "na")
+    return sum(1 for i in items if i.state in DONE_STATES), len(items) - na, na
+
+
+def progress_text(items: list[ItemResult]) -> str:
+    """``4/5``, or ``4/5（不适用1项）``: a 不适用 item is neither a done one nor a missing one."""
+    done, applicable, na = progress(items)
+    return f"{done}/{applicable}" + (f"（不适用{na}项）" if na else "")
+
+
 class RunResult(NamedTuple):
     id: int | None
     template: str
@@ -35,6 +51,10 @@ class RunResult(NamedTuple):
     total: float | None
     level: str
     inspections: list[dict[str, Any]]
+
+    def counts(self) -> tuple[int, int, int]:
+        """``(done, applicable, not applicable)``: a 不适用 item is neither done nor missing."""
+        return progress(self.items)
 
 
 class EvalContext(NamedTuple):
@@ -128,7 +148,9 @@ def _duty_rule(duty_id: str, span: Period, ctx: EvalContext) -> tuple[str, str]:
     st = ctx.duty_status(duty_id, span)
     if st is None:
         return "unmet", f"找不到职责 {duty_id}"
-    state = {"met": "met", "pending": "pending", "behind": "pending", "off": "unmet"}.get(st.status, "unmet")
+    # A duty the period asks nothing of (na: no month, window, date or person in it) makes the
+    # item 不适用, not 已达标: it neither counts as done nor weighs in the score.
+    state = {"met": "met", "pending": "pending", "behind": "pending", "na": "na", "off": "unmet"}.get(st.status, "unmet")
     return state, f"{st.title}：{STATUS_LABELS[st.status]}，{st.progress}"
 
 
@@ -160,7 +182,7 @@ def evaluate_run(rid: int | None, run: dict[str, Any], template: dict[str, Any],
             state, why = ("ticked", "") if mark.get("state") == "ticked" else ("open", "需要人工确认" + ("并附佐证" if item.get("evidence") else ""))
         results.append(ItemResult(item["id"], item["text"], _num(item.get("weight")), auto, state, why, evidence,
                                   mark.get("note", "")))
-    complete = all(r.state in ("met", "ticked", "na", "override") for r in results)
+    complete = all(r.state in (*DONE_STATES, "na") for r in results)
     score, total, level = _score(template, results)
     due = span.end < ctx.today
     return RunResult(rid, template["id"], template["title"], run["period"], run.get("unit", ""),
@@ -176,7 +198,7 @@ def _score(template: dict[str, Any], results: list[ItemResult]) -> tuple[float |
     if not weights:
         return None, None, ""
     applicable = sum(r.weight for r in weights if r.state != "na")  # type: ignore[misc]
-    achieved = sum(r.weight for r in weights if r.state in ("met", "ticked", "override"))  # type: ignore[misc]
+    achieved = sum(r.weight for r in weights if r.state in DONE_STATES)  # type: ignore[misc]
     total = float(template.get("total") or sum(r.weight for r in weights))  # type: ignore[misc]
     score = round(achieved / applicable * total, 1) if applicable else total
     level = ""

@@ -20,7 +20,9 @@ class Checklists:
         """Each run in *period* (started, or due by a template's recurrence): ``template``,
         ``title``, ``period``, ``status`` (``done``/``open``/``not_started``), ``score``,
         ``total``, ``level`` and ``items`` (each ``id``, ``text``, ``state`` —
-        ``met``/``ticked``/``na``/``override``/``open``/``behind`` … — and ``why``)."""
+        ``met``/``ticked``/``na``/``override``/``open``/``behind`` … — and ``why``).
+        ``counts()`` gives ``(done, applicable, not applicable)``: count with it, since a 不适用
+        item is neither done nor missing."""
         from shequ.checklists.status import all_results
 
         c = self._ctx

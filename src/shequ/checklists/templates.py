@@ -116,19 +116,20 @@ def _validate_rule(rule: Any) -> list[str]:
     return [f"未知的规则：{kind}"]
 
 
+def plugin_templates(pm: Any) -> Any:
+    """The plugins' templates by id; an id two plugins declare is neither's (``declare_once``)."""
+    from shequ.plugin.manager import call_each, declare_once
+
+    return declare_once(pm, "清单模板", ((plugin, t.get("id"), {**t, "plugin": plugin})
+                                        for plugin, declared in call_each(pm, "shequ_checklists") for t in declared or []))
+
+
 def templates(pm: Any, session: Session) -> dict[str, dict[str, Any]]:
     """Plugin templates, then the home's own (which may replace a plugin's for a new year's criteria)."""
-    from shequ.plugin.manager import call_each
-
-    out: dict[str, dict[str, Any]] = {}
-    for plugin, declared in call_each(pm, "shequ_checklists"):
-        for t in declared or []:
-            if t.get("id") in out:
-                pm.problem(plugin, f"清单模板 {t.get('id')} 重复声明（插件 {plugin}）")
-                continue
-            out[t["id"]] = {**t, "plugin": plugin}
+    out = plugin_templates(pm)
     for tid, t in session.view(AREA).get(TEMPLATES, {}).items():
         out[tid] = {**t, "plugin": "（本社区）"}
+        out.clashes.pop(tid, None)  # the home's own template replaces whatever the plugins declared
     return out
 
 
@@ -138,13 +139,14 @@ def get_template(all_t: dict[str, dict[str, Any]], tid: str) -> dict[str, Any]:
     by_title = [t for t in all_t.values() if t.get("title") == tid]
     if len(by_title) == 1:
         return by_title[0]
+    getattr(all_t, "refuse_clash", lambda _: None)(tid)  # two plugins declared it: say so, naming both
     raise NotFound(f"找不到清单模板：{tid}（用 shequ checklist template list 查看）")
 
 
 def load_template_file(path: str | Path) -> list[dict[str, Any]]:
-    p = Path(path)
-    if not p.is_file():
-        raise DataError(f"文件不存在：{p}")
+    from shequ.common.tabular import input_file
+
+    p = input_file(path, "模板文件")
     raw = p.read_bytes()
     ext = p.suffix.lower()
     try:

@@ -7,14 +7,15 @@ become one Chinese line on stderr and exit 1 (data) or 2 (usage).
 
 from __future__ import annotations
 
+import errno
 import os
-import re
 import sys
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import click
 
+from shequ.cli.zh import ChineseHelpFormatter, ChineseUsageError, _chinese, printable
 from shequ.errors import ShequError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -39,96 +40,78 @@ class CliError(click.ClickException):
     def show(self, file: Any = None) -> None:
         out = file or sys.stderr
         for line in self.details:
-            click.echo(f"  {line}", file=out, err=file is None)
-        click.echo(f"错误：{self.message}", file=out, err=file is None)
+            click.echo(f"  {printable(line)}", file=out, err=file is None)
+        click.echo(f"错误：{printable(self.message)}", file=out, err=file is None)
 
 
-# click's own usage messages, said in Chinese (compiled on first use: start-up stays cheap).
-_USAGE_PATTERNS_SRC = [
-    # click says "Did you mean '--x'?" for one candidate and "(Did you mean one of: '--x', '--y'?)" for several.
-    ((r"^No such option:? '?(.+?)'?\.?(?:\s+\(?Did you mean(?: one of:)? (.+?)\?\)?)?$",),
-     lambda m: f"没有这个选项：{m[1]}" + (f"（是不是 {m[2].replace(chr(39), '')}？）" if m[2] else "")),
-    ((r"^No such command '(.+?)'\.(?:\s+Did you mean '(.+)'\?)?$",), lambda m: f"没有这个命令：{m[1]}" + (f"（是不是 {m[2]}？）" if m[2] else "")),
-    ((r"^Missing argument '(.+)'\.?$",), lambda m: f"缺少参数 {m[1]}"),
-    ((r"^Missing option '(.+)'\.$",), lambda m: f"缺少选项 {m[1]}"),
-    ((r"^Option '(.+)' requires an argument\.$",), lambda m: f"选项 {m[1]} 需要一个值"),
-    ((r"^Got unexpected extra arguments? \((.+)\)$",), lambda m: f"多余的参数：{m[1]}"),
-    ((r"^Invalid value for (.+?): (.+)$", re.S), lambda m: f"{m[1].replace(chr(39), '')} 的值无效：{_zh_invalid(m[2])}"),
-]
+class Interrupted(click.ClickException):
+    """Ctrl-C: one Chinese line and exit 130 (the shell's 128 + SIGINT), not click's ``Aborted!``."""
 
+    exit_code = 130
 
-_USAGE_PATTERNS: list[tuple[re.Pattern[str], Any]] = []
+    def __init__(self) -> None:
+        super().__init__("已中断（Ctrl-C）；未完成的修改没有写入")
 
-
-def _usage_patterns() -> list[tuple[re.Pattern[str], Any]]:
-    if not _USAGE_PATTERNS:
-        _USAGE_PATTERNS.extend((re.compile(*src), make) for src, make in _USAGE_PATTERNS_SRC)
-    return _USAGE_PATTERNS
-
-
-def _zh_invalid(text: str) -> str:
-    m = re.match(r"^'(.+)' is not one of (.+)\.$", text)
-    if m:
-        return f"“{m[1]}”不是可选值（可选：{m[2].replace(chr(39), '')}）"
-    m = re.match(r"^'(.+)' is not a valid integer(?: range)?\.$", text)
-    if m:
-        return f"“{m[1]}”不是整数"
-    m = re.match(r"^(?:File|Path|Directory) '(.+)' does not exist\.$", text)
-    if m:
-        return f"文件不存在：{m[1]}"
-    return text
-
-
-class ChineseUsageError(click.UsageError):
     def show(self, file: Any = None) -> None:
-        out = file or sys.stderr
-        if self.ctx is not None:
-            click.echo(self.ctx.get_usage(), file=out, err=file is None)
-            click.echo(f"提示：运行 '{self.ctx.command_path} --help' 查看帮助", file=out, err=file is None)
-        click.echo(f"错误：{self.format_message()}", file=out, err=file is None)
+        click.echo(f"\n错误：{self.message}", file=file or sys.stderr)
 
 
-def _chinese(exc: click.UsageError) -> ChineseUsageError:
-    message = exc.format_message()
-    for pattern, make in _usage_patterns():
-        m = pattern.match(message)
-        if m:
-            message = make(m)
-            break
-    return ChineseUsageError(message, ctx=exc.ctx)
+def os_error(exc: OSError) -> CliError:
+    """A failed read or write (a full disk, a read-only folder, stdout to ``/dev/full``) as one line."""
+    from shequ.errors import DataError
+    from shequ.store import os_reason
+
+    where = exc.filename if exc.filename is not None else None
+    if where is None:
+        return CliError(DataError(f"读写失败：{os_reason(exc)}"))
+    return CliError(DataError(f"无法读写 {where}：{os_reason(exc)}"))
 
 
-_HELP_WORDS = {
-    "Options": "选项",
-    "Commands": "命令",
-    "Arguments": "参数",
-    "Show this message and exit.": "显示帮助并退出。",
-    "Show the version and exit.": "显示版本并退出。",
-}
+#: Parameters whose absence means a default (this year, today, this month): given as "" they
+#: are a mistake (an empty shell variable), never the default; and ``--year`` is a year the
+#: calendar can answer for.
+_DEFAULTED = ("PERIOD", "DATE", "MONTH", "YYYY-MM", "HH:MM")
 
 
-class ChineseHelpFormatter(click.HelpFormatter):
-    """click's help with Chinese headings (the text of each command is already Chinese)."""
+def _refuse_blank(cmd: click.Command | None) -> click.Command | None:
+    """Make ``--period ""`` (and ``--date ""``, ``calendar month ""`` …) a usage error on *cmd*
+    (and, for a plain click group of a plugin, on its commands): checked once per command, when
+    it is looked up, so ``shequ --help`` walks nothing."""
+    if cmd is None or getattr(cmd, "_shequ_refuses_blank", False):
+        return cmd
+    cmd._shequ_refuses_blank = True  # type: ignore[attr-defined]
+    for param in cmd.params:
+        if param.name == "period" or any(word in (param.metavar or "") for word in _DEFAULTED):
+            param.callback = _not_blank(param.callback)
+        elif param.name == "year" and isinstance(param.type, click.types.IntParamType):
+            param.callback = _a_year(param.callback)
+    if isinstance(cmd, click.Group) and not isinstance(cmd, ShequGroup):
+        for sub in cmd.commands.values():
+            _refuse_blank(sub)
+    return cmd
 
-    def __init__(self, indent_increment: int = 2, width: int | None = None, max_width: int | None = None) -> None:
-        if width is None:
-            # click would import shutil (and with it bz2/lzma, ~3 ms) just to ask the terminal width.
-            try:
-                columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
-            except (OSError, AttributeError, ValueError):
-                columns = int(os.environ.get("COLUMNS", "80") or 80)
-            width = max(min(columns, max_width or 80) - 2, 50)
-        super().__init__(indent_increment=indent_increment, width=width, max_width=max_width)
 
-    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-        super().write_usage(prog, args, prefix="用法：" if prefix is None else prefix)
+def _not_blank(then: Any) -> Any:
+    def check(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+        if isinstance(value, str) and not value.strip() and ctx.get_parameter_source(param.name or "") not in (
+                click.core.ParameterSource.DEFAULT, click.core.ParameterSource.DEFAULT_MAP):
+            raise click.BadParameter("不能为空（不写这一项即为默认值）", ctx=ctx, param=param)
+        return then(ctx, param, value) if then is not None else value
 
-    def write_heading(self, heading: str) -> None:
-        self.write(f"{'':>{self.current_indent}}{_HELP_WORDS.get(heading, heading)}：\n")
+    return check
 
-    def write_dl(self, rows: Any, *args: Any, **kwargs: Any) -> None:
-        rows = [(a, _HELP_WORDS.get(b, b)) for a, b in rows]
-        super().write_dl(rows, *args, **kwargs)
+
+def _a_year(then: Any) -> Any:
+    """``--year 0`` is not "this year", and ``--year 99999`` is not a traceback."""
+    def check(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+        if isinstance(value, int):
+            from shequ.calendar.festivals import YEARS
+
+            if not YEARS[0] <= value <= YEARS[1]:
+                raise click.BadParameter(f"年份应在 {YEARS[0]}–{YEARS[1]} 之间：{value}", ctx=ctx, param=param)
+        return then(ctx, param, value) if then is not None else value
+
+    return check
 
 
 class ShequGroup(click.Group):
@@ -169,7 +152,19 @@ class ShequGroup(click.Group):
         self.aliases[alias] = name
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        return super().get_command(ctx, self.aliases.get(cmd_name, cmd_name))
+        return _refuse_blank(super().get_command(ctx, self.aliases.get(cmd_name, cmd_name)))
+
+    def shell_complete(self, ctx: click.Context, incomplete: str) -> list[Any]:
+        """Tab offers the aliases too (``shequ 日`` → ``日历``); see :mod:`shequ.cli.completion`."""
+        from shequ.cli.completion import aliases
+
+        return super().shell_complete(ctx, incomplete) + aliases(self, incomplete)
+
+    def _main_shell_completion(self, *args: Any, **kwargs: Any) -> None:
+        try:  # a plugin's broken command completes nothing: no traceback on the user's command line
+            super()._main_shell_completion(*args, **kwargs)
+        except Exception:
+            sys.exit(1)
 
     def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
         try:
@@ -178,6 +173,12 @@ class ShequGroup(click.Group):
             if isinstance(exc, ChineseUsageError):
                 raise
             raise _chinese(exc) from None
+        except KeyboardInterrupt:
+            raise Interrupted() from None
+        except OSError as exc:  # --help or --version to a full disk
+            if exc.errno == errno.EPIPE:
+                raise
+            raise os_error(exc) from None
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -188,6 +189,16 @@ class ShequGroup(click.Group):
             if isinstance(exc, ChineseUsageError):
                 raise
             raise _chinese(exc) from None
+        except KeyboardInterrupt:
+            raise Interrupted() from None
+        except click.exceptions.Abort:  # a plugin's click.confirm answered "no"
+            from shequ.errors import DataError
+
+            raise CliError(DataError("已取消")) from None
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:  # `shequ … | head`: click ends quietly
+                raise
+            raise os_error(exc) from None
 
     def group(self, *args: Any, **kwargs: Any) -> Any:
         kwargs.setdefault("cls", ShequGroup)
@@ -225,7 +236,7 @@ class LazyGroup(ShequGroup):
         return self.real().list_commands(ctx)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        return self.real().get_command(ctx, cmd_name)
+        return _refuse_blank(self.real().get_command(ctx, cmd_name))
 
     def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
         self.real()
@@ -273,14 +284,15 @@ class App:
 
 def build_cli(pm: "ShequPluginManager") -> ShequGroup:
     """Assemble the ``shequ`` group from every plugin's ``shequ_register_commands``."""
-    from shequ import __version__
+    from shequ import API_VERSION, __version__
+
     @click.group(cls=ShequGroup, context_settings=CONTEXT_SETTINGS)
     @click.option(
         "--home",
         metavar="PATH",
         help="社区数据目录（默认取环境变量 SHEQU_HOME，否则为系统数据目录下的 shequ）",
     )
-    @click.version_option(__version__, "-V", "--version", prog_name="shequ", message="%(prog)s %(version)s")
+    @click.version_option(__version__, "-V", "--version", prog_name="shequ", message=f"%(prog)s %(version)s（插件 API {API_VERSION}）")
     @click.pass_context
     def cli(ctx: click.Context, home: str | None) -> None:
         """shequ（社区）：社区/村/街道年度工作的命令行工具。
@@ -339,13 +351,16 @@ def main(argv: list[str] | None = None) -> None:
     # over and over cost ~10% of a 20k-resident report.  Memory is returned at exit.
     gc.disable()
 
-    pm = get_plugin_manager()
-    cli = build_cli(pm)
     try:
+        pm = get_plugin_manager()
+        cli = build_cli(pm)
         cli.main(args=argv, prog_name="shequ")
         code: Any = 0
     except SystemExit as exc:  # click's standalone mode always ends here
         code = exc.code
+    except KeyboardInterrupt:  # while the plugins load, before click has the command
+        Interrupted().show()
+        code = Interrupted.exit_code
     if code is None:
         code = 0
     elif not isinstance(code, int):
@@ -355,7 +370,14 @@ def main(argv: list[str] | None = None) -> None:
     # interpreter's teardown: freeing a 20k-resident heap costs ~20 ms a command.
     try:
         sys.stdout.flush()
+    except BrokenPipeError:
+        pass
+    except OSError as exc:  # the answer never reached stdout (a full disk, /dev/full)
+        if not code:
+            os_error(exc).show()
+            code = 1
+    try:
         sys.stderr.flush()
-    except (BrokenPipeError, OSError):
-        code = code or 0
+    except OSError:
+        pass
     os._exit(code)

@@ -80,10 +80,21 @@ class Output:
 
             write_file(self.path, text)
             click.echo(f"已写入 {self.path}", err=True)
-        elif isinstance(text, bytes):
-            _write_stdout_bytes(text)
-        else:
-            click.echo(text, nl=False)
+            return
+        try:
+            if isinstance(text, bytes):
+                _write_stdout_bytes(text)
+            else:
+                click.echo(text, nl=False)
+        except OSError as exc:
+            import errno
+
+            if exc.errno == errno.EPIPE:  # `shequ … | head`: the reader has what it wanted
+                raise
+            from shequ.errors import DataError
+            from shequ.store import os_reason
+
+            raise DataError(f"无法写出结果（标准输出）：{os_reason(exc)}") from None
 
     def rows(self, rows: Sequence[dict[str, Any]], columns: Sequence[Any]) -> None:
         """Rows as a table, JSON, CSV …; *columns* are ``Column`` objects or ``(key, header)`` pairs."""
@@ -155,8 +166,11 @@ def app(ctx: click.Context | None = None) -> Any:
 
 
 def say(message: str) -> None:
-    """A confirmation for people (stderr, so stdout stays clean for scripts)."""
-    click.echo(message, err=True)
+    """A confirmation for people (stderr, so stdout stays clean for scripts); control characters
+    from the data (an ESC in a name) are shown as ``\\x1b``, never sent to the terminal."""
+    from shequ.cli import printable
+
+    click.echo(printable(message, keep="\n"), err=True)
 
 
 def reading(a: Any, reveal: bool, what: str) -> Any:

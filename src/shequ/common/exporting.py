@@ -18,10 +18,16 @@ def export_rows(
     title: str = "",
     text_keys: set[str] = frozenset(),  # type: ignore[assignment]
     decimal_keys: set[str] = frozenset(),  # type: ignore[assignment]
+    excel: bool = False,
 ) -> None:
+    """*excel*: a CSV for Excel/WPS — long numbers in *text_keys* columns stay text there."""
     fmt = format_for(path, None, allowed=EXPORT_FORMATS)
     if fmt == "xlsx":
         write_file(path, xlsx_bytes(rows, columns, title=title, text_keys=text_keys, decimal_keys=decimal_keys))
+    elif fmt == "csv" and excel:
+        from shequ.common.output import render_csv
+
+        write_file(path, render_csv(rows, columns, excel=frozenset(text_keys)))
     else:
         write_file(path, render(rows, columns, fmt))
 

@@ -131,15 +131,30 @@ def escape_formula(text: str) -> str:
 
 
 def unescape_formula(text: str) -> str:
-    """The reverse of :func:`escape_formula`, for shequ's CSV importers: ``'=1+1`` → ``=1+1``."""
+    """The reverse of :func:`escape_formula` (and of :func:`excel_text`), for shequ's CSV
+    importers: ``'=1+1`` → ``=1+1``, ``="110105…"`` → ``110105…``."""
     if text[:1] == "'" and text.lstrip("'")[:1] in FORMULA_START:
         return text[1:]
+    if text.startswith('="') and text.endswith('"') and _long_number(text[2:-1]):
+        return text[2:-1]
     return text
 
 
-def render_csv(rows: Sequence[dict[str, Any]], columns: Sequence[Column], *, extra: Sequence[Column] = ()) -> str:
+def _long_number(text: str) -> bool:
+    return len(text) >= 11 and text[:-1].isascii() and text[:-1].isdigit() and (text[-1].isdigit() or text[-1] == "X")
+
+
+def excel_text(text: str) -> str:
+    """A long number (身份证, phone, bank card) written so Excel/WPS keep it as text — opened as CSV
+    they would show ``3.30106198606281E+17`` and drop the last digits.  ``="…"`` is a constant we
+    write around digits only, never around what a user typed."""
+    return f'="{text}"' if _long_number(text) else escape_formula(text)
+
+
+def render_csv(rows: Sequence[dict[str, Any]], columns: Sequence[Column], *, extra: Sequence[Column] = (),
+               excel: frozenset[str] | set[str] = frozenset()) -> str:
     """UTF-8 CSV with a BOM for Excel/WPS; cells that would run as formulas are neutralised
-    (:func:`escape_formula`)."""
+    (:func:`escape_formula`); long numbers in the *excel* columns are kept text (:func:`excel_text`)."""
     import csv
 
     buf = io.StringIO()
@@ -148,7 +163,7 @@ def render_csv(rows: Sequence[dict[str, Any]], columns: Sequence[Column], *, ext
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow([escape_formula(c.header) for c in cols])
     for row in rows:
-        writer.writerow([escape_formula(_cell(row.get(c.key))) for c in cols])
+        writer.writerow([(excel_text if c.key in excel else escape_formula)(_cell(row.get(c.key))) for c in cols])
     return buf.getvalue()
 
 

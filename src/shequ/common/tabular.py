@@ -36,15 +36,23 @@ def decode_text(raw: bytes, name: str) -> str:
         raise DataError(f"无法识别文件编码：{name}（支持 UTF-8、带 BOM 的 UTF-8、GB18030/GBK）") from None
 
 
+def input_file(path: str | os.PathLike[str], what: str = "文件") -> Path:
+    """*path* if it is a file to read; a folder or a missing file is named as such."""
+    p = Path(path)
+    if p.is_dir():
+        raise DataError(f"这是一个目录，不是{what}：{p}")
+    if not p.is_file():
+        raise DataError(f"{what}不存在：{p}")
+    return p
+
+
 def read_table(path: str | os.PathLike[str], *, as_shown: bool = False) -> Table:
     """The rows of a csv, tsv, xlsx or json file.
 
     With *as_shown*, an xlsx number is read as its cell shows it (``3.50`` for 3.5 shown with two
     decimals), for importers that keep decimals as written; reading every cell's format is the
     slower path, so rosters and the ledger (which rounds to cents itself) do without it."""
-    p = Path(path)
-    if not p.is_file():
-        raise DataError(f"文件不存在：{p}")
+    p = input_file(path)
     ext = p.suffix.lower()
     if ext == ".csv" or ext == ".txt" or ext == ".tsv":
         return _read_csv(p, delimiter="\t" if ext == ".tsv" else None)
@@ -81,7 +89,7 @@ def _read_csv(p: Path, delimiter: str | None) -> Table:
 def _build(rows_iter: Any, name: str) -> Table:
     headers: list[str] | None = None
     rows: list[tuple[int, dict[str, Any]]] = []
-    for lineno, row in enumerate(rows_iter, start=1):
+    for lineno, row in _numbered(rows_iter, name):
         cells = ["" if c is None else c for c in row]
         if headers is None:
             if not any(str(c).strip() for c in cells):
@@ -106,6 +114,21 @@ def _build(rows_iter: Any, name: str) -> Table:
         raise DataError(f"文件是空的：{name}")
     del header_line
     return Table(headers=[h for h in headers if h], rows=rows)
+
+
+def _numbered(rows_iter: Any, name: str) -> Any:
+    """``(row number, row)``; a CSV the reader cannot split (a 60 MB line …) is one line of error."""
+    import csv
+
+    lineno = 0
+    try:
+        for lineno, row in enumerate(rows_iter, start=1):
+            yield lineno, row
+    except csv.Error as exc:
+        text = str(exc)
+        reason = (f"一个单元格超过 {csv.field_size_limit():,} 个字符" if "field limit" in text
+                  else "引号不配对或换行位置不对" if "new-line" in text or "quote" in text else "CSV 格式错误")
+        raise DataError(f"{name} 第 {lineno + 1} 行无法读取：{reason}（这不像花名册或台账表格，请检查文件）") from None
 
 
 def _read_xlsx(p: Path, as_shown: bool = False) -> Table:

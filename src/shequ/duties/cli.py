@@ -131,17 +131,15 @@ def set_cmd(duty_id: str, pairs: tuple[str, ...]) -> None:
 @click.option("--skip-existing", is_flag=True, help="跳过与插件职责同名的条目（保留插件的定义）")
 def add_cmd(path: str, skip_existing: bool) -> None:
     """从 JSON 文件添加本社区自己的职责（一个对象或对象数组；同 id 则更新）。"""
-    from pathlib import Path
-
     import orjson
 
     from shequ.duties.rules import add_own
     from shequ.errors import DataError
 
     a = app()
-    p = Path(path)
-    if not p.is_file():
-        raise DataError(f"文件不存在：{p}")
+    from shequ.common.tabular import input_file
+
+    p = input_file(path)
     try:
         data = orjson.loads(p.read_bytes())
     except orjson.JSONDecodeError as exc:
@@ -186,7 +184,9 @@ def status_rows(a: Any, session: Any, span: Any, domain: str | None) -> list[Any
 @click.option("--details", is_flag=True, help="表格中显示明细（逐月、逐人）")
 @output_options
 def status_cmd(period: str | None, domain: str | None, strict: bool, details: bool, out: Any) -> None:
-    """职责完成情况：已完成 / 进行中 / 落后 / 逾期（按活动记录计算，不存储）。
+    """职责完成情况：已完成 / 进行中 / 落后 / 逾期 / 不适用（按活动记录计算，不存储）。
+
+    本期没有该职责的月份、时段、日期或人员时为“不适用”：不算已完成，也不算问题（--strict 只看逾期）。
 
     \b
     例：
@@ -194,6 +194,7 @@ def status_cmd(period: str | None, domain: str | None, strict: bool, details: bo
       shequ duties status --strict || mail -s 有逾期的工作 书记 < /dev/null
     """
     from shequ.duties.rules import KINDS, STATUS_LABELS, parse_span
+    from shequ.duties.engine import tally, tally_text
     from shequ.calendar.events import domain_id, domain_label
     from shequ.common.output import Column
 
@@ -211,7 +212,9 @@ def status_cmd(period: str | None, domain: str | None, strict: bool, details: bo
     cols = [Column("id", "编号"), Column("title", "职责"), Column("domain", "条线"), Column("kind", "类型"),
             Column("status", "状态"), Column("progress", "进度"), Column("detail", "明细")]
     if out.fmt == "table" and not out.path:
-        say(f"{span.title}职责完成情况（截至 {min(a.today, span.end).isoformat()}）")
+        t = tally(results)
+        off = f"；另有已停用{t['off']}项" if t["off"] else ""
+        say(f"{span.title}职责完成情况（截至 {min(a.today, span.end).isoformat()}）：{tally_text(t)}{off}")
     out.rows(rows, cols)
     if strict and any(r.status == "overdue" for r in results):
         raise SystemExit(3)

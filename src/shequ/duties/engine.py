@@ -1,7 +1,9 @@
 """Whether duties are met: evaluating each kind of duty over a period, from held events.
 
 Status is computed, never stored: met / pending / behind (short of a pro-rata pace) /
-overdue (a period ended short) / over (above a maximum) / off (disabled).  The rules
+overdue (a period ended short) / over (above a maximum) / na (the period asks nothing of it:
+no month, window, date or person of the duty falls in it) / off (disabled).  ``na`` is never
+``met``: a summary that counts it as done overstates the work.  The rules
 themselves (validation, the duty table, matching, windows) are :mod:`shequ.duties.rules`.
 """
 
@@ -22,19 +24,20 @@ class Status(NamedTuple):
     title: str
     domain: str
     kind: str
-    status: str  # met | pending | behind | overdue | over | off
+    status: str  # met | pending | behind | overdue | over | na | off
     progress: str
     detail: list[str]
     source: str
 
 
 def _worst(states: Iterable[str]) -> str:
+    """The state that matters most; ``na`` when nothing was asked (no states)."""
     order = ["overdue", "over", "behind", "pending", "met"]
     states = list(states)
     for s in order:
         if s in states:
             return s
-    return "met"
+    return "na"
 
 
 def _quota_state(count: int, lo: float | None, hi: float | None, p: Period, asof: date, ended: bool) -> str:
@@ -145,7 +148,7 @@ def _eval_quota(duty, span, ctx, held, head, src):  # type: ignore[no-untyped-de
     if duty.get("in_months"):  # only some months count (普法 themes: 三月……十二月)
         subs = [p for p in subs if p.start.month in duty["in_months"]]
         if not subs:
-            return Status(*head, "met", "本期无此要求", [], src)
+            return Status(*head, "na", "本期无此要求", [], src)
     states, detail = [], []
     for p in subs:
         n = _count_in(held, Period(p.start, min(p.end, span.end), p.label, p.kind))
@@ -187,9 +190,11 @@ def _eval_fixed(duty, span, ctx, head, src):  # type: ignore[no-untyped-def]
             detail.append(f"{d.isoformat()} 未开展")
         else:
             states.append("pending")
+    if not occ:
+        return Status(*head, "na", "本期无此日期", [], src)
     done = states.count("met")
     due = sum(1 for _, d in occ if d < ctx.today)
-    return Status(*head, _worst(states) if states else "met", f"{done}/{len(occ)}（已到期 {due}）", detail, src)
+    return Status(*head, _worst(states), f"{done}/{len(occ)}（已到期 {due}）", detail, src)
 
 
 def _eval_window(duty, span, ctx, held, head, src):  # type: ignore[no-untyped-def]
@@ -204,7 +209,7 @@ def _eval_window(duty, span, ctx, held, head, src):  # type: ignore[no-untyped-d
         states.append(state)
         detail.append(f"{w.start.isoformat()}～{w.end.isoformat()}：{n}/{lo}")
     if not states:
-        return Status(*head, "met", "本期无此时段", [], src)
+        return Status(*head, "na", "本期无此时段", [], src)
     return Status(*head, _worst(states), detail[-1].split("：")[1], detail, src)
 
 
@@ -231,7 +236,7 @@ def _eval_deadline(duty, span, ctx, held, head, src):  # type: ignore[no-untyped
         states.append(state)
         detail.append(f"截止 {due.isoformat()}：{STATUS_LABELS[state]}")
     if not states:
-        return Status(*head, "met", "本期无截止日", [], src)
+        return Status(*head, "na", "本期无截止日", [], src)
     return Status(*head, _worst(states), detail[-1].split("：")[1], detail, src)
 
 
@@ -249,6 +254,8 @@ def _metric(duty: dict[str, Any], ev: dict[str, Any]) -> float:
 def _eval_per_person(duty, span, ctx, held, head, src):  # type: ignore[no-untyped-def]
     lo = float(duty.get("min", 1))
     people = ctx.people(duty["population"])
+    if not people:
+        return Status(*head, "na", "0 人（无此类人员）", [], src)
     states, detail = [], []
     short_total = 0
     for p in subperiods(duty["per"], span):
@@ -268,7 +275,7 @@ def _eval_per_person(duty, span, ctx, held, head, src):  # type: ignore[no-untyp
             names = "、".join(f"{n}({totals[pid]:g})" for pid, n in short[:10]) + ("…" if len(short) > 10 else "")
             detail.append(f"{p.title}：{len(short)}/{len(people)} 人未达 {lo:g}：{names}")
     progress = f"{len(people)} 人，未达标 {short_total} 人次"
-    return Status(*head, _worst(states) if states else "met", progress, detail, src)
+    return Status(*head, _worst(states), progress, detail, src)
 
 
 def _months_between(a: date, b: date) -> int:
@@ -285,12 +292,44 @@ def _eval_relative(duty, span, ctx, held, head, src):  # type: ignore[no-untyped
                 if ev["date"] > last.get(pid, ""):
                     last[pid] = ev["date"]
     alerts = []
-    for pid, name in ctx.people(duty["population"]):
+    people = ctx.people(duty["population"])
+    if not people:
+        return Status(*head, "na", "0 人（无此类人员）", [], src)
+    for pid, name in people:
         seen = last.get(pid)
         if seen is None or _months_between(date.fromisoformat(seen), ref) >= months:
             alerts.append(f"{name}：{'从未参加' if seen is None else '最近一次 ' + seen}")
     state = "overdue" if alerts else "met"
     return Status(*head, state, f"{len(alerts)} 人连续 {months} 个月以上未参加", alerts, src)
+
+
+# -- summary ----------------------------------------------------------------------------------
+#: States of a duty still to be done in the period (``over`` is done, but too often).
+UNDONE = ("pending", "behind", "overdue")
+
+
+def tally(statuses: Iterable[Status]) -> dict[str, int]:
+    """How many duties are in each state: ``total`` (all but the switched-off), ``met``, ``undone``
+    (pending + behind + overdue) and each state alone.  ``na`` is its own count, never ``met``."""
+    from collections import Counter
+
+    c = Counter(s.status for s in statuses)
+    out = {k: c[k] for k in ("met", *UNDONE, "over", "na", "off")}
+    out["undone"] = sum(c[k] for k in UNDONE)
+    out["total"] = sum(n for k, n in c.items() if k != "off")
+    return out
+
+
+def tally_text(t: dict[str, int]) -> str:
+    """``29项工作职责：已完成13项，未完成9项（进行中5项、落后2项、逾期2项），本期不适用7项``."""
+    parts = [f"已完成{t['met']}项"]
+    undone = "、".join(f"{STATUS_LABELS[k]}{t[k]}项" for k in UNDONE if t[k])
+    parts.append(f"未完成{t['undone']}项" + (f"（{undone}）" if undone else ""))
+    if t["over"]:
+        parts.append(f"超出上限{t['over']}项")
+    if t["na"]:
+        parts.append(f"本期不适用{t['na']}项")
+    return f"{t['total']}项工作职责：" + "，".join(parts)
 
 
 # -- planning ---------------------------------------------------------------------------------

@@ -27,7 +27,8 @@ class Duties:
 
     def statuses(self, period: "Period | str", *, domain: str | None = None) -> list[Any]:
         """The status of every duty for *period*: ``id``, ``title``, ``domain``, ``kind``,
-        ``status`` (``met``/``pending``/``behind``/``overdue``/``over``/``off``), ``progress``, ``detail``."""
+        ``status`` (``met``/``pending``/``behind``/``overdue``/``over``/``na``/``off``), ``progress``, ``detail``;
+        ``na`` (不适用: the period asks nothing of the duty) is never ``met``."""
         from shequ.duties.engine import evaluate
         from shequ.calendar.events import domain_id
         from shequ.duties.context import duty_context

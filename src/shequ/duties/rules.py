@@ -32,7 +32,11 @@ KINDS = {
 }
 PERIODS = {"month": "每月", "quarter": "每季度", "half": "每半年", "year": "每年"}
 SHIFTS = ("none", "next-workday", "previous-workday", "skip")
-STATUS_LABELS = {"met": "已完成", "pending": "进行中", "behind": "落后", "overdue": "逾期", "over": "超出上限", "off": "已停用"}
+STATUS_LABELS = {"met": "已完成", "pending": "进行中", "behind": "落后", "overdue": "逾期", "over": "超出上限",
+                 "na": "不适用", "off": "已停用"}
+#: States of a duty that asks nothing of the period (no month, window, date or person falls in
+#: it) or that is switched off: counted apart, never as done nor as undone.
+NOT_COUNTED = ("na", "off")
 WINDOWS = ("春季", "夏季", "秋季", "冬季", "上半年", "下半年", "寒假", "暑假")
 AREA, TABLE = "meta", "duties"
 EDITABLE = {"title", "rrule", "shift", "min", "max", "per", "window", "due", "months", "match", "type", "time",
@@ -152,33 +156,31 @@ def coerce_value(key: str, value: str) -> Any:
 
 # -- the duty table ------------------------------------------------------------------
 def defaults(pm: Any) -> dict[str, dict[str, Any]]:
-    from shequ.plugin.manager import call_each
+    """Every plugin's duties by id; an id two plugins declare is neither's (see ``declare_once``)."""
+    from shequ.plugin.manager import call_each, declare_once
 
-    out: dict[str, dict[str, Any]] = {}
-    for plugin, declared in call_each(pm, "shequ_duties"):
-        for duty in declared or []:
-            if duty.get("id") in out:
-                pm.problem(plugin, f"职责 {duty.get('id')} 重复声明（插件 {plugin}），保留先声明者")
-                continue
-            out[duty["id"]] = {**duty, "plugin": plugin}
-    return out
+    declared = ((plugin, duty.get("id"), {**duty, "plugin": plugin})
+                for plugin, found in call_each(pm, "shequ_duties") for duty in found or [])
+    return declare_once(pm, "职责", declared)
 
 
 def effective(pm: Any, session: Any) -> dict[str, dict[str, Any]]:
     """Plugin defaults overlaid with the home's changes, plus the home's own duties."""
     stored = session.view(AREA).get(TABLE, {})
+    plugins = defaults(pm)
     out = {}
-    for did, duty in defaults(pm).items():
+    for did, duty in plugins.items():
         change = stored.get(did, {})
         out[did] = {**duty, **change, "enabled": change.get("enabled", duty.get("enabled", True))}
     for did, duty in stored.items():
-        if did not in out and duty.get("kind"):
+        if did not in out and did not in plugins.clashes and duty.get("kind"):
             out[did] = {**duty, "plugin": duty.get("plugin", "（本社区）"), "enabled": duty.get("enabled", True)}
-    return out
+    return plugins.like(out)
 
 
 def get(duties: dict[str, dict[str, Any]], did: str) -> dict[str, Any]:
     if did not in duties:
+        getattr(duties, "refuse_clash", lambda _: None)(did)
         raise DataError(f"找不到职责：{did}（用 shequ duties list 查看）")
     return duties[did]
 
@@ -197,7 +199,8 @@ def add_own(pm: Any, session: Any, items: list[Any], *, skip_existing: bool = Fa
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:
         problems.append(f"文件中 id 重复：{'、'.join(dupes)}")
-    clash = sorted(set(ids) & set(defaults(pm)))
+    plugins = defaults(pm)
+    clash = sorted(set(ids) & (set(plugins) | set(plugins.clashes)))
     skipped: list[str] = []
     if clash and skip_existing:
         items, skipped, clash = [d for d in items if d.get("id") not in clash], clash, []

@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from shequ.cli import completion as complete
 from shequ.cli.options import app, log_reveal, output_options, say
 
 REGISTER_COLUMNS = [("id", "编号"), ("date", "日期"), ("direction", "收支"), ("amount", "金额"), ("account", "科目"),
@@ -26,15 +27,26 @@ def ledger_group() -> None:
 
 
 def entry_options(fn: Any) -> Any:
+    import functools
+
+    command = fn
+
+    @functools.wraps(command)
+    def one_direction(*args: Any, is_in: bool, is_out: bool, **kwargs: Any) -> Any:
+        if is_in and is_out:  # one flag each: a shared flag_value would let the last one win silently
+            raise click.UsageError("--in 与 --out 只能选一个（收入或支出）")
+        return command(*args, direction="in" if is_in else "out" if is_out else None, **kwargs)
+
+    fn = one_direction
     for opt in reversed([
         click.option("--date", "day", metavar="DATE", help="日期"),
-        click.option("--amount", help="金额，如 1234.50、1,234.50、¥1234.5、1234.50元（最多两位小数）"),
-        click.option("--in", "direction", flag_value="in", help="收入"),
-        click.option("--out", "direction", flag_value="out", help="支出"),
-        click.option("--account", help="科目，如 支出:活动、经费:普法:宣传品"),
+        click.option("--amount", help="金额，如 1234.50、1,234.50、¥1234.5、1234.50元（最多两位小数，单笔不超过 10 亿元）"),
+        click.option("--in", "is_in", is_flag=True, help="收入"),
+        click.option("--out", "is_out", is_flag=True, help="支出"),
+        click.option("--account", shell_complete=complete.accounts, help="科目，如 支出:活动、经费:普法:宣传品"),
         click.option("--via", help="资金账户（默认 资产:银行；现金用 资产:现金）"),
         click.option("--fund", help="资金来源（专款），如 普法经费"),
-        click.option("--payee", help="收付款人：居民编号/姓名，或单位名称"),
+        click.option("--payee", shell_complete=complete.people, help="收付款人：居民编号/姓名，或单位名称"),
         click.option("--event", help="对应的活动（编号或标题）"),
         click.option("--voucher", help="凭证号"),
         click.option("--memo", help="摘要"),
@@ -66,8 +78,21 @@ def add_cmd(day: str | None, amount: str | None, direction: str | None, account:
            **parse_assignments(fields)}
     with a.home.transaction("ledger add") as session:
         eid, e = add_entry(_ctx(a, session), raw)
+        near = outside_payee_hint(session, e)
     click.echo(eid)
     say(f"已记账 #{eid}：{e['date']} {'收入' if e['direction'] == 'in' else '支出'} {e['amount']} 元（{e['account']}）")
+    if near:
+        say(f"提示：收付款人“{e['payee_name']}”不在花名册中，已按名称记账；{near}（如是居民：shequ ledger edit {eid} --payee 编号）")
+
+
+def outside_payee_hint(session: Any, e: dict[str, Any]) -> str:
+    """"是不是：…" when a payee booked by name (not a resident) looks like a resident's name."""
+    if e.get("payee") is not None or not e.get("payee_name"):
+        return ""
+    from shequ.people.lookup import candidates, did_you_mean
+
+    near = candidates(session, e["payee_name"], wide=False)
+    return did_you_mean(near) if near else ""
 
 
 def _extra_columns(found: list[tuple[int, dict[str, Any]]]) -> list[Any]:
@@ -116,7 +141,7 @@ def _payee_mask(a: Any, session: Any, found: list[tuple[int, dict[str, Any]]], r
 
 @ledger_group.command(name="list")
 @click.option("--period", "-p", metavar="PERIOD", help="期间（默认本年）")
-@click.option("--account", help="只看某科目（含下级）或某资金账户")
+@click.option("--account", shell_complete=complete.accounts, help="只看某科目（含下级）或某资金账户")
 @click.option("--fund", help="只看某资金")
 @output_options(reveal=True)
 def list_cmd(period: str | None, account: str | None, fund: str | None, out: Any) -> None:
@@ -126,7 +151,7 @@ def list_cmd(period: str | None, account: str | None, fund: str | None, out: Any
 
 @ledger_group.command(name="register")
 @click.option("--period", "-p", metavar="PERIOD", help="期间（默认本年）")
-@click.option("--account", help="只看某科目（含下级）")
+@click.option("--account", shell_complete=complete.accounts, help="只看某科目（含下级）")
 @click.option("--fund", help="只看某资金")
 @output_options(reveal=True)
 def register_cmd(period: str | None, account: str | None, fund: str | None, out: Any) -> None:
@@ -346,7 +371,7 @@ def check_cmd(period: str | None, strict: bool, out: Any) -> None:
 @ledger_group.command(name="import")
 @click.argument("path", metavar="FILE")
 @click.option("--mapping", metavar="FILE", help="列名映射（JSON 或 两列 CSV：列名,字段）")
-@click.option("--account", "default_account", help="文件中没有科目列时使用的科目")
+@click.option("--account", "default_account", shell_complete=complete.accounts, help="文件中没有科目列时使用的科目")
 @click.option("--skip-invalid", is_flag=True, help="只导入正确的行，错误的行写入 FILE.rejected.csv")
 def import_cmd(path: str, mapping: str | None, default_account: str | None, skip_invalid: bool) -> None:
     """导入银行流水或财务导出（CSV/xlsx）；先校验全部行；重复导入的行自动跳过。

@@ -22,7 +22,7 @@ from shequ.errors import DataError, NotFound, ValidationError
 from shequ.models import Field, RecordType
 from shequ.periods import Period
 from shequ.store import Session, now_iso
-from shequ.common.values import parse_decimal
+from shequ.common.values import AMOUNT_LIMIT, parse_decimal
 from shequ.ledger.accounts import accounts, check_account, funds, under
 
 AREA = "ledger"
@@ -61,14 +61,17 @@ CORE_ENTRY_FIELDS = {f.name: f.title for f in ENTRY.fields}
 # -- amounts ------------------------------------------------------------------------------
 def parse_amount(raw: Any) -> Decimal:
     """A positive amount with at most 2 decimals: ``1,234.50``, ``¥1234.5``, ``1234.50元``."""
+    too_big = f"金额太大：{raw}（单笔不超过 {AMOUNT_LIMIT:,} 元）"
     try:
         value = parse_decimal(raw)
     except ValueError as exc:
-        raise ValueError(str(exc).replace("数字", "金额")) from None
+        raise ValueError(too_big if str(exc).startswith("数字太大") else str(exc).replace("数字", "金额")) from None
     if value.as_tuple().exponent < -2:  # type: ignore[operator]
         raise ValueError(f"金额最多两位小数：{raw}")
     if value <= 0:
         raise ValueError(f"金额应为正数（收支方向用 --in / --out 表示）：{raw}")
+    if value > AMOUNT_LIMIT:
+        raise ValueError(too_big)
     return value
 
 
@@ -295,7 +298,9 @@ def _payee(ctx: Ctx, e: dict[str, Any], given: dict[str, Any]) -> list[str]:
         return []
     try:
         pid = resolve_ref(ctx.session, "person", text)
-    except ValueError:
+    except ValueError as exc:
+        if "同名" in str(exc) or "身份证" in str(exc):  # a resident, but which one: never a guess
+            return [f"收付款人：{exc}"]
         if text.lstrip("#").isdigit():
             return [f"收付款人：找不到编号为 {text} 的人员"]
         e.pop("payee", None)

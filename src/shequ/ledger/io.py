@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from shequ.common.values import names
 from shequ.errors import DataError, UsageError
 from shequ.ledger.entries import AREA, Ctx, book, build_entry, entry_fields, entries, import_key, live, money, rollup
 from shequ.store import now_iso
@@ -78,7 +79,7 @@ def import_entries(ctx: Ctx, path: str | os.PathLike[str], *, mapping: dict[str,
         elif h not in IGNORED:
             unknown.append(h)
     if unknown:
-        raise DataError(f"无法识别的列：{'、'.join(unknown)}（用 --mapping 指明对应字段，或映射为空以忽略）")
+        raise DataError(f"无法识别的列：{names(unknown)}（用 --mapping 指明对应字段，或映射为空以忽略）")
     if "date" not in cols.values():
         raise DataError("文件中没有“日期”列")
     seen = {e.get("import_key") or import_key(e) for e in entries(ctx.session).values() if not e.get("void")}

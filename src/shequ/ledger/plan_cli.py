@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from shequ.cli import completion as complete
 from shequ.cli.options import app, log_reveal, output_options, say
 
 
@@ -24,7 +25,7 @@ def budget_group() -> None:
 
 
 @budget_group.command(name="set")
-@click.argument("account")
+@click.argument("account", shell_complete=complete.accounts)
 @click.argument("amount")
 @click.option("--year", type=int, help="年度（默认今年）")
 def budget_set(account: str, amount: str, year: int | None) -> None:
@@ -40,7 +41,7 @@ def budget_set(account: str, amount: str, year: int | None) -> None:
 
 
 @budget_group.command(name="rule")
-@click.argument("account")
+@click.argument("account", shell_complete=complete.accounts)
 @click.option("--per-capita", required=True, help="人均标准（元），如 5")
 @click.option("--population", default="户籍人口", show_default=True, help="按哪类人口计算（人员类别或标签）")
 @click.option("--increase/--no-increase", default=False, help="要求逐年递增")
@@ -92,10 +93,10 @@ def schedule_group() -> None:
 
 
 @schedule_group.command(name="add")
-@click.option("--payee", required=True, help="领取人（居民编号或姓名）")
-@click.option("--amount", required=True, help="每期金额")
+@click.option("--payee", required=True, shell_complete=complete.people, help="领取人（居民编号或姓名）")
+@click.option("--amount", required=True, help="每期金额（单笔不超过 10 亿元）")
 @click.option("--every", type=click.Choice(["month"]), default="month", show_default=True, help="周期")
-@click.option("--account", required=True, help="支出科目，如 民政:孤儿生活费")
+@click.option("--account", required=True, shell_complete=complete.accounts, help="支出科目，如 民政:孤儿生活费")
 @click.option("--from", "start", required=True, metavar="YYYY-MM", help="起始月份")
 @click.option("--to", "end", metavar="YYYY-MM", help="截止月份（含）")
 @click.option("--fund", help="资金来源")

@@ -6,6 +6,7 @@ from typing import Any
 
 import click
 
+from shequ.cli import completion as complete
 from shequ.cli.options import app, output_options, reading, reveal_option, say
 
 ON_HELP = "按该日期计算年龄和类别（默认今天）"
@@ -33,6 +34,11 @@ def person_options(fn: Any) -> Any:
 
 
 def _raw(**kw: Any) -> dict[str, Any]:
+    """The options given; one given as an empty string (``--birth ""``) is a mistake, not "leave it out"."""
+    for key, value in kw.items():
+        if isinstance(value, str) and not value.strip():
+            clear = "" if key == "name" else f"（要清空已登记的值请用 shequ people edit … --clear {key}）"
+            raise click.UsageError(f"--{key.replace('_', '-')} 的值不能为空{clear}")
     return {k: v for k, v in kw.items() if v is not None}
 
 
@@ -50,12 +56,14 @@ def add_cmd(name: str, tags: tuple[str, ...], **fields: Any) -> None:
 
     \b
     例：
-      shequ people add 曾国藩 --id-card 110105194912310021 --phone 13812345678 \\
+      shequ people add 曾国藩 --id-card 11010519491231002X --phone 13812345678 \\
           --address 幸福小区/3幢/2单元/301 --household H0301 --relation 户主 --tag 党员
     """
     from shequ.people.model import add_person
 
     a = app()
+    if not name.strip():
+        raise click.UsageError("姓名不能为空")
     raw = _raw(name=name, **fields)
     if tags:
         raw["tags"] = list(tags)
@@ -135,7 +143,8 @@ def _listing(a: Any, session: Any, *, category: tuple[str, ...], tag: tuple[str,
     """The rows of everyone matching every filter (categories need the whole register's households)."""
     from shequ.errors import UsageError
     from shequ.people.model import all_people
-    from shequ.people.register import _safe, categories, matches, pick, register, resolve_categories, views
+    from shequ.people.lookup import matches
+    from shequ.people.register import _safe, categories, pick, register, resolve_categories, views
 
     cats = categories(a.pm)
     wanted = resolve_categories(cats, category)
@@ -160,7 +169,7 @@ def _listing(a: Any, session: Any, *, category: tuple[str, ...], tag: tuple[str,
 def filter_options(fn: Any) -> Any:
     for opt in reversed(
         [
-            click.option("--category", "-c", multiple=True, help="人员类别（高龄、90岁以上、空巢老人、育龄妇女……），可多次，需同时满足"),
+            click.option("--category", "-c", multiple=True, shell_complete=complete.categories, help="人员类别（高龄、90岁以上、空巢老人、育龄妇女……），可多次，需同时满足"),
             click.option("--tag", "-t", multiple=True, help="手工标签，可多次，需同时具备"),
             click.option("--search", "-s", help="按姓名、拼音（zeng / zgf）、电话尾号、住址查找"),
             click.option("--grid", help="只看某个网格"),
@@ -206,22 +215,36 @@ def list_cmd(category: tuple[str, ...], tag: tuple[str, ...], search: str | None
     out.rows(rows, [Column(k, h) for k, h in LIST_COLUMNS])
 
 
+def _forgiving(session: Any, key: str, include_removed: bool = False) -> tuple[int, dict[str, Any]]:
+    """A person for a read: exactly, else the one the search (pinyin, initials, phone tail …) finds."""
+    from shequ.people.lookup import find_forgiving
+
+    pid, doc, guessed = find_forgiving(session, key, include_removed=include_removed)
+    if guessed:
+        say(f"按“{key}”找到：{doc.get('name')} #{pid}")
+    return pid, doc
+
+
 @people_group.command(name="show")
-@click.argument("person", metavar="ID|姓名")
+@click.argument("person", metavar="ID|姓名|拼音|电话尾号", shell_complete=complete.people)
 @click.option("--on", "on", metavar="DATE", help=ON_HELP)
 @reveal_option
 @output_options
 def show_cmd(person: str, on: str | None, reveal: bool, out: Any) -> None:
-    """显示一位居民的全部信息、类别和同户成员。"""
+    """显示一位居民的全部信息、类别和同户成员。
+
+    可按编号、姓名、身份证号，也可像 people list --search 那样按拼音（zeng）、首字母（zgf）、
+    电话尾号查找：只找到一人时直接显示，找到几人时列出编号供选择。
+    """
     from shequ.common.output import Column
-    from shequ.people.model import all_people, find_person
+    from shequ.people.model import all_people
     from shequ.people.register import categories
     from shequ.periods import parse_date
 
     a = app()
     day = parse_date(on, today=a.today) if on else a.today
     with reading(a, reveal, f"people show {person}") as session:
-        pid, doc = find_person(session, person, include_removed=True)
+        pid, doc = _forgiving(session, person, include_removed=True)
         (row,) = _rows({str(pid): doc}, session=session, on=day, reveal=reveal, cats=categories(a.pm))
         code = doc.get("household")
         row["household_members"] = [
@@ -242,7 +265,7 @@ def show_cmd(person: str, on: str | None, reveal: bool, out: Any) -> None:
 
 
 @people_group.command(name="edit")
-@click.argument("person", metavar="ID|姓名")
+@click.argument("person", metavar="ID|姓名", shell_complete=complete.people)
 @click.option("--name", help="姓名")
 @person_options
 @click.option("--tag", "tags", multiple=True, help="加上标签，可多次")
@@ -269,7 +292,7 @@ def edit_cmd(person: str, tags: tuple[str, ...], untags: tuple[str, ...], clears
 
 
 @people_group.command(name="remove")
-@click.argument("person", metavar="ID|姓名")
+@click.argument("person", metavar="ID|姓名", shell_complete=complete.people)
 def remove_cmd(person: str) -> None:
     """删除一位居民（可用 restore 恢复）。"""
     from shequ.people.model import remove_person
@@ -312,15 +335,15 @@ def purge_cmd(person: str, yes: bool) -> None:
 
 
 @people_group.command(name="household")
-@click.argument("key", metavar="户号|居民")
+@click.argument("key", metavar="户号|居民", shell_complete=complete.households)
 @click.option("--on", "on", metavar="DATE", help=ON_HELP)
 @reveal_option
 @output_options
 def household_cmd(key: str, on: str | None, reveal: bool, out: Any) -> None:
-    """显示一户的全部成员（按户号，或按其中一位居民）。"""
+    """显示一户的全部成员（按户号，或按其中一位居民：编号、姓名、拼音、首字母、电话尾号均可）。"""
     from shequ.errors import NotFound
     from shequ.common.output import Column
-    from shequ.people.model import all_people, find_person
+    from shequ.people.model import all_people
     from shequ.people.register import categories
     from shequ.periods import parse_date
 
@@ -330,7 +353,7 @@ def household_cmd(key: str, on: str | None, reveal: bool, out: Any) -> None:
         everyone = all_people(session)
         code = key if any(d.get("household") == key for d in everyone.values()) else None
         if code is None:
-            _, doc = find_person(session, key)
+            _, doc = _forgiving(session, key)
             code = doc.get("household")
             if not code:
                 raise NotFound(f"{doc.get('name')} 没有登记户号")
@@ -430,9 +453,14 @@ def import_cmd(path: str, mapping: str | None, on_duplicate: str, skip_invalid: 
 @click.argument("path", metavar="FILE")
 @filter_options
 @reveal_option
+@click.option("--excel", is_flag=True, help="CSV 要用 Excel/WPS 打开：身份证号、电话写成文本，不会变成 3.3E+17（推荐直接导出 .xlsx）")
 def export_cmd(path: str, category: tuple[str, ...], tag: tuple[str, ...], search: str | None, grid: str | None,
-               household: str | None, on: str | None, reveal: bool) -> None:
-    """导出花名册到 .xlsx / .csv / .json（按扩展名）；身份证号、电话默认脱敏。"""
+               household: str | None, on: str | None, reveal: bool, excel: bool) -> None:
+    """导出花名册到 .xlsx / .csv / .json（按扩展名）；身份证号、电话默认脱敏。
+
+    要在 Excel/WPS 里打开，请导出 .xlsx（身份证号是文本）；CSV 直接用表格软件打开会把身份证号
+    变成科学计数法并丢掉末几位，需要 CSV 时加 --excel。
+    """
     from shequ.common.exporting import export_rows
     from shequ.people.io import EXPORT_COLUMNS, TEXT_KEYS
     from shequ.periods import parse_date
@@ -444,5 +472,5 @@ def export_cmd(path: str, category: tuple[str, ...], tag: tuple[str, ...], searc
                         on=day, removed=False, reveal=reveal)
         meta = session.view("meta").get("meta", {}).get("1", {})
     title = f"{meta.get('name') or ''}居民花名册" + (f"（{'、'.join(category)}）" if category else "") + f"（{day.isoformat()}）"
-    export_rows(path, rows, EXPORT_COLUMNS, title=title, text_keys=TEXT_KEYS)
+    export_rows(path, rows, EXPORT_COLUMNS, title=title, text_keys=TEXT_KEYS, excel=excel)
     say(f"已导出 {len(rows)} 人到 {path}" + ("（身份证号、电话已脱敏；--reveal 导出明文）" if not reveal else ""))

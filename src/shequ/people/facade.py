@@ -19,8 +19,9 @@ class People:
         self._ctx = ctx
 
     def resolve(self, who: int | str) -> int:
-        """A person's id from an id (``12``, ``#12``) or a unique name; ``NotFound`` for nobody,
-        ``DataError`` (listing the ids) when several people share the name."""
+        """A person's id from an id (``12``, ``#12``), a unique name or a 身份证号 — never a guess;
+        ``NotFound`` for nobody, ``DataError`` when several people share the name, both saying
+        whom it could have meant (``是不是：王秀英 #3？``)."""
         from shequ.records.records import resolve_ref
 
         try:

@@ -11,13 +11,18 @@ upgraded to 18 digits.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from typing import NamedTuple
 
+#: First two digits of the address code (GB/T 2260 provinces; 71 台湾, 81 香港, 82 澳门, 83 港澳台居民
+#: 居住证).  Numbers starting with 9 (外国人永久居留身份证) carry their own scheme and are accepted.
+PROVINCES = frozenset("11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 "
+                      "61 62 63 64 65 71 81 82 83".split())
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK = "10X98765432"
-_MOBILE = re.compile(r"^1[3-9]\d{9}$")
-_LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}$")
+_MOBILE = re.compile(r"^1[3-9][0-9]{9}$")
+_LANDLINE = re.compile(r"^0[0-9]{2,3}-?[0-9]{7,8}$")
 
 
 class IdInfo(NamedTuple):
@@ -39,20 +44,22 @@ def upgrade15(number: str) -> str:
 
 def parse_id(raw: str, *, today: date | None = None) -> IdInfo:
     """Validate a 身份证号码; ``ValueError`` with a Chinese reason on any problem."""
-    text = str(raw).strip().replace(" ", "").upper()
+    # NFKC: full-width digits and Ｘ from a Chinese input method become ASCII — stored, compared
+    # and checked in one form only (str.isdigit() alone would accept "１２３").
+    text = unicodedata.normalize("NFKC", str(raw)).strip().replace(" ", "").upper()
     upgraded = False
     if len(text) == 15:
-        if not text.isdigit():
+        if not (text.isascii() and text.isdigit()):
             raise ValueError(f"15 位身份证号只能由数字组成：{raw}")
         _birth(text[6:12], "19", raw, today)  # check the date before upgrading
         text = upgrade15(text)
         upgraded = True
     if len(text) != 18:
         raise ValueError(f"身份证号应为 18 位（或旧式 15 位），实际 {len(text)} 位：{raw}")
-    if not text[:17].isdigit() or not (text[17].isdigit() or text[17] == "X"):
+    if not (text[:17].isascii() and text[:17].isdigit()) or text[17] not in "0123456789X":
         raise ValueError(f"身份证号前 17 位应为数字，最后一位为数字或 X：{raw}")
-    if text[0] == "0":
-        raise ValueError(f"身份证号的地址码不存在（不能以 0 开头）：{raw}")
+    if text[:2] not in PROVINCES and text[0] != "9":
+        raise ValueError(f"身份证号的地址码不存在（前两位 {text[:2]} 不是省级行政区代码）：{raw}")
     birth = _birth(text[6:14], "", raw, today)
     expected = check_char(text[:17])
     if text[17] != expected:
@@ -74,7 +81,7 @@ def _birth(digits: str, century: str, raw: str, today: date | None) -> date:
 
 def normalize_phone(raw: str) -> str:
     """Mobile ``1[3-9]`` + 9 digits, or a landline with area code (``0571-88001234``)."""
-    text = re.sub(r"[\s()（）]", "", str(raw)).removeprefix("+86").removeprefix("86-")
+    text = re.sub(r"[\s()（）]", "", unicodedata.normalize("NFKC", str(raw))).removeprefix("+86").removeprefix("86-")
     digits = text.replace("-", "")
     if _MOBILE.match(digits):
         return digits

@@ -19,6 +19,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from shequ.common.values import names
 from shequ.errors import DataError, UsageError
 from shequ.common.output import Column
 from shequ.people.model import AREA, COMPUTED_COLUMNS, HEADER_ALIASES, PERSON, TABLE, check_person, id_index
@@ -96,7 +97,7 @@ def map_headers(headers: list[str], mapping: dict[str, str | None]) -> dict[str,
             unknown.append(h)
     if unknown:
         raise DataError(
-            f"无法识别的列：{'、'.join(unknown)}（用 --mapping 文件指明对应字段，或映射为空以忽略该列）"
+            f"无法识别的列：{names(unknown)}（用 --mapping 文件指明对应字段，或映射为空以忽略该列）"
         )
     targets = list(out.values())
     dupes = sorted({t for t in targets if targets.count(t) > 1})

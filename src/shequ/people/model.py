@@ -14,10 +14,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from shequ.common.values import shorten
 from shequ.errors import DataError, NotFound, UsageError, ValidationError
 from shequ.people.idcard import normalize_phone, parse_id
+from shequ.people.lookup import find_person, id_owner
 from shequ.models import Field, RecordType
-from shequ.records.records import build_record, resolve_ref
+from shequ.records.records import build_record
 from shequ.store import Session, now_iso
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -145,26 +147,11 @@ def id_index(session: Session) -> dict[str, str]:
     return {doc["id_card"]: key for key, doc in session.view(AREA).get(TABLE, {}).items() if doc.get("id_card")}
 
 
-def id_owner(session: Session, number: str) -> str | None:
-    """The id of the person (removed ones too) holding 身份证 *number*, if any.
-
-    Only the shards whose bytes contain the number's first 17 digits are
-    parsed: one add into a 20k register then costs a byte search, not a parse.
-    (The check character is left out of the probe, so a hand-typed lower-case
-    "x" is found too.)
-    """
-    table = session.scan(AREA, number[:17].encode()).get(TABLE, {})
-    for key, doc in table.items():
-        if str(doc.get("id_card") or "").upper() == number:
-            return key
-    return None
-
-
 # -- store ---------------------------------------------------------------------------
 def add_person(ctx: RecordContext, raw: dict[str, Any]) -> tuple[int, dict[str, Any]]:
     record, problems = check_person(ctx, raw)
     if problems:
-        raise ValidationError(problems, subject=f"无法登记 {raw.get('name') or '居民'}")
+        raise ValidationError(problems, subject=f"无法登记 {shorten(raw.get('name') or '居民')}")
     record["_created"] = record["_updated"] = now_iso()
     pid = ctx.session.next_id(AREA)
     ctx.session.put(AREA, TABLE, pid, record)
@@ -179,26 +166,6 @@ def all_people(session: Session, *, include_removed: bool = False) -> dict[str, 
     if not session.writable and not session.mentions(AREA, b'"removed"'):  # no copy, no look at each document
         return table
     return {k: d for k, d in table.items() if not d.get("removed")}
-
-
-def find_person(session: Session, key: str, *, include_removed: bool = False) -> tuple[int, dict[str, Any]]:
-    """By id (``12`` / ``#12``) or unique name; an ambiguous name lists the matches."""
-    text = str(key).strip()
-    if include_removed and text.lstrip("#").isdigit():
-        doc = session.view(AREA).get(TABLE, {}).get(text.lstrip("#"))
-        if doc is not None:
-            return int(text.lstrip("#")), doc
-    try:
-        pid = resolve_ref(session, "person", text)
-    except ValueError as exc:
-        removed = [k for k, d in session.view(AREA).get(TABLE, {}).items() if d.get("removed") and d.get("name") == text]
-        if include_removed and len(removed) == 1:  # `people restore 张三` right after `people remove 张三`
-            return int(removed[0]), session.view(AREA)[TABLE][removed[0]]
-        raise NotFound(str(exc)) from None
-    doc = session.view(AREA)[TABLE][str(pid)]
-    if doc.get("removed") and not include_removed:
-        raise NotFound(f"居民 #{pid} 已删除（可用 shequ people restore {pid} 恢复）")
-    return pid, doc
 
 
 def edit_person(ctx: RecordContext, key: str, raw: dict[str, Any]) -> tuple[int, dict[str, Any]]:

@@ -13,6 +13,7 @@ from typing import Any, Iterable
 
 from shequ.errors import DataError
 from shequ.models import PersonCategory
+from shequ.people.lookup import _match
 from shequ.people.model import AREA, TABLE, all_people
 from shequ.store import Session
 
@@ -369,16 +370,11 @@ def register(session: Session, on: date, cats: dict[str, PersonCategory]) -> Reg
 
 def categories(pm: Any) -> dict[str, PersonCategory]:
     """Every category from every plugin (the core's own come from ``shequ.people.plugin``)."""
-    from shequ.plugin.manager import call_each
+    from shequ.plugin.manager import call_each, declare_once
 
-    out: dict[str, PersonCategory] = {}
-    for plugin, declared in call_each(pm, "shequ_person_categories"):
-        for cat in declared or []:
-            if cat.name in out:
-                pm.problem(plugin, f"人员类别“{cat.name}”重复声明（插件 {plugin}），保留先声明者")
-                continue
-            out[cat.name] = cat
-    return out
+    # A name two plugins declare is neither's: one could otherwise redefine a sensitive category.
+    return declare_once(pm, "人员类别", ((plugin, cat.name, cat) for plugin, declared
+                                          in call_each(pm, "shequ_person_categories") for cat in declared or []))
 
 
 def resolve_categories(cats: dict[str, PersonCategory], names: Iterable[str]) -> list[PersonCategory]:
@@ -386,6 +382,7 @@ def resolve_categories(cats: dict[str, PersonCategory], names: Iterable[str]) ->
     for name in names:
         cat = cats.get(name) or next((c for c in cats.values() if name in getattr(c, "aliases", ())), None)
         if cat is None:
+            getattr(cats, "refuse_clash", lambda _: None)(name)
             # Categories are data (plugins and settings define them): exit 1, as issue #3 asks.
             raise DataError(f"未知的人员类别：{name}（可用：{'、'.join(cats)}）")
         chosen.append(cat)
@@ -409,21 +406,6 @@ def _safe(cat: PersonCategory, person: PersonView) -> bool:
 
 
 # -- search and listing ------------------------------------------------------------------
-def matches(doc: dict[str, Any], query: str) -> bool:
-    """Name, pinyin (``zengguofan`` / ``zgf``), phone tail, address, 户号."""
-    q = query.strip().lower()
-    return not q or _match(q, doc.get("name"), doc.get("name_py"), doc.get("name_ini"), doc.get("phone"),
-                           doc.get("address"), doc.get("household"))
-
-
-def _match(q: str, name: Any, name_py: Any, name_ini: Any, phone: Any, address: Any, household: Any) -> bool:
-    if q.isascii() and q.isalpha():
-        return q in (name_py or "") or (name_ini or "").startswith(q)
-    if q.isdigit():
-        return (phone or "").endswith(q) or q == (household or "")
-    return q in (name or "") or q in (address or "") or q == (household or "")
-
-
 def pick(reg: Register, *, wanted: Iterable[PersonCategory] = (), tags: Iterable[str] = (), grid: str | None = None,
          household: str | None = None, search: str | None = None) -> list[int]:
     """Positions (in ``reg.ids`` and its columns) of the people matching every filter.

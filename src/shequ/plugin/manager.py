@@ -35,14 +35,17 @@ ENTRY_POINT_GROUP = "shequ"
 class PluginInfo:
     """What ``shequ plugins`` shows about one plugin (a plain class: no dataclass cost at start-up)."""
 
-    __slots__ = ("name", "version", "dist", "module", "default", "errors", "loaded")
+    __slots__ = ("name", "version", "dist", "module", "default", "errors", "loaded", "api")
 
-    def __init__(self, name: str, version: str = "", dist: str = "", module: str = "", default: bool = False) -> None:
+    def __init__(self, name: str, version: str = "", dist: str = "", module: str = "", default: bool = False,
+                 api: str | None = None) -> None:
         self.name = name
         self.version = version
         self.dist = dist
         self.module = module
         self.default = default
+        #: The plugin API range its distribution declares (``shequ_api`` entry point), ``None`` if none.
+        self.api = api
         self.errors: list[str] = []
         self.loaded = True
 
@@ -56,6 +59,7 @@ class ShequPluginManager(pluggy.PluginManager):
         self.infos: dict[str, PluginInfo] = {}
         self.warn: Callable[[str], None] = _stderr
         self._cache: dict[str, Any] = {}
+        self._warned: set[str] = set()
 
     def cached(self, key: str, compute: Callable[[], Any]) -> Any:
         """What the plugins declare (settings, entry fields …), gathered once per manager."""
@@ -86,7 +90,9 @@ class ShequPluginManager(pluggy.PluginManager):
         info = self.infos.setdefault(plugin, PluginInfo(name=plugin))
         if message not in info.errors:
             info.errors.append(message)
-            self.warn(f"错误：{message}")
+            if message not in self._warned:  # a clash is an error of both plugins, said once
+                self._warned.add(message)
+                self.warn(f"错误：{message}")
 
     def plugin_name(self, plugin: object) -> str:
         return self.get_name(plugin) or getattr(plugin, "__name__", repr(plugin))
@@ -123,19 +129,32 @@ def allowed_plugins() -> set[str] | None:
 
 
 def load_entrypoints(pm: ShequPluginManager) -> None:
+    from shequ.plugin.compat import API_GROUP, refusal
     from shequ.plugin.entrypoints import entry_points
 
     allowed = allowed_plugins()
     if allowed is not None and not allowed:
         return
+    found = sorted(entry_points(ENTRY_POINT_GROUP, API_GROUP), key=lambda e: e.name)
+    unknown = sorted(allowed - {ep.name for ep in found} - {ep.dist for ep in found}) if allowed else []
+    if unknown:  # a typo here would silently leave a domain out
+        pm.warn(f"警告：SHEQU_LOAD_PLUGINS 中的 {'、'.join(unknown)} 不是已安装的插件，已忽略"
+                f"（已安装：{'、'.join(ep.name for ep in found) or '无'}）")
     # Name order, not sys.path order: which plugin wins a clash must not depend on PYTHONPATH.
-    for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+    for ep in found:
         dist_name = ep.dist
         if allowed is not None and ep.name not in allowed and dist_name not in allowed:
             continue
-        info = PluginInfo(name=ep.name, version=ep.version, dist=dist_name, module=ep.value)
+        info = PluginInfo(name=ep.name, version=ep.version, dist=dist_name, module=ep.value, api=ep.api)
         if pm.has_plugin(ep.name) or ep.name in pm.infos:
             pm.problem(ep.name, f"插件名 {ep.name} 重复（{dist_name} 与已加载的同名插件），已跳过")
+            continue
+        refused = refusal(ep.name, dist_name, ep.version, ep.api)
+        if refused:  # checked from the metadata: a plugin built for another API is never imported
+            info.loaded = False
+            info.errors.append(refused)
+            pm.infos[ep.name] = info
+            pm.warn(f"警告：插件 {ep.name} 未加载：{refused}")
             continue
         try:
             module = ep.load()
@@ -151,17 +170,90 @@ def load_entrypoints(pm: ShequPluginManager) -> None:
 def get_plugin_manager(*, entrypoints: bool = True, plugins: tuple[Any, ...] = ()) -> ShequPluginManager:
     """A fresh manager: default plugins, then *plugins*, then (optionally) entry points."""
     pm = ShequPluginManager()
-    from shequ import __version__
+    from shequ import API_VERSION, __version__
 
     for modname in DEFAULT_PLUGINS:
         module = importlib.import_module(modname)
-        pm.register_plugin(module, PluginInfo(name=modname, version=__version__, dist="shequ", module=modname, default=True))
+        pm.register_plugin(module, PluginInfo(name=modname, version=__version__, dist="shequ", module=modname, default=True,
+                                              api=f"=={API_VERSION}"))
     for module in plugins:
         name = getattr(module, "__name__", repr(module))
         pm.register_plugin(module, PluginInfo(name=name, module=name))
     if entrypoints:
         load_entrypoints(pm)
     return pm
+
+
+class Declared(dict):  # type: ignore[type-arg]
+    """Names → what plugins declared for them (record types, duties, checklist templates, settings,
+    person categories), without the names two plugins both declared.
+
+    ``clashes`` maps each of those names to the error naming both plugins; looking one up
+    (``declared[name]``, or :meth:`refuse_clash` where the caller says "not found" itself)
+    raises it, so a clashing plugin can neither win the name nor make it vanish silently.
+    """
+
+    def __init__(self, *args: Any, clashes: dict[str, str] | None = None) -> None:
+        super().__init__(*args)
+        self.clashes: dict[str, str] = dict(clashes or {})
+        self.owners: dict[str, str] = {}
+
+    def __missing__(self, name: str) -> Any:
+        self.refuse_clash(name)
+        raise KeyError(name)
+
+    def refuse_clash(self, name: Any) -> None:
+        if name in self.clashes:
+            from shequ.errors import PluginError
+
+            raise PluginError(self.clashes[name])
+
+    def like(self, items: Any) -> "Declared":
+        """A new mapping of *items* that keeps these clashes (a derived table: parsed settings …)."""
+        out = Declared(items, clashes=self.clashes)
+        out.owners = self.owners
+        return out
+
+
+def is_core(pm: ShequPluginManager, plugin: str) -> bool:
+    """The core's own declarations (the default plugins, ``shequ`` for built-in settings)."""
+    info = pm.infos.get(plugin)
+    return plugin == "shequ" or (info is not None and info.default)
+
+
+def declare_once(pm: ShequPluginManager, what: str, declared: Any) -> Declared:
+    """*declared* = ``(plugin, name, value)`` in registration order → a :class:`Declared`.
+
+    A name the core declared stays the core's (a plugin declaring it again is ignored, with an
+    error on that plugin).  A name two plugins declare is disabled on both sides: which plugin
+    sorts first must not decide whether, say, 帮教 names are masked.  Each clash is an error on
+    every plugin involved (``shequ plugins`` lists it) and on every use of the name.
+    """
+    out = Declared()
+    clashing: dict[str, list[str]] = {}
+    for plugin, name, value in declared:
+        if name in clashing:
+            if plugin not in clashing[name]:
+                clashing[name].append(plugin)
+            continue
+        if name not in out:
+            out[name], out.owners[name] = value, plugin
+            continue
+        first = out.owners[name]
+        if first == plugin:
+            pm.problem(plugin, f"{what} {name} 重复声明（插件 {plugin}），保留先声明者")
+        elif is_core(pm, first):
+            pm.problem(plugin, f"{what} {name} 冲突：{first} 与插件 {plugin} 都声明了它（核心的声明优先，已忽略插件 {plugin} 的）")
+        else:
+            del out[name], out.owners[name]
+            clashing[name] = [first, plugin]
+    for name, plugins in clashing.items():
+        message = (f"{what} {name} 冲突：插件 {' 与插件 '.join(plugins)} 都声明了它，两者的声明都已停用"
+                   f"（请只保留其中一个插件，或请插件作者改名）")
+        out.clashes[name] = message
+        for plugin in plugins:
+            pm.problem(plugin, message)
+    return out
 
 
 def call_each(pm: pluggy.PluginManager, hook: str, **kwargs: Any) -> list[tuple[str, Any]]:
@@ -207,6 +299,7 @@ def plugin_rows(pm: ShequPluginManager, *, include_default: bool = False) -> lis
                 "name": name,
                 "version": info.version,
                 "dist": info.dist,
+                "api": info.api,
                 "hooks": hooks,
                 "loaded": info.loaded,
                 "default": info.default,

@@ -1,22 +1,24 @@
 """The record-type registry, fed by ``shequ_record_types()``.
 
 Built once per process when a command needs it (never at import time).
-Clashing ids keep the first declaration and record an error naming both
-plugins, so one bad plugin cannot hide another's data.
+An id two plugins declare is disabled for both, with an error naming both
+plugins on each use: which plugin sorts first must not decide whether a
+type's personal data are masked.
 """
 
 from __future__ import annotations
 
 from shequ.errors import UsageError
 from shequ.models import Field, RecordType
-from shequ.plugin.manager import ShequPluginManager, call_each
+from shequ.plugin.manager import Declared, ShequPluginManager, call_each, declare_once
 
 
 class Registry:
     """Record types by id, and which plugin declared each."""
 
     def __init__(self) -> None:
-        self.types: dict[str, RecordType] = {}
+        #: Ids two plugins both declared are left out; looking one up names both (``clashes``).
+        self.types: Declared = Declared()
         self.owners: dict[str, str] = {}
         #: Fields plugins add to ledger entries (``kind="ledger"`` types): name → (field, type).
         self.entry_fields: dict[str, tuple[Field, RecordType]] = {}
@@ -35,6 +37,7 @@ class Registry:
             raise UsageError(f"{type_id} 是账目的字段，请用 shequ ledger 管理（--field 名称=值）")
         if rt is not None:
             raise UsageError(f"{type_id} 是记录类型，不是活动类型（请用 shequ record 管理）")
+        self.types.refuse_clash(type_id)
         known = "、".join(sorted(t for t, r in self.types.items() if r.kind == kind)) or "（没有已安装插件提供）"
         noun = "记录类型" if kind == "record" else "活动类型"
         raise UsageError(f"未知的{noun}：{type_id}（可用：{known}）")
@@ -50,6 +53,7 @@ def build_registry(pm: ShequPluginManager) -> Registry:
 
 def _build(pm: ShequPluginManager) -> Registry:
     reg = Registry()
+    valid = []
     for plugin, declared in call_each(pm, "shequ_record_types"):
         for rt in declared or []:
             if not isinstance(rt, RecordType):
@@ -59,18 +63,19 @@ def _build(pm: ShequPluginManager) -> Registry:
             if problems:
                 pm.problem(plugin, f"插件 {plugin} 的记录类型 {rt.id} 不合法：{'；'.join(problems)}")
                 continue
-            if rt.id in reg.types:
-                pm.problem(
-                    plugin,
-                    f"记录类型 {rt.id} 冲突：插件 {reg.owners[rt.id]} 与插件 {plugin} 都声明了它（保留前者）",
-                )
-                continue
-            if rt.kind == "ledger" and not _entry_fields_ok(pm, reg, plugin, rt):
-                continue
-            reg.types[rt.id] = rt
-            reg.owners[rt.id] = plugin
-            if rt.kind == "ledger":
-                reg.entry_fields.update((f.name, (f, rt)) for f in rt.fields)
+            valid.append((plugin, rt.id, rt))
+    # Two plugins declaring one id: neither wins (an earlier-sorted plugin could otherwise replace
+    # a type's masks and list its personal data in clear).
+    once = declare_once(pm, "记录类型", valid)
+    reg.types.clashes = once.clashes
+    for type_id, rt in once.items():
+        plugin = once.owners[type_id]
+        if rt.kind == "ledger" and not _entry_fields_ok(pm, reg, plugin, rt):
+            continue
+        reg.types[type_id] = rt
+        reg.owners[type_id] = plugin
+        if rt.kind == "ledger":
+            reg.entry_fields.update((f.name, (f, rt)) for f in rt.fields)
     return reg
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from shequ.cli import completion as complete
 from shequ.cli.options import app, output_options, reading, reveal_option, say
 
 
@@ -55,7 +56,7 @@ def _field_json(f):  # type: ignore[no-untyped-def]
 
 
 @record_group.command(name="add")
-@click.argument("type_id", metavar="TYPE")
+@click.argument("type_id", metavar="TYPE", shell_complete=complete.record_types)
 @click.option("--field", "-F", "fields", multiple=True, metavar="K=V", help="字段值，可多次：--field title=春节问候")
 def add_cmd(type_id: str, fields: tuple[str, ...]) -> None:
     """新增一条记录。
@@ -76,7 +77,7 @@ def add_cmd(type_id: str, fields: tuple[str, ...]) -> None:
 
 
 @record_group.command(name="list")
-@click.argument("type_id", metavar="TYPE")
+@click.argument("type_id", metavar="TYPE", shell_complete=complete.record_types)
 @click.option("--where", "-w", "where", multiple=True, metavar="EXPR", help="筛选：字段=值（也可 != > < >= <= ~包含），可多次")
 @click.option("--limit", type=int, default=0, help="最多显示条数")
 @click.option("--all-fields", is_flag=True, help="表格中显示全部字段")
@@ -150,7 +151,7 @@ def remove_cmd(record_ids: tuple[str, ...]) -> None:
 
 
 @record_group.command(name="import")
-@click.argument("type_id", metavar="TYPE")
+@click.argument("type_id", metavar="TYPE", shell_complete=complete.record_types)
 @click.argument("path", metavar="FILE")
 @click.option("--skip-invalid", is_flag=True, help="只导入正确的行，错误的行连同原因写入 FILE.rejected.csv")
 @click.option("--dry-run", is_flag=True, help="只校验，不写入")
@@ -184,7 +185,7 @@ def import_cmd(type_id: str, path: str, skip_invalid: bool, dry_run: bool) -> No
 
 
 @record_group.command(name="export")
-@click.argument("type_id", metavar="TYPE")
+@click.argument("type_id", metavar="TYPE", shell_complete=complete.record_types)
 @click.argument("path", metavar="FILE")
 @click.option("--where", "-w", "where", multiple=True, metavar="EXPR", help="筛选，同 record list")
 @reveal_option

@@ -19,7 +19,7 @@ from shequ.errors import DataError, NotFound, UsageError, ValidationError
 from shequ.models import Field, RecordType
 from shequ.common.output import MASKERS, Column
 from shequ.store import Session, now_iso
-from shequ.common.values import coerce_scalar, is_blank
+from shequ.common.values import NAME_LIMIT, TITLE_LIMIT, check_name, coerce_scalar, is_blank, names
 
 if TYPE_CHECKING:  # pragma: no cover
     from shequ.context import PluginContext as RecordContext
@@ -39,7 +39,14 @@ REFS = {
 
 # -- references -----------------------------------------------------------------
 def resolve_ref(session: Session, kind: str, raw: Any) -> int:
-    """An id or a unique name → the id; an ambiguous name lists the matches."""
+    """An id or a unique name → the id; an ambiguous name lists the matches.
+
+    People are also found by 身份证号, and a miss says whom it could have meant
+    (:func:`shequ.people.lookup.resolve_person`)."""
+    if kind == "person":
+        from shequ.people.lookup import resolve_person
+
+        return resolve_person(session, raw)
     area, table, name_key, noun = REFS[kind]
     docs = session.view(area).get(table, {})
     text = str(raw).strip().lstrip("#")
@@ -68,6 +75,8 @@ def coerce_field(f: Field, raw: Any, ctx: RecordContext) -> Any:
     if f.type in REFS:
         return resolve_ref(ctx.session, f.type, raw)
     value = coerce_scalar(f.type, raw, ctx.today)
+    if f.type == "str" and f.name in ("name", "title"):  # one line, no control characters, a sane length
+        check_name(value, NAME_LIMIT if f.name == "name" else TITLE_LIMIT)
     if f.mask and isinstance(value, str) and "****" in value:
         raise ValueError("看起来是脱敏后的数据（含 ****），请用 --reveal 导出的原始数据")
     if f.type == "choice" and value not in f.choices:
@@ -184,6 +193,7 @@ def find(ctx: RecordContext, record_id: str | int) -> tuple[RecordType, int, dic
         if doc is not None:
             rt = ctx.registry.types.get(type_id)
             if rt is None:
+                ctx.registry.types.refuse_clash(type_id)  # two plugins declared it: name both
                 raise DataError(f"记录 #{text} 属于类型 {type_id}，但提供它的插件没有加载")
             return rt, int(text), doc
     raise NotFound(f"找不到编号为 {text} 的记录")
@@ -346,7 +356,7 @@ def map_headers(rt: RecordType, headers: list[str]) -> dict[str, str]:
             unknown.append(h)
     if unknown:
         known = "、".join(f"{f.title}({f.name})" for f in rt.fields)
-        raise DataError(f"文件中有未知的列：{'、'.join(unknown)}（{rt.title} 可用的列：{known}）")
+        raise DataError(f"文件中有未知的列：{names(unknown)}（{rt.title} 可用的列：{known}）")
     return mapping
 
 

@@ -68,6 +68,24 @@ def set_note(session: Session, kind: str, span: Period, section: str, text: str)
     session.put("meta", NOTES, f"{kind}|{span.label}|{section}", {"text": text.strip(), "at": now_iso()})
 
 
+def note_sections(app: Any, session: Session, kind: str, span: Period) -> list[str]:
+    """The sections of the *kind* report for *span* that show a saved text: the core's skeleton
+    (:data:`NOTE_SECTIONS`) and every name a plugin's section asks ``ctx.note`` for."""
+    from shequ.plugin.manager import call_each_safely
+
+    ctx = ReportContext(app, session, kind, span, [])
+    asked: list[str] = [title for title, _ in NOTE_SECTIONS.get(kind, [])]
+    saved = ctx.note
+
+    def note(section: str) -> str | None:
+        asked.append(section)
+        return saved(section)
+
+    ctx.note = note  # type: ignore[method-assign]
+    call_each_safely(app.pm, "shequ_report_sections", kind=kind, period=span, ctx=ctx)
+    return list(dict.fromkeys(asked))
+
+
 class ReportContext(PluginContext):
     """What report sections read: a :class:`PluginContext` on a read session, plus the
     report's ``kind``, ``period``, ``domains`` (the ``--domain`` filter), ``noun``
@@ -79,6 +97,9 @@ class ReportContext(PluginContext):
         self.kind = kind
         self.period = period
         self.domains = domains
+        #: ``--skip-broken``: a core section with a bug is left out (and noted), not the report.
+        self.skip_broken = False
+        self.skipped: list[SectionError] = []
 
     @property
     def noun(self) -> str:
@@ -163,24 +184,70 @@ class Report(NamedTuple):
     sections: list[ReportSection]
     warnings: list[str]
     stamp: str | None
+    #: What the reader must know about the report itself (a section left out with --skip-broken),
+    #: shown under the title in every format — not only on stderr, which a cron job never shows.
+    notes: tuple[str, ...] = ()
 
 
-def build(app: Any, session: Session, kind: str, period: Period, domains: list[str], *, stamp: bool = False) -> Report:
-    """Gather every plugin's sections; a plugin that raises is reported, the rest still render."""
-    from shequ.plugin.manager import call_each_safely
+class SectionError(Exception):
+    """A core section that raised: carries its title, so the report's error names the section."""
 
+    def __init__(self, title: str, error: BaseException) -> None:
+        super().__init__(title)
+        self.title = title
+        self.error = error
+
+
+def section(title: str, make: Any, ctx: "ReportContext") -> Any:
+    """``make()``, with an error raised inside it tied to the section *title*.
+
+    With ``--skip-broken`` a bug (not a data error) leaves this one section out — noted in
+    ``ctx.skipped`` — rather than every section of the plugin: the answer is then ``None``.
+    """
+    from shequ.errors import ShequError
+
+    try:
+        return make()
+    except SectionError:
+        raise
+    except Exception as exc:
+        if ctx.skip_broken and not isinstance(exc, ShequError):
+            ctx.skipped.append(SectionError(title, exc))
+            return None
+        raise SectionError(title, exc) from exc
+
+
+def build(app: Any, session: Session, kind: str, period: Period, domains: list[str], *, stamp: bool = False,
+          skip_broken: bool = False) -> Report:
+    """Gather every plugin's sections.
+
+    A section that fails on the home's data (a :class:`shequ.errors.ShequError`: a damaged file,
+    a bad record) stops the report: a 月报 with sections missing and the rest renumbered must
+    not reach the 街道 from cron.  A section that raises anything else is a bug in its plugin:
+    it stops the report too, unless *skip_broken*, when the report is made without it and says
+    so in its ``notes``.
+    """
     ctx = ReportContext(app, session, kind, period, domains)
+    ctx.skip_broken = skip_broken
+    noun = KINDS[kind][1]
     sections: list[ReportSection] = []
-    warnings: list[str] = []
-    for plugin, result, error in call_each_safely(app.pm, "shequ_report_sections", kind=kind, period=period, ctx=ctx):
-        if error is not None:
-            warnings.append(f"警告：插件 {plugin} 的报告部分出错，已略过（{error}）")
+    notes: list[str] = []
+    caller = app.pm.hook.shequ_report_sections
+    for impl in caller.get_hookimpls():
+        plugin = app.pm.get_name(impl.plugin) or impl.plugin_name
+        args = {"kind": kind, "period": period, "ctx": ctx}
+        try:
+            result = [sec for sec in impl.function(**{n: args[n] for n in impl.argnames}) or [] if sec is not None]
+            bad = [sec for sec in result if not isinstance(sec, ReportSection)]
+            if bad:
+                raise TypeError(f"返回了非 ReportSection 的内容（{type(bad[0]).__name__}）")
+        except Exception as exc:
+            notes.append(_note_or_raise(noun, plugin, impl.plugin, exc, skip_broken))
             continue
-        for sec in result or []:
-            if isinstance(sec, ReportSection):
-                sections.append(sec)
-            else:
-                warnings.append(f"警告：插件 {plugin} 返回了非 ReportSection 的内容，已略过")
+        finally:
+            notes += [_note_or_raise(noun, plugin, impl.plugin, exc, True) for exc in ctx.skipped]
+            ctx.skipped.clear()
+        sections.extend(result)
     for title, order in NOTE_SECTIONS.get(kind, []):
         if any(s.title == title for s in sections):
             continue
@@ -189,11 +256,44 @@ def build(app: Any, session: Session, kind: str, period: Period, domains: list[s
         sections.append(ReportSection(title=title, order=order, paragraphs=[p.strip() for p in body if p.strip()]))
     sections.sort(key=lambda s: (s.order, s.title))
     unit = ctx.meta.get("name") or ""
-    noun = KINDS[kind][1]
-    title = f"{unit}{period.title}{noun}" if kind != "plan" else f"{unit}{period.title}{noun}"
+    title = f"{unit}{period.title}{noun}"
     from shequ.store import now_iso
 
-    return Report(title, unit, kind, period.label, period.title, sections, warnings, now_iso() if stamp else None)
+    return Report(title, unit, kind, period.label, period.title, sections, [f"警告：{n}" for n in notes],
+                  now_iso() if stamp else None, tuple(notes))
+
+
+def _note_or_raise(noun: str, plugin: str, obj: Any, exc: Exception, skip_broken: bool) -> str:
+    """Why a plugin's sections are missing (with ``--skip-broken``), or the error that stops the report."""
+    from shequ.errors import DataError, ShequError
+    from shequ.plugin.manager import _describe
+
+    inner = exc.error if isinstance(exc, SectionError) else exc
+    where = f"“{exc.title}”部分" if isinstance(exc, SectionError) else f"插件 {plugin} 的报告部分"
+    if isinstance(inner, ShequError):  # the home's data: no option makes such a report acceptable
+        raise DataError(f"{noun}未生成：{where}出错：{inner.message}", details=inner.details) from None
+    at = _location(inner, getattr(obj, "__name__", "") or "")
+    why = f"{_describe(inner)}{f'，位于 {at}' if at else ''}"
+    if not skip_broken:
+        who = "请报告给 shequ 的维护者" if plugin.startswith("shequ.") else f"请报告给插件 {plugin} 的作者"
+        raise DataError(f"{noun}未生成：{where}出错（{why}），这是程序缺陷，{who}；"
+                        "加 --skip-broken 可生成不含该部分的报告（报告开头会注明）")
+    return f"本报告不完整：{where}生成时出错（{why}），已按 --skip-broken 略过。"
+
+
+def _location(exc: BaseException, module: str) -> str:
+    """Where in *module* (the plugin's package) *exc* was raised: ``shequ_x.report._section 第 12 行``."""
+    import traceback
+
+    top = module.split(".")[0]
+    if not top:
+        return ""
+    found = ""
+    for frame, line in traceback.walk_tb(exc.__traceback__):
+        name = frame.f_globals.get("__name__", "")
+        if name == top or name.startswith(top + "."):
+            found = f"{name}.{frame.f_code.co_name} 第 {line} 行"
+    return found
 
 
 def output_path(template: str, kind: str, period: Period) -> Path:
@@ -207,7 +307,7 @@ def output_path(template: str, kind: str, period: Period) -> Path:
 def to_json(report: Report) -> dict[str, Any]:
     return {
         "title": report.title, "unit": report.unit, "kind": report.kind, "period": report.period,
-        "period_title": report.period_title, "stamp": report.stamp,
+        "period_title": report.period_title, "stamp": report.stamp, "notes": list(report.notes),
         "sections": [
             {"title": s.title, "order": s.order, "paragraphs": s.paragraphs, "figures": s.figures,
              "tables": [_table_json(t) for t in s.tables]}

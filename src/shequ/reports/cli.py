@@ -14,6 +14,8 @@ from shequ.cli.options import app, output_options, say
 def report_group() -> None:
     """报告：月报、季报、半年小结、年终总结、年度计划、台账归档。
 
+    任何一部分因数据出错（如数据文件损坏）时不生成报告，以退出码 1 结束并指出是哪一部分、哪个文件。
+
     \b
     例：
       shequ report monthly --period 2025-03                 # 终端中查看
@@ -34,11 +36,15 @@ def _make(kind: str, help_text: str) -> click.Command:
     @click.option("--stamp", is_flag=True, help="写上生成时间（默认不写，同样的数据生成同样的文件）")
     @click.option("--quiet", "-q", is_flag=True, help="成功时不输出任何内容")
     def command(period: str | None, domains: tuple[str, ...], output: str | None, fmt: str | None, as_json: bool,
-                template: str | None, stamp: bool, quiet: bool) -> None:
+                template: str | None, stamp: bool, quiet: bool, skip_broken: bool = False) -> None:
         if as_json and fmt not in (None, "json"):
             raise click.UsageError(f"--json 与 -f {fmt} 不能同时使用")
-        run_report(kind, period, domains, output, "json" if as_json else fmt, template, stamp, quiet)
+        run_report(kind, period, domains, output, "json" if as_json else fmt, template, stamp, quiet, skip_broken)
 
+    if kind != "ledger-book":  # the 台账 workbook has no plugin sections to skip
+        command = click.option("--skip-broken", is_flag=True,
+                               help="某个插件的报告部分因程序缺陷出错时，略过该部分照常生成（报告开头注明缺了什么）；"
+                                    "数据出错时仍不生成")(command)
     return command
 
 
@@ -55,7 +61,9 @@ for _kind, _help in HELP.items():
 
 
 def run_report(kind: str, period: str | None, domains: tuple[str, ...], output: str | None, fmt: str | None,
-               template: str | None, stamp: bool, quiet: bool) -> None:
+               template: str | None, stamp: bool, quiet: bool, skip_broken: bool = False) -> None:
+    """Build and write one report.  Any section failing on the home's data (or, without
+    *skip_broken*, any section raising at all) is an error: exit 1, no file written."""
     from shequ.calendar.events import domain_id
     from shequ.common.output import write_file
     from shequ.reports.render import EXT
@@ -84,7 +92,7 @@ def run_report(kind: str, period: str | None, domains: tuple[str, ...], output: 
         else:
             from shequ.reports.render import split_hints
 
-            report = build(a, session, kind, span, doms, stamp=stamp)
+            report = build(a, session, kind, span, doms, stamp=stamp, skip_broken=skip_broken)
             hints = split_hints(report)  # the document says （待填写）; how to fill it in goes to stderr
             warnings = report.warnings + ([] if quiet else hints)
             data = _render(report, fmt, session, template, stamp)
@@ -126,16 +134,36 @@ def _render(report: Any, fmt: str, session: Any, template: str | None, stamp: bo
 
     s = get_settings(session)
     fonts = {"title": s["report.title_font"], "heading": s["report.heading_font"], "body": s["report.body_font"]}
-    if template:
-        from pathlib import Path
+    from shequ.reports.render_docx import render_docx
+
+    if not template:
+        return render_docx(report, fonts, stamp=stamp)
+    _check_template(template)
+    try:
+        return render_docx(report, fonts, template=template, stamp=stamp)
+    except KeyError as exc:  # python-docx: "no style with name 'Heading 1'"
+        import re
 
         from shequ.errors import DataError
 
-        if not Path(template).is_file():
-            raise DataError(f"模板文件不存在：{template}")
-    from shequ.reports.render_docx import render_docx
+        style = re.search(r"'([^']+)'", str(exc))
+        raise DataError(f"docx 模板缺少报告要用的样式“{style[1] if style else exc}”：{template}"
+                        f"（请在 Word/WPS 中另存一个含“标题 1”和表格样式的模板）") from None
 
-    return render_docx(report, fonts, template=template, stamp=stamp)
+
+def _check_template(template: str) -> None:
+    """The template opens as a Word document: a .doc, a renamed file or a broken zip is one line."""
+    from docx import Document
+
+    from shequ.common.tabular import input_file
+    from shequ.errors import DataError
+
+    input_file(template, "模板文件")
+
+    try:
+        Document(template)
+    except Exception as exc:  # python-docx raises a different error for each way a file is not a docx
+        raise DataError(f"模板不是有效的 docx 文件：{template}（{type(exc).__name__}；请在 Word/WPS 中另存为 .docx）") from None
 
 
 @report_group.group(name="note")
@@ -151,19 +179,24 @@ def note_group() -> None:
 def note_set(kind: str, period: str, section: str, source: str) -> None:
     """保存一段文字，如：shequ report note set half 2025-H1 存在不足 不足.txt（- 表示从标准输入读取）。"""
     from shequ.common.tabular import decode_text
-    from shequ.errors import DataError
-    from shequ.reports.build import report_period, set_note
+    from shequ.reports.build import KINDS, note_sections, report_period, set_note
 
     a = app()
     span = report_period(kind, period, a.today)
+    with a.home.read() as session:
+        known = note_sections(a, session, kind, span)
+    if section not in known:
+        from shequ.common.values import shorten
+
+        noun = KINDS[kind][1]
+        choices = f"可填写的章节：{'、'.join(known)}" if known else "这份报告没有需要填写的章节"
+        raise click.UsageError(f"{span.label} {noun}中没有“{shorten(section)}”这一章节（{choices}）")
     if source == "-":
         text = sys.stdin.read()
     else:
-        from pathlib import Path
+        from shequ.common.tabular import input_file
 
-        p = Path(source)
-        if not p.is_file():
-            raise DataError(f"文件不存在：{source}")
+        p = input_file(source)
         text = decode_text(p.read_bytes(), p.name)
     with a.home.transaction(f"report note set {kind} {span.label} {section}") as session:
         set_note(session, kind, span, section, text)

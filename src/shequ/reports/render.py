@@ -43,6 +43,8 @@ def render_md(r: Report) -> str:
     out = [f"# {r.title}", ""]
     if r.stamp:
         out += [f"生成时间：{r.stamp}", ""]
+    for note in r.notes:
+        out += [f"> **注意**：{note}", ""]
     for i, s in enumerate(r.sections):
         out += [f"## {heading(i, s.title)}", ""]
         for p in s.paragraphs:
@@ -63,6 +65,7 @@ def render_txt(r: Report) -> str:
     out = [r.title, "=" * 20, ""]
     if r.stamp:
         out += [f"生成时间：{r.stamp}", ""]
+    out += [f"【注意】{note}" for note in r.notes] + ([""] if r.notes else [])
     for i, s in enumerate(r.sections):
         out += [heading(i, s.title), ""]
         out += ["    " + p for p in s.paragraphs]
@@ -91,6 +94,7 @@ th, td { border: 1px solid #000; padding: 2px 6px; vertical-align: top; }
 th { background: #eee; }
 tr.total td { font-weight: bold; }
 .stamp { text-align: right; font-size: 12pt; }
+.note { text-indent: 0; border: 2px solid #000; padding: 0.3em 0.6em; font-weight: bold; }
 @media print { body { margin: 0; max-width: none; } th { background: none; } }
 """.strip()
 
@@ -103,6 +107,7 @@ def render_html(r: Report) -> str:
            f"<title>{e(r.title)}</title>", f"<style>\n{CSS}\n</style></head><body>", f"<h1>{e(r.title)}</h1>"]
     if r.stamp:
         out.append(f'<p class="stamp">生成时间：{e(r.stamp)}</p>')
+    out += [f'<p class="note">注意：{e(note)}</p>' for note in r.notes]
     for i, s in enumerate(r.sections):
         out.append(f"<h2>{e(heading(i, s.title))}</h2>")
         out += [f"<p>{e(p)}</p>" for p in s.paragraphs]
@@ -154,6 +159,9 @@ def render_xlsx(r: Report) -> bytes:
                                 text_columns=frozenset(j + 1 for j in t.text_columns)))
     if not sheets:
         sheets.append(Sheet(r.title, ["内容"], [[p] for s in r.sections for p in s.paragraphs], title=r.title))
+    if r.notes:  # the first sheet a reader sees
+        sheets.insert(0, Sheet("注意", ["序号", "注意"], [[n, note] for n, note in enumerate(r.notes, start=1)],
+                               title=f"{r.title}：注意"))
     return write_xlsx(sheets)
 
 
@@ -191,11 +199,14 @@ def normalize_zip(data: bytes) -> bytes:
 
 def print_terminal(r: Report) -> None:
     from rich.console import Console
+    from rich.markup import escape
     from rich.rule import Rule
     from rich.table import Table as RichTable
 
     console = Console()
     console.print(Rule(f"[bold]{r.title}"))
+    for note in r.notes:
+        console.print(f"[bold red]注意：{escape(note)}", highlight=False)
     for i, s in enumerate(r.sections):
         console.print(f"\n[bold]{heading(i, s.title)}[/bold]")
         for p in s.paragraphs:

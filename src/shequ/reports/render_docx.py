@@ -226,6 +226,8 @@ def render_docx(r: Report, fonts: dict[str, str], template: str | None = None, s
         p = doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         _fonts(p.add_run(f"生成时间：{r.stamp}"), fonts["body"], 12)
+    for note in r.notes:
+        _fonts(doc.add_paragraph().add_run(f"注意：{note}"), fonts["heading"], 16, bold=True)
     _keep_with_next(doc.add_paragraph())  # 标题下空一行
     for i, s in enumerate(r.sections):
         h = doc.add_paragraph(style="Heading 1")

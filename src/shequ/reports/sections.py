@@ -13,6 +13,7 @@ from typing import Any
 from shequ.models import ReportSection
 
 MONTHS_CN = ["一月份", "二月份", "三月份", "四月份", "五月份", "六月份", "七月份", "八月份", "九月份", "十月份", "十一月份", "十二月份"]
+NEXT_TITLES = {"monthly": "下月工作安排", "quarterly": "下季度工作安排", "half": "下半年工作安排"}
 CORE_CATEGORIES = ("老年人", "80岁以上", "90岁以上", "空巢老人", "独居老人", "育龄妇女", "0-3岁")
 
 
@@ -27,12 +28,20 @@ def _person_times(e: dict[str, Any]) -> int:
 
 def core_sections(kind: str, period: Any, ctx: Any) -> list[ReportSection]:
     """总体情况, 活动开展情况, 职责, 创建与台账, 经费 and 下期安排 — or, for the plan, 全年工作安排."""
+    from shequ.reports.build import section
+
     if kind == "ledger-book":
         return []
     if kind == "plan":
-        return [_plan(period, ctx)]
-    return [_overview(kind, period, ctx), _activities(period, ctx), _duties(kind, period, ctx),
-            _checklists(period, ctx), _money(kind, period, ctx), *_next_period(kind, period, ctx)]
+        return [section("全年工作安排", lambda: _plan(period, ctx), ctx)]
+    # Each built under its title: a section that fails is named in the report's error (and
+    # with --skip-broken only that one is left out; the build drops the None).
+    return [section("总体情况", lambda: _overview(kind, period, ctx), ctx),
+            section("活动开展情况", lambda: _activities(period, ctx), ctx),
+            section("工作职责完成情况", lambda: _duties(kind, period, ctx), ctx),
+            section("台账与创建工作", lambda: _checklists(period, ctx), ctx),
+            section("经费收支", lambda: _money(kind, period, ctx), ctx),
+            *(section(NEXT_TITLES.get(kind, "下期工作安排"), lambda: _next_period(kind, period, ctx), ctx) or [])]
 
 
 def _overview(kind: str, period: Any, ctx: Any) -> ReportSection:
@@ -83,36 +92,38 @@ def _activities(period: Any, ctx: Any) -> ReportSection:
 
 def _duties(kind: str, period: Any, ctx: Any) -> ReportSection:
     from shequ.duties.rules import STATUS_LABELS
+    from shequ.duties.engine import tally, tally_text
     from shequ.calendar.events import domain_label
     from shequ.reports.build import Table, year_to_date
 
     span = year_to_date(period)
     statuses = [s for s in ctx.duty_statuses(span) if s.status != "off"]
-    tally = Counter(s.status for s in statuses)
+    t = tally(statuses)
     paras = []
     if statuses:
-        paras.append(f"截至{min(period.end, ctx.today).isoformat()}，{len(statuses)}项工作职责中已完成{tally['met']}项、"
-                     f"进行中{tally['pending']}项、落后{tally['behind']}项、逾期{tally['overdue']}项。")
+        # 不适用 (no month, window, date or person of the duty in the period) is counted apart:
+        # counting it as 已完成 overstated the work done.
+        paras.append(f"截至{min(period.end, ctx.today).isoformat()}，{tally_text(t)}。")
         late = [s for s in statuses if s.status in ("overdue", "behind")]
         if late:
             paras.append("需要关注：" + "；".join(f"{s.title}（{STATUS_LABELS[s.status]}，{s.progress}）" for s in late) + "。")
     rows = [[s.title, domain_label(s.domain) or "综合", STATUS_LABELS[s.status], s.progress] for s in statuses]
     return ReportSection("工作职责完成情况", order=30, paragraphs=paras,
                          tables=[Table("职责", ["职责", "条线", "状态", "进度"], rows)],
-                         figures={k: tally[k] for k in ("met", "pending", "behind", "overdue")})
+                         figures={k: t[k] for k in ("total", "met", "undone", "pending", "behind", "overdue", "over", "na")})
 
 
 def _checklists(period: Any, ctx: Any) -> ReportSection:
     from shequ.reports.build import Table
+    from shequ.checklists.evaluate import progress_text
     from shequ.checklists.status import all_results
 
     results = all_results(ctx.pm, ctx.registry, ctx.session, period, ctx.today, ctx.app.home.path)
     names = {"done": "已完成", "open": "未完成", "not_started": "未开始"}
     rows, paras = [], []
     for r in results:
-        done = sum(1 for i in r.items if i.state in ("met", "ticked", "na", "override"))
         score = "" if r.score is None else f"{r.score:g}/{r.total:g}" + (f" {r.level}" if r.level else "")
-        rows.append([r.title, r.period + (f"（{r.unit}）" if r.unit else ""), names[r.status], f"{done}/{len(r.items)}", score])
+        rows.append([r.title, r.period + (f"（{r.unit}）" if r.unit else ""), names[r.status], progress_text(r.items), score])
         missing = [i.text for i in r.items if i.state in ("unmet", "open")]
         if missing and r.due:
             paras.append(f"{r.title}（{r.period}）尚未完成：{'、'.join(missing)}。")
@@ -177,7 +188,7 @@ def _next_period(kind: str, period: Any, ctx: Any) -> list[ReportSection]:
     from shequ.reports.build import Table
 
     rows = _agenda(nxt, ctx)
-    title = {"monthly": "下月工作安排", "quarterly": "下季度工作安排", "half": "下半年工作安排"}[kind]
+    title = NEXT_TITLES[kind]
     return [ReportSection(title, order=80, tables=[Table(title, ["日期", "类别", "内容"], rows, text_columns=frozenset({0}))])]
 
 

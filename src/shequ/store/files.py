@@ -168,5 +168,8 @@ def os_reason(exc: OSError) -> str:
     import errno
 
     reasons = {errno.ENOENT: "目录不存在", errno.EACCES: "没有权限", errno.EPERM: "没有权限",
-               errno.ENOSPC: "磁盘空间已满", errno.EROFS: "只读文件系统", errno.EISDIR: "这是一个目录"}
-    return reasons.get(exc.errno or 0, exc.strerror or str(exc))
+               errno.ENOSPC: "磁盘空间已满", errno.EROFS: "只读文件系统", errno.EISDIR: "这是一个目录",
+               errno.ENOTDIR: "路径中有一段不是目录", errno.EDQUOT: "超出磁盘配额", errno.EIO: "磁盘或设备读写出错",
+               errno.ENAMETOOLONG: "文件名太长", errno.EEXIST: "已存在", errno.EMFILE: "打开的文件太多"}
+    # Anything rarer: the system's name for it (ENXIO …), never its English sentence.
+    return reasons.get(exc.errno or 0, f"系统错误 {errno.errorcode.get(exc.errno or 0, exc.errno)}")

@@ -31,7 +31,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
 
-from shequ.errors import DataError, StoreError
+from shequ.errors import DataError, StoreError, UsageError
 from shequ.store.columns import refresh_columns
 from shequ.store.files import ATTACHMENTS, FILE_MODE, TMP_MARK, atomic_write, dumps, fsync_dir, loads, now_iso, os_reason, write_temp
 from shequ.store.log import LOG_FILE, append_log, log_entries, logged
@@ -40,6 +40,20 @@ from shequ.store.shards import AREAS
 
 JOURNAL = "journal.json"
 LOCK_FILE = ".lock"
+
+
+def lock_timeout() -> float:
+    """``SHEQU_LOCK_TIMEOUT``: seconds to wait for another shequ's lock (default 60)."""
+    import math
+
+    raw = os.environ.get("SHEQU_LOCK_TIMEOUT", "").strip() or "60"
+    try:
+        seconds = float(raw)
+    except ValueError:
+        seconds = -1.0
+    if not (0 <= seconds < math.inf):
+        raise UsageError(f"环境变量 SHEQU_LOCK_TIMEOUT 应为秒数（如 60；0 为不等待）：{raw}")
+    return seconds
 
 
 def default_home() -> Path:
@@ -147,7 +161,7 @@ class Home:
             raise StoreError(self._missing_message()) from None
         except PermissionError:
             raise StoreError(f"没有权限访问数据目录：{self.path}") from None
-        timeout = float(os.environ.get("SHEQU_LOCK_TIMEOUT", "60"))
+        timeout = lock_timeout()
         deadline = time.monotonic() + timeout
         op = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
         delay = 0.001

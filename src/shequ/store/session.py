@@ -24,7 +24,8 @@ from shequ.errors import StoreError
 import shequ.store.columns as columnar  # COLUMNAR read at call time: tests widen it
 from shequ.store.columns import Columns, columnar_shard, columns_file, dumps_columns, split_columns
 from shequ.store.files import dumps, dumps_shard, loads
-from shequ.store.shards import AREAS, Change, blank, diff, file_of, file_order, id_key, merge, shard_order, shardable
+from shequ.store.shards import (AREAS, Change, blank, check_tables, diff, empty_shard, file_of, file_order, id_key, merge,
+                                shard_order, shardable)
 
 if TYPE_CHECKING:  # pragma: no cover
     from shequ.store.home import Home
@@ -190,13 +191,11 @@ class Session:
         merged = self._data.setdefault(area, {})
         members = self._members.setdefault(area, {}).setdefault(rel, {})
         if blank(raw):
+            if "/" in rel and (self.home.path / rel).is_file():  # shequ never leaves a shard empty
+                raise empty_shard(rel)
             return
-        parsed = loads(raw, rel)
-        if not isinstance(parsed, dict):
-            raise StoreError(f"数据文件已损坏：{rel}（应为 JSON 对象）；请从 backups/ 或版本库恢复")
+        parsed = check_tables(loads(raw, rel), rel)
         for table, docs in parsed.items():
-            if not isinstance(docs, dict):
-                raise StoreError(f"数据文件已损坏：{rel}（表 {table} 应为 JSON 对象）；请从 backups/ 或版本库恢复")
             if self.writable:  # only tracked writes ask which documents a file holds
                 members[table] = set(docs)
             if area not in self._relayout and self._misplaced(area, rel, table, docs):

@@ -11,6 +11,8 @@ from __future__ import annotations
 import sys
 from typing import Any, NamedTuple
 
+from shequ.errors import StoreError
+
 AREAS = ("meta", "people", "events", "ledger", "checklists", "records")
 #: Numbered documents per shard file.
 SHARD_SIZE = 1000
@@ -64,6 +66,42 @@ def file_order(item: tuple[str, Any]) -> tuple[int, str]:
 
 def blank(raw: bytes) -> bool:
     return len(raw) < 64 and not raw.strip()
+
+
+def corrupt(rel: str, why: str) -> StoreError:
+    """The one line every read command gives for a damaged data file: which file, what is wrong."""
+    return StoreError(f"数据文件已损坏：{rel}（{why}）；请从 backups/ 或版本库恢复")
+
+
+def check_tables(parsed: Any, rel: str) -> dict[str, Any]:
+    """*parsed* if it is tinydb's layout ``{table: {id: document}}`` with every document an
+    object; else a :class:`StoreError` naming the file (a hand edit, a bad restore), where a
+    document that is a number or a list would otherwise break every reader with a traceback."""
+    if not isinstance(parsed, dict):
+        raise corrupt(rel, "应为 JSON 对象")
+    shard = "/" in rel  # a shard holds numbered documents only (see file_of)
+    for table, docs in parsed.items():
+        if not isinstance(docs, dict):
+            raise corrupt(rel, f"表 {table} 应为 JSON 对象")
+        ids = "".join(docs) if shard else ""
+        if (not shard or (ids.isdigit() and ids.isascii() and "" not in docs) or not docs) \
+                and set(map(type, docs.values())) <= {dict}:
+            continue  # the usual case, checked at C speed (20k residents: well under a millisecond)
+        for key, doc in docs.items():
+            if shard and not (key.isdigit() and key.isascii()):
+                raise corrupt(rel, f"表 {table} 中的编号 {key} 不是数字")
+            if not isinstance(doc, dict):
+                raise corrupt(rel, f"表 {table} 中编号 {key} 的记录应为 JSON 对象，实为{_JSON_KINDS.get(type(doc), '其他值')}")
+    return parsed
+
+
+_JSON_KINDS = {list: "数组", str: "字符串", int: "数字", float: "数字", bool: "布尔值", type(None): "null"}
+
+
+def empty_shard(rel: str) -> StoreError:
+    """A shard file that exists but holds nothing: shequ removes a shard that empties, so an
+    empty one was cut short (a full disk, a copy that failed), and its residents are missing."""
+    return corrupt(rel, "文件是空的，其中的记录已丢失")
 
 
 def merge(into: dict[str, Any], tables: dict[str, Any], area: str, rel: str) -> bool:

@@ -504,8 +504,8 @@ def wuhao_summary(ctx: "PluginContext", year: int) -> list[Doc]:
         if run is None:
             progress, weak = "未开始自查", "未开始自查"
         else:
-            done = sum(1 for i in run.items if i.state in ("met", "ticked", "na", "override"))
-            progress = f"{done}/{len(run.items)}"
+            done, applicable, na = run.counts()  # 不适用 items are neither done nor missing
+            progress = f"{done}/{applicable}" + (f"（不适用{na}项）" if na else "")
             weak = "、".join(short(i.text) for i in run.items if i.state in ("open", "unmet")) or "无"
         rows.append({"unit": name, "wuhao": doc.get("wuhao", "未创建"), "since": doc.get("wuhao_date"),
                      "model": bool(doc.get("model")), "progress": progress, "weak": weak})

@@ -227,8 +227,8 @@ def _energy(period: "Period", ctx: "ReportContext", figures: dict[str, Any], tab
         figures.update(electricity=_str(this.rows[0].values["electricity"]), water=_str(this.rows[0].values["water"]))
     office = ctx.checklists.result("huanbao.office_saving", str(period.start.year))
     if office is not None:
-        done = sum(1 for i in office.items if i.state in ("met", "ticked", "na", "override"))
-        parts.append(f"办公室节能措施{done}/{len(office.items)}项已落实")
+        done, applicable, na = office.counts()  # 不适用 items are neither done nor missing
+        parts.append(f"办公室节能措施{done}/{applicable}项已落实" + (f"（不适用{na}项）" if na else ""))
     return "；".join(parts) + "。", ytd.notes
 
 
@@ -363,10 +363,10 @@ def _checklist(period: "Period", ctx: "ReportContext", figures: dict[str, Any]) 
     r = ctx.checklists.result("huanbao.green_community", str(period.start.year))
     if r is None:
         return ""
-    done = [i for i in r.items if i.state in ("met", "ticked", "na", "override")]
-    figures["green_community"] = f"{len(done)}/{len(r.items)}"
+    done, applicable, na = r.counts()  # 不适用 items are neither done nor missing
+    figures["green_community"] = f"{done}/{applicable}"
     score = f"，得分{r.score:g}/{r.total:g}" if r.score is not None else ""
-    return f"创“省绿色社区”：{len(done)}/{len(r.items)}项已达标{score}。"
+    return f"创“省绿色社区”：{done}/{applicable}项已达标" + (f"（不适用{na}项）" if na else "") + f"{score}。"
 
 
 # -- 年度计划 -------------------------------------------------------------------------------------------------

@@ -32,8 +32,8 @@ def sections(kind: str, period: "Period", ctx: "ReportContext") -> list[ReportSe
         paras.append(money)
     result = ctx.checklists.result("pufa.minzhu_fazhi", str(period.start.year))
     if result is not None:
-        done = sum(1 for i in result.items if i.state in ("met", "ticked", "na", "override"))
-        paras.append(f"民主法治示范社区创建：{done}/{len(result.items)}项已达标。")
+        done, applicable, na = result.counts()  # 不适用 items are neither done nor missing
+        paras.append(f"民主法治示范社区创建：{done}/{applicable}项已达标" + (f"（不适用{na}项）" if na else "") + "。")
     rows = [[x["date"], x.get("title", ""), _f(x, "law"), _f(x, "form"), x.get("count") or "", _f(x, "materials")]
             for x in acts]
     return [ReportSection("普法工作", order=36, paragraphs=paras,
