@@ -29,4 +29,4 @@ bench: $(STAMP)
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(PY) benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) demo-out .demo-home
+	rm -rf $(VENV) demo-out .demo-home .demo-home-*
