@@ -40,9 +40,17 @@ def _tight(paragraph: Any) -> None:
 
 
 def add_chart(doc: Any, chart: Any, fonts: dict[str, str]) -> None:
-    """Append *chart* to *doc* (a python-docx ``Document``)."""
-    from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    """Append *chart* to *doc* (a python-docx ``Document``).
+
+    The table of bars is written as one XML string (as the report's tables are): python-docx's
+    ``add_picture`` looks for a free id over the whole document for every picture, which made a
+    50-community roll-up spend seconds on its charts.  Pictures are shared by bars of the same
+    length (one image part each), and their ids count on from the document's next free one.
+    """
+    from xml.sax.saxutils import escape
+
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls, qn
     from docx.shared import Mm
 
     from shequ.charts.png import bar, swatch
@@ -57,25 +65,51 @@ def add_chart(doc: Any, chart: Any, fonts: dict[str, str]) -> None:
             legend.add_run().add_picture(io.BytesIO(swatch(colour(j))), width=Mm(3), height=Mm(3))
             _run(legend, f" {name}　", fonts["body"], 10.5)
     scale = top(chart)
-    table = doc.add_table(rows=len(chart.labels), cols=3)
-    table.alignment = WD_TABLE_ALIGNMENT.LEFT
-    table.autofit = False
-    widths = (Mm(LABEL_MM), Mm(BAR_MM), Mm(VALUE_MM))
-    for column, w in zip(table.columns, widths):  # the grid: LibreOffice and WPS go by it, Word by the cells
-        column.width = w
-    pictures: dict[tuple[Any, ...], bytes] = {}
-    for row, lab, values, tot in zip(table.rows, chart.labels, chart.values, totals(chart)):
-        cells = row.cells
-        for cell, w in zip(cells, widths):
-            cell.width = w
-            _tight(cell.paragraphs[0])
-        cells[0].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        _run(cells[0].paragraphs[0], str(lab), fonts["body"], 10.5)
+    ids = [doc.part.next_id]
+    images: dict[tuple[Any, ...], str] = {}
+
+    def picture(values: list[float]) -> str:
         key = tuple(values)
-        if key not in pictures:
-            pictures[key] = bar([(v, colour(j)) for j, v in enumerate(values)], scale, chart.mark)
-        cells[1].paragraphs[0].add_run().add_picture(io.BytesIO(pictures[key]), width=Mm(BAR_MM), height=Mm(4))
-        _run(cells[2].paragraphs[0], value_text(chart, tot), fonts["body"], 10.5)
+        if key not in images:
+            png = bar([(v, colour(j)) for j, v in enumerate(values)], scale, chart.mark)
+            images[key] = doc.part.get_or_add_image(io.BytesIO(png))[0]
+        n = ids[0]
+        ids[0] += 1
+        cx, cy = Mm(BAR_MM), Mm(4)
+        return (f'<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="{cx}" cy="{cy}"/>'
+                f'<wp:docPr id="{n}" name="图 {n}"/><wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/>'
+                '</wp:cNvGraphicFramePr><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+                f'<pic:pic><pic:nvPicPr><pic:cNvPr id="{n}" name="bar{n}.png"/><pic:cNvPicPr/></pic:nvPicPr>'
+                f'<pic:blipFill><a:blip r:embed="{images[key]}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>'
+                f'<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="rect">'
+                "<a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>")
+
+    def text(value: Any, align: str) -> str:
+        font = fonts["body"]
+        return (f'<w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/><w:ind w:firstLine="0"/>'
+                f'<w:jc w:val="{align}"/></w:pPr><w:r><w:rPr><w:rFonts w:ascii="{font}" w:hAnsi="{font}" '
+                f'w:eastAsia="{font}" w:cs="{font}"/><w:sz w:val="21"/><w:szCs w:val="21"/></w:rPr>'
+                f'<w:t xml:space="preserve">{escape(str(value))}</w:t></w:r>')
+
+    widths = [int(Mm(w).twips) for w in (LABEL_MM, BAR_MM, VALUE_MM)]
+
+    def cell(width: int, body: str) -> str:
+        return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr><w:p>{body}</w:p></w:tc>'
+
+    bare = ('<w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/><w:ind w:firstLine="0"/></w:pPr>')
+    rows = "".join(f"<w:tr>{cell(widths[0], text(lab, 'right'))}{cell(widths[1], bare + picture(values))}"
+                   f"{cell(widths[2], text(value_text(chart, tot), 'left'))}</w:tr>"
+                   for lab, values, tot in zip(chart.labels, chart.values, totals(chart)))
+    xml = (f'<w:tbl {nsdecls("w", "wp", "a", "pic", "r")}><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
+           '<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0"/></w:tblPr><w:tblGrid>'
+           + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + f"</w:tblGrid>{rows}</w:tbl>")
+    body = doc.element.body
+    end = body.find(qn("w:sectPr"))
+    table = parse_xml(xml)
+    if end is not None:
+        end.addprevious(table)
+    else:
+        body.append(table)
     if chart.mark is not None:
         note = doc.add_paragraph()
         _tight(note)

@@ -251,6 +251,7 @@ def render_docx(r: Report, fonts: dict[str, str], template: str | None = None, s
         _fonts(p.add_run(f"生成时间：{r.stamp}"), fonts["body"], 12)
     for note in r.notes:
         _fonts(doc.add_paragraph().add_run(f"注意：{note}"), fonts["heading"], 16, bold=True)
+    body, grid = doc.element.body, None
     for i, s in enumerate(r.sections):
         h = doc.add_paragraph(style="Heading 1")
         _fonts(h.style, fonts["heading"], 16, bold=False)
@@ -265,9 +266,13 @@ def render_docx(r: Report, fonts: dict[str, str], template: str | None = None, s
                 continue
             cap = doc.add_paragraph()
             _fonts(cap.add_run(t.title), fonts["heading"], 12)
-            placeholder = doc.add_table(rows=0, cols=len(t.columns))
-            placeholder.style = "Table Grid"
-            placeholder._tbl.getparent().replace(placeholder._tbl, _table_xml(t, fonts))
+            if grid is None:  # once: python-docx looks a style up by scanning them all (~10 ms a table)
+                grid = doc.styles["Table Grid"]
+            end = body.find(qn("w:sectPr"))
+            if end is not None:
+                end.addprevious(_table_xml(t, fonts))
+            else:
+                body.append(_table_xml(t, fonts))
             if charts:
                 from shequ.charts.docx import add_chart
 
