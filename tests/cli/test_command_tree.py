@@ -62,6 +62,9 @@ CASES = {
     "init": Case("init", "--name", "幸福社区", kind="act"),
     "plugins": Case("plugins"),
     "plugins new": Case("plugins", "new", "kepu", "--title", "科普", "--dir", "{out}", kind="file", ext=""),
+    # Refused before pip runs (tests/subprocess/test_install.py installs for real, in a venv of its own).
+    "install": Case("install", "./no-such-plugin.whl", kind="act", code=1),
+    "uninstall": Case("uninstall", "click", kind="act", code=1),
     "log": Case("log", "--limit", "3"),
     "undo": Case("undo", kind="act"),
     "config list": Case("config", "list"),

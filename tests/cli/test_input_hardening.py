@@ -91,21 +91,22 @@ def test_an_empty_period_or_date_is_not_the_default(run, args):
     assert err.endswith("的值无效：不能为空（不写这一项即为默认值）"), err
 
 
-@pytest.mark.parametrize("year", ["0", "99999", "1900", "2100"])
+@pytest.mark.parametrize("year", ["0", "99999", "1899", "2101"])
 def test_years_the_calendar_cannot_answer_for_are_refused(run, year):
     assert last_line(run("calendar", "festivals", "--year", year, code=2)) == \
-        f"错误：--year 的值无效：年份应在 1901–2099 之间：{year}"
-    assert "年份应在 1901–2099 之间" in last_line(run("ledger", "budget", "report", "--year", year, code=2))
+        f"错误：--year 的值无效：年份应在 1900–2100 之间：{year}"
+    assert "年份应在 1900–2100 之间" in last_line(run("ledger", "budget", "report", "--year", year, code=2))
 
 
 def test_the_calendar_edges_work(run):
-    for year in ("1901", "2099"):
+    for year in ("1900", "2100"):
         assert json.loads(run("calendar", "festivals", "--year", year, "--json").stdout)
 
 
 def test_a_month_out_of_range_says_so(run):
     assert last_line(run("calendar", "month", "1800-01", code=2)) == "错误：年份超出范围：1800-01（支持 1900–2200 年）"
-    assert last_line(run("calendar", "month", "1900-03", code=2)) == "错误：年份应在 1901–2099 之间：1900"
+    assert last_line(run("calendar", "month", "2101-03", code=2)) == "错误：年份应在 1900–2100 之间：2101"
+    assert "1900年1月" in run("calendar", "month", "1900-01").stdout
 
 
 def test_click_choices_in_a_missing_option_are_chinese(tmp_path):

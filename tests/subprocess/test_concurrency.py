@@ -29,12 +29,13 @@ def test_two_real_process_loops_lose_nothing(tmp_path):
     env = env_for(home)
     subprocess.run([SHEQU, "init", "--name", "并发"], check=True, env=env, capture_output=True)
     loop = (
-        'for i in $(seq 1 200); do "$SHEQU" record add hello.greeting '
+        'for i in $(seq 1 $N); do "$SHEQU" record add hello.greeting '
         '--field text="$WHO-$i" --field date=2025-01-01 >/dev/null 2>>"$ERRS" || echo "fail $i" >>"$ERRS"; done'
     )
+    n = 60  # per process: enough interleaved commits to meet on the lock many times, few enough for a busy CI box
     procs = []
     for who in ("cron", "user"):
-        e = dict(env, SHEQU=SHEQU, WHO=who, ERRS=str(tmp_path / f"{who}.err"), SHEQU_USER=who)
+        e = dict(env, SHEQU=SHEQU, N=str(n), WHO=who, ERRS=str(tmp_path / f"{who}.err"), SHEQU_USER=who)
         procs.append(subprocess.Popen(["bash", "-c", loop], env=e))
     for p in procs:
         assert p.wait(timeout=600) == 0
@@ -42,19 +43,19 @@ def test_two_real_process_loops_lose_nothing(tmp_path):
         err = tmp_path / f"{who}.err"
         text = err.read_text("utf-8") if err.exists() else ""
         assert "fail" not in text and "错误" not in text and "Traceback" not in text, text[-500:]
-        assert text.count("已添加问候") == 200
+        assert text.count("已添加问候") == n
     records: dict = {}
     for f in home.rglob("*.json"):
         data = json.loads(f.read_text("utf-8"))  # every file is valid JSON
         records.update(data.get("hello.greeting", {}) if f.parent.name == "records" else {})
     assert sorted(p.name for p in (home / "records").iterdir()) == ["hello.greeting.000.json"]
     texts = sorted(r["text"] for r in records.values())
-    assert len(texts) == 400
-    assert texts == sorted([f"cron-{i}" for i in range(1, 201)] + [f"user-{i}" for i in range(1, 201)])
-    assert len({int(k) for k in records}) == 400
+    assert len(texts) == 2 * n
+    assert texts == sorted([f"cron-{i}" for i in range(1, n + 1)] + [f"user-{i}" for i in range(1, n + 1)])
+    assert len({int(k) for k in records}) == 2 * n
     log = [json.loads(line) for line in (home / "changes.jsonl").read_text("utf-8").splitlines()]
     adds = [e for e in log if e["action"] == "record add hello.greeting"]
-    assert len(adds) == 400
+    assert len(adds) == 2 * n
     assert {e["user"] for e in adds} == {"cron", "user"}
 
 

@@ -115,9 +115,36 @@ def test_shipped_table_agrees_with_chinesecalendar():
 
 
 def test_unknown_year_warns_instead_of_guessing_silently(wc):
-    info = wc.info(D("2027-02-08"))
+    info = wc.info(D("2031-03-03"))
     assert info.kind == WORKDAY and not info.known
-    assert "2027" in wc.warning() and "holidays.json" in wc.warning()
+    assert "2031" in wc.warning() and "holidays.json" in wc.warning()
+    assert "调休安排尚未公布" in wc.warning()
+
+
+def test_a_year_without_a_published_notice_still_has_its_statutory_days(wc):
+    """《全国年节及纪念日放假办法》 (2025 revision) fixes the days off; only 调休 waits for the notice."""
+    from shequ.calendar.workdays import statutory_days
+
+    assert len(statutory_days(2040)) == 13  # 元旦1 春节4 清明1 劳动2 端午1 中秋1 国庆3
+    assert len(statutory_days(2031)) == 12  # 中秋 2031 is 10-01, a 国庆 day
+    for d in ("2031-10-01", "2031-10-02", "2031-10-03", "2031-05-01", "2031-05-02", "2031-01-01"):
+        info = wc.info(D(d))
+        assert info.kind == HOLIDAY and info.known and info.source == "statutory", d
+    # 春节 2031 is 01-23: 除夕 01-22 to 初三 01-25; 清明 04-05; 端午 06-24; 中秋 10-01 shares 国庆.
+    assert [wc.info(D(f"2031-01-{d}")).name for d in (21, 22, 23, 24, 25, 26)] == ["", "春节", "春节", "春节", "春节", ""]
+    assert wc.info(D("2031-04-05")).name == "清明节" and wc.info(D("2031-06-24")).name == "端午节"
+    assert wc.info(D("2031-10-01")).name == "国庆节、中秋节"
+    assert wc.info(D("2031-10-04")).kind == WEEKEND and not wc.info(D("2031-10-04")).known  # a Saturday
+    assert wc.info(D("2031-10-06")).kind == WORKDAY and not wc.info(D("2031-10-06")).known
+    assert wc.shift(D("2031-10-01"), "next-workday") == D("2031-10-06")
+
+
+@pytest.mark.parametrize("year", [2025, 2026])
+def test_statutory_days_are_inside_the_published_arrangement(wc, year):
+    from shequ.calendar.workdays import statutory_days
+
+    for d in statutory_days(year):
+        assert wc.info(d).kind == HOLIDAY, d
 
 
 def test_override_file_comes_first(tmp_path):

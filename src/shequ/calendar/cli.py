@@ -435,22 +435,29 @@ def export_cmd(path: str, period: str | None, with_festivals: bool, with_duties:
 @calendar_group.command(name="import")
 @click.argument("path", metavar="FILE")
 @click.option("--skip-invalid", is_flag=True, help="只导入正确的行（表格文件），错误的行写入 FILE.rejected.csv")
-def import_cmd(path: str, skip_invalid: bool) -> None:
+@click.option("--period", "-p", metavar="PERIOD",
+              help="（.ics）只导入此期间的活动，重复活动在此期间内展开；默认展开今年的")
+def import_cmd(path: str, skip_invalid: bool, period: str | None) -> None:
     """从 .ics 或活动台账 .csv/.xlsx/.json 导入活动；可重复导入，不会重复添加。
 
-    .ics 按 UID 识别（有变化的更新）；表格有 UID 列的按 UID，否则按 日期+开始时间+标题 识别：
+    .ics 按 UID 识别（有变化的更新）：重复活动（RRULE）按期间展开为每一次的计划活动，
+    每次的 UID 为“UID/原定时间”；手机上的“已确认”不算已开展，开展情况在本程序登记。
+    表格有 UID 列的按 UID，否则按 日期+开始时间+标题 识别：
     与已有活动（或文件中前面的行）相同的行跳过并计数。
     """
     from pathlib import Path
 
     from shequ.calendar.io import import_events
+    from shequ.periods import parse_period
 
     a = app()
+    span = parse_period(period, today=a.today) if period is not None else None
     with a.home.transaction(f"calendar import {path}") as session:
-        result = import_events(a.context(session), path, skip_invalid=skip_invalid)
+        result = import_events(a.context(session), path, skip_invalid=skip_invalid, period=span)
     nothing = "；没有新数据，未写入" if not result.added and not result.updated else ""
     if Path(path).suffix.lower() == ".ics":
-        say(f"已导入活动：新增 {result.added}，更新 {result.updated}，未变 {result.unchanged}{nothing}")
+        note = f"；{result.note}" if result.note else ""
+        say(f"已导入活动：新增 {result.added}，更新 {result.updated}，未变 {result.unchanged}{note}{nothing}")
     else:
         skipped = f"，跳过已有 {result.duplicates} 项（UID 或 日期+时间+标题相同）" if result.duplicates else ""
         say(f"已导入活动：新增 {result.added}{skipped}{nothing}")

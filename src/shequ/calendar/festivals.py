@@ -4,9 +4,12 @@ Lunar dates and solar terms come from ``lunar_python`` (correct 1800–2150),
 precomputed for 1900–2100 in ``_lunar_table`` (its astronomy in pure Python
 cost ~40 ms a year, paid by every duty status, calendar and report).
 除夕 is the last day of the twelfth lunar month, which is the 29th in years
-whose twelfth month is short (2026: 02-16).  The ``source`` column says
-where a day is cited in the work plans (DOMAIN §3.1), or ``外部`` for days
-the plans do not name but offices observe.
+whose twelfth month is short (2026: 02-16).  A Gregorian year holds the end of
+one lunar year and the start of the next: a lunar day is listed in the year its
+Gregorian date falls in, so 腊八 (12-8) of lunar year Y is mostly listed in
+January of Y+1, and a year can hold two 腊八s (2022: 01-10 and 12-30) or none
+(2023).  The ``source`` column says where a day is cited in the work plans
+(DOMAIN §3.1), or ``外部`` for days the plans do not name but offices observe.
 """
 
 from __future__ import annotations
@@ -19,9 +22,9 @@ from typing import Any, Iterable, NamedTuple
 from shequ.errors import DataError, UsageError
 
 
-#: The years the calendar answers for (``--year``, month grids): the lunar table's 1900–2100 less
-#: its edge years, whose 腊八 or 除夕 fall in a lunar year outside it.
-YEARS = (1901, 2099)
+#: The years the calendar answers for (``--year``, month grids): the lunar table's 1900–2100 (the
+#: 腊八 and 除夕 of January 1900 belong to lunar 1899, which lunar-python answers outside the table).
+YEARS = (1900, 2100)
 
 
 def check_year(year: int) -> int:
@@ -87,6 +90,31 @@ def lunar_to_solar(year: int, month: int, day: int) -> date:
     return date(s.getYear(), s.getMonth(), s.getDay())
 
 
+def lunar_month_days(year: int, month: int) -> int:
+    """Days (29 or 30) of the non-leap lunar *month* of lunar *year*."""
+    from shequ.calendar import _lunar_table as t
+
+    if t.FIRST <= year <= t.LAST:
+        return 29 if t.MONTHS[year - t.FIRST].split(":")[1][month - 1] == "9" else 30
+    from lunar_python import LunarMonth
+
+    return LunarMonth.fromYm(year, month).getDayCount()
+
+
+def lunar_days(year: int, month: int, day: int) -> list[date]:
+    """Every Gregorian date inside *year* of lunar *month*-*day*: the 腊月 of the lunar year before
+    falls in January or February, the 冬月/腊月 of this lunar year may fall in the next January.
+    Day 30 of a 29-day month does not happen that lunar year."""
+    out = []
+    for lunar_year in (year - 1, year):
+        if day == 30 and 1 <= month <= 12 and lunar_month_days(lunar_year, month) == 29:
+            continue
+        d = lunar_to_solar(lunar_year, month, day)
+        if d.year == year:
+            out.append(d)
+    return out
+
+
 def chuxi(year: int) -> date:
     """除夕 before the 春节 of Gregorian *year*: the day before lunar 1-1."""
     return lunar_to_solar(year, 1, 1) - timedelta(days=1)
@@ -135,25 +163,26 @@ def _festivals(year: int, key: tuple[tuple[str, tuple[tuple[str, Any], ...]], ..
     days += [NamedDay(nth_weekday(year, m, wd, n), name, f"{m}月第{n}个星期{WEEKDAYS_CN[wd]}", src)
              for name, m, wd, n, src in NTH_WEEKDAY]
     for name, m, d, src in LUNAR:
-        days.append(NamedDay(lunar_to_solar(year, m, d), name, "农历", src))
+        days += [NamedDay(day, name, "农历", src) for day in lunar_days(year, m, d)]
     days.append(NamedDay(chuxi(year), "除夕", "农历", "外部（春节前一日）"))
     days += solar_terms(year)
     for plugin, spec in extra:
-        days.append(_plugin_day(year, plugin, spec))
+        days += _plugin_days(year, plugin, spec)
     return tuple(sorted(days))
 
 
-def _plugin_day(year: int, plugin: str, spec: dict[str, Any]) -> NamedDay:
+def _plugin_days(year: int, plugin: str, spec: dict[str, Any]) -> list[NamedDay]:
     name = spec.get("name") or "?"
     src = spec.get("source") or f"插件 {plugin}"
     try:
         if "lunar_month" in spec:
-            return NamedDay(lunar_to_solar(year, int(spec["lunar_month"]), int(spec["lunar_day"])), name, "农历", src)
+            return [NamedDay(day, name, "农历", src)
+                    for day in lunar_days(year, int(spec["lunar_month"]), int(spec["lunar_day"]))]
         if "nth" in spec:
-            return NamedDay(nth_weekday(year, int(spec["month"]), int(spec["weekday"]), int(spec["nth"])), name,
-                            f"{spec['month']}月第{spec['nth']}个星期{WEEKDAYS_CN[int(spec['weekday'])]}", src)
-        return NamedDay(date(year, int(spec["month"]), int(spec["day"])), name, "公历", src)
-    except (KeyError, ValueError, TypeError) as exc:
+            return [NamedDay(nth_weekday(year, int(spec["month"]), int(spec["weekday"]), int(spec["nth"])), name,
+                             f"{spec['month']}月第{spec['nth']}个星期{WEEKDAYS_CN[int(spec['weekday'])]}", src)]
+        return [NamedDay(date(year, int(spec["month"]), int(spec["day"])), name, "公历", src)]
+    except (KeyError, ValueError, TypeError, IndexError) as exc:
         raise DataError(f"插件 {plugin} 的节日“{name}”定义有误：{exc}") from None
 
 
@@ -173,7 +202,12 @@ def plugin_festivals(pm: Any) -> list[tuple[str, dict[str, Any]]]:
 
 def find(name: str, year: int, extra: Iterable[tuple[str, dict[str, Any]]] = ()) -> date:
     """The date of the named day in *year* (``春节``, ``重阳节``, ``清明`` …)."""
+    def same(d: NamedDay) -> bool:
+        return d.name == name or d.name.rstrip("节") == name.rstrip("节")
+
     for d in festivals(year, extra):
-        if d.name == name or d.name.rstrip("节") == name.rstrip("节"):
+        if same(d):
             return d.day
+    if year + 1 <= YEARS[1] and any(same(d) for d in festivals(year + 1, extra)):
+        raise DataError(f"{year} 年没有{name}（这一农历日期在 {year} 年不出现）")
     raise DataError(f"找不到节日：{name}")

@@ -1,24 +1,24 @@
-"""iCalendar export and import (phones, Outlook, 钉钉/企业微信 calendars).
+"""iCalendar export for phones, Outlook, 钉钉/企业微信 calendars (reading is :mod:`.ics_import`).
 
-Export: every event as a VEVENT (stable UID, DTSTAMP from the event's last
-change so the same data gives the same file, DTSTART in Asia/Shanghai with
-its VTIMEZONE), fixed duties as one VEVENT with an RRULE (or, when shifted
-off holidays, the actual dates as RDATE), and optionally lunar festivals as
-RDATE lists (a lunar date has no RRULE).  Import is idempotent by UID.
+Every event is a VEVENT: its UID, DTSTAMP from its last change (the same data gives the same
+file), DTSTART in Asia/Shanghai with its VTIMEZONE, DTEND (on a later day for an overnight or
+several-day event), CATEGORIES its 条线, and ``X-SHEQU-STATUS:done`` when it was held
+(STATUS:CONFIRMED alone only means "will happen").  A fixed duty is one VEVENT a year with an
+RRULE — or its actual dates as RDATE when holidays move or drop some — less the dates a
+planned or held event already covers (a 党员活动日 is not shown twice).  Lunar festivals,
+optionally, are one VEVENT a day.  Generated entries have year-specific, stable UIDs
+(``dutyrule-2025-ID@shequ``, ``festival-20250129-春节@shequ``): exporting again updates a phone's
+copy, and next year's file never replaces this year's entries.
 """
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime, timedelta, timezone
-from typing import Any, Iterable, NamedTuple
-
-from shequ.errors import DataError
+from typing import Any, Iterable
 
 PRODID = "-//shequ//社区工作日历//ZH"
 TZID = "Asia/Shanghai"
 CST = timezone(timedelta(hours=8))
-_LINE = re.compile(r"^[A-Za-z0-9-]+(;[^:]*)?:.*$")
 
 
 def _vtimezone() -> Any:
@@ -53,7 +53,7 @@ def _local(day: str, hm: str | None) -> Any:
 
 def export_ics(events: Iterable[tuple[int, dict[str, Any]]], span: Any, *, duties: Iterable[dict[str, Any]] = (),
                workcal: Any = None, festivals: Any = None, name: str = "shequ") -> bytes:
-    from icalendar import Calendar, Event
+    from icalendar import Calendar
 
     from shequ.calendar.events import domain_label
 
@@ -64,63 +64,95 @@ def export_ics(events: Iterable[tuple[int, dict[str, Any]]], span: Any, *, dutie
     cal.add("x-wr-calname", f"{name}工作日历")
     cal.add("x-wr-timezone", TZID)
     cal.add_component(_vtimezone())
+    events = list(events)
     for eid, ev in events:
-        ve = Event()
-        ve.add("uid", f"{ev.get('uid') or eid}@shequ")
-        ve.add("dtstamp", _stamp(ev))
-        start = _local(ev["date"], ev.get("time"))
-        ve.add("dtstart", start, parameters={"TZID": TZID} if isinstance(start, datetime) else None)
-        if ev.get("end_time") and ev.get("time"):
-            ve.add("dtend", _local(ev["date"], ev["end_time"]), parameters={"TZID": TZID})
-        elif ev.get("end_date"):
-            ve.add("dtend", date.fromisoformat(ev["end_date"]) + timedelta(days=1))
-        ve.add("summary", ev.get("title", ""))
-        if ev.get("place"):
-            ve.add("location", ev["place"])
-        if ev.get("summary"):
-            ve.add("description", ev["summary"])
-        if ev.get("domain"):
-            ve.add("categories", [domain_label(ev["domain"])])
-        ve.add("status", {"done": "CONFIRMED", "cancelled": "CANCELLED"}.get(ev.get("status", ""), "TENTATIVE"))
-        cal.add_component(ve)
+        cal.add_component(_event(eid, ev, domain_label))
     for duty in duties:
-        cal.add_component(_duty_event(duty, span, workcal))
+        for comp in _duty_events(duty, span, workcal, events):
+            cal.add_component(comp)
     if festivals is not None:
         for comp in _festival_events(span, festivals):
             cal.add_component(comp)
     return cal.to_ical()
 
 
-def _duty_event(duty: dict[str, Any], span: Any, workcal: Any) -> Any:
+def _event(eid: int, ev: dict[str, Any], domain_label: Any) -> Any:
+    from icalendar import Event
+
+    ve = Event()
+    ve.add("uid", f"{ev.get('uid') or eid}@shequ")
+    ve.add("dtstamp", _stamp(ev))
+    start = _local(ev["date"], ev.get("time"))
+    ve.add("dtstart", start, parameters={"TZID": TZID} if isinstance(start, datetime) else None)
+    if ev.get("end_time") and ev.get("time"):
+        ve.add("dtend", _local(ev.get("end_date") or ev["date"], ev["end_time"]), parameters={"TZID": TZID})
+    elif ev.get("end_date"):
+        last = date.fromisoformat(ev["end_date"]) + timedelta(days=1)
+        if isinstance(start, datetime):  # from a time to a later day without an end time: that day's end
+            ve.add("dtend", datetime(last.year, last.month, last.day, tzinfo=CST), parameters={"TZID": TZID})
+        else:
+            ve.add("dtend", last)
+    ve.add("summary", ev.get("title", ""))
+    if ev.get("place"):
+        ve.add("location", ev["place"])
+    if ev.get("summary"):
+        ve.add("description", ev["summary"])
+    if ev.get("domain"):
+        ve.add("categories", [domain_label(ev["domain"])])
+    ve.add("status", {"done": "CONFIRMED", "cancelled": "CANCELLED"}.get(ev.get("status", ""), "TENTATIVE"))
+    if ev.get("status") == "done":
+        ve.add("x-shequ-status", "done")
+    return ve
+
+
+def _covered(duty: dict[str, Any], events: list[tuple[int, dict[str, Any]]]) -> set[str]:
+    """Dates on which a planned or held event already stands for the duty: bound to it, counted for
+    it as its status counts events, or simply under its title."""
+    from shequ.duties.rules import matcher
+
+    test = matcher(duty)
+    title = duty.get("title")
+    return {ev["date"] for _, ev in events if ev.get("status") in ("planned", "done")
+            and (ev.get("duty") == duty["id"] or (title and ev.get("title") == title) or test({**ev, "status": "done"}))}
+
+
+def _duty_events(duty: dict[str, Any], span: Any, workcal: Any, events: list[tuple[int, dict[str, Any]]]) -> list[Any]:
+    """One VEVENT per year of *span*: the duty's dates no event covers yet."""
     from icalendar import Event, vRecur
 
     from shequ.duties.engine import occurrences
+    from shequ.periods import Period
 
-    ve = Event()
-    ve.add("uid", f"duty-{duty['id']}@shequ")
-    ve.add("dtstamp", datetime(2000, 1, 1, tzinfo=timezone.utc))
-    ve.add("summary", duty.get("title", duty["id"]))
-    occ = occurrences(duty, span, workcal)
-    if not occ:
-        ve.add("dtstart", span.start)
-        ve.add("rdate", [span.start])
-        return ve
-    shifted = duty.get("shift", "none") not in ("none", "", None) and any(a != b for a, b in occ)
-    first = occ[0][1]
-    start = _local(first.isoformat(), duty.get("time"))
-    ve.add("dtstart", start, parameters={"TZID": TZID} if isinstance(start, datetime) else None)
-    if shifted or duty.get("shift") == "skip":
-        # Holidays move or drop occurrences: an RRULE cannot say that, so list the real dates.
-        dates = [_local(d.isoformat(), duty.get("time")) for _, d in occ[1:]]
-        if dates:
-            ve.add("rdate", dates, parameters={"TZID": TZID} if duty.get("time") else None)
-    else:
+    covered = _covered(duty, events)
+    out = []
+    for year in range(span.start.year, span.end.year + 1):
+        part = Period(max(span.start, date(year, 1, 1)), min(span.end, date(year, 12, 31)), str(year), "range")
+        occ = occurrences(duty, part, workcal)
+        left = [(a, b) for a, b in occ if b.isoformat() not in covered]
+        if not left:
+            continue
+        ve = Event()
+        ve.add("uid", f"dutyrule-{year}-{duty['id']}@shequ")
+        ve.add("dtstamp", datetime(2000, 1, 1, tzinfo=timezone.utc))
+        ve.add("summary", duty.get("title", duty["id"]))
+        timed = bool(duty.get("time"))
+        start = _local(left[0][1].isoformat(), duty.get("time"))
+        ve.add("dtstart", start, parameters={"TZID": TZID} if timed else None)
         rule = vRecur.from_ical(str(duty["rrule"]))
-        rule["UNTIL"] = [span.end]
-        ve.add("rrule", rule)
-    if duty.get("source"):
-        ve.add("description", f"依据：{duty['source']}")
-    return ve
+        plain = left == occ and all(a == b for a, b in occ) and duty.get("shift") != "skip"
+        if plain and "COUNT" not in rule and "UNTIL" not in rule:
+            # RFC 5545: a timed series ends at a UTC date-time, a series of days at a date.
+            rule["UNTIL"] = [datetime.combine(part.end, datetime.max.time().replace(microsecond=0), CST)
+                             .astimezone(timezone.utc) if timed else part.end]
+            ve.add("rrule", rule)
+        elif left[1:]:
+            # Holidays move or drop dates, events cover some: an RRULE cannot say that, so list them.
+            ve.add("rdate", [_local(b.isoformat(), duty.get("time")) for _, b in left[1:]],
+                   parameters={"TZID": TZID} if timed else None)
+        if duty.get("source"):
+            ve.add("description", f"依据：{duty['source']}")
+        out.append(ve)
+    return out
 
 
 def _festival_events(span: Any, extra: Any) -> list[Any]:
@@ -128,95 +160,17 @@ def _festival_events(span: Any, extra: Any) -> list[Any]:
 
     from shequ.calendar.festivals import festivals
 
-    by_name: dict[str, list[date]] = {}
+    out = []
     for y in range(span.start.year, span.end.year + 1):
         for d in festivals(y, extra):
-            if d.kind == "农历" and span.start <= d.day <= span.end:
-                by_name.setdefault(d.name, []).append(d.day)
-    out = []
-    for name, days in sorted(by_name.items()):
-        ve = Event()
-        ve.add("uid", f"festival-{name}@shequ")
-        ve.add("dtstamp", datetime(2000, 1, 1, tzinfo=timezone.utc))
-        ve.add("summary", name)
-        ve.add("dtstart", days[0])
-        if days[1:]:
-            ve.add("rdate", days[1:])
-        ve.add("transp", "TRANSPARENT")
-        out.append(ve)
+            if d.kind != "农历" or not span.start <= d.day <= span.end:
+                continue
+            ve = Event()
+            ve.add("uid", f"festival-{d.day.strftime('%Y%m%d')}-{d.name}@shequ")
+            ve.add("dtstamp", datetime(2000, 1, 1, tzinfo=timezone.utc))
+            ve.add("summary", d.name)
+            ve.add("dtstart", d.day)
+            ve.add("dtend", d.day + timedelta(days=1))
+            ve.add("transp", "TRANSPARENT")
+            out.append(ve)
     return out
-
-
-class Parsed(NamedTuple):
-    uid: str
-    title: str
-    date: str
-    time: str | None
-    end_time: str | None
-    end_date: str | None
-    place: str | None
-    summary: str | None
-    status: str
-
-
-def parse_ics(raw: bytes, name: str) -> list[Parsed]:
-    """VEVENTs of an ICS file; broken content lines are an error naming the line."""
-    text = raw.decode("utf-8-sig", errors="strict") if raw else ""
-    lines = text.replace("\r\n", "\n").split("\n")
-    if not any(line.strip() == "BEGIN:VCALENDAR" for line in lines):
-        raise DataError(f"不是 iCalendar 文件（缺少 BEGIN:VCALENDAR）：{name}")
-    opened: list[tuple[int, str]] = []  # (line, component) of each BEGIN not yet ended
-    for n, line in enumerate(lines, start=1):
-        if not line or line[0] in " \t":
-            continue  # blank or a folded continuation
-        if not _LINE.match(line):
-            raise DataError(f"ICS 文件第 {n} 行格式错误：{line[:60]}（应为 名称:值）")
-        key, _, value = line.partition(":")
-        if key.upper() == "BEGIN":
-            opened.append((n, value.strip().upper()))
-        elif key.upper() == "END":
-            if not opened or opened[-1][1] != value.strip().upper():
-                where = f"第 {opened[-1][0]} 行的 BEGIN:{opened[-1][1]} 尚未结束" if opened else "前面没有对应的 BEGIN"
-                raise DataError(f"ICS 文件第 {n} 行的 END:{value.strip()[:20]} 不配对（{where}）：{name}")
-            opened.pop()
-    if opened:
-        n, comp = opened[-1]
-        raise DataError(f"ICS 文件不完整：第 {n} 行的 BEGIN:{comp[:20]} 没有对应的 END:{comp[:20]}（文件可能被截断）：{name}")
-    from icalendar import Calendar
-
-    try:
-        cal = Calendar.from_ical(text)
-    except (ValueError, IndexError, KeyError) as exc:  # the library's own (English) reason stays out
-        raise DataError(f"ICS 文件无法解析：{name}（内容不符合 iCalendar 格式，{type(exc).__name__}）") from None
-    out = []
-    for comp in cal.walk("VEVENT"):
-        uid = str(comp.get("uid") or "").strip()
-        if uid.startswith(("duty-", "festival-")) and uid.endswith("@shequ"):
-            continue  # our own rule/festival entries are generated, not events
-        start = comp.decoded("dtstart", None) if comp.get("dtstart") else None
-        if start is None:
-            raise DataError(f"ICS 文件中的活动缺少 DTSTART：{comp.get('summary')}")
-        end = comp.decoded("dtend", None) if comp.get("dtend") else None
-        day, hm = _split(start)
-        end_time = end_date = None
-        if end is not None:
-            eday, ehm = _split(end)
-            if hm and ehm and eday == day:
-                end_time = ehm
-            elif not hm and isinstance(end, date):
-                last = (date.fromisoformat(eday) - timedelta(days=1)).isoformat()
-                end_date = last if last > day else None
-        status = {"CANCELLED": "cancelled", "CONFIRMED": "done"}.get(str(comp.get("status") or "").upper(), "planned")
-        if status == "done" and date.fromisoformat(day) > date.today():
-            status = "planned"
-        out.append(Parsed(uid.removesuffix("@shequ") or f"ics-{day}-{comp.get('summary')}", str(comp.get("summary") or "（无标题）"),
-                          day, hm, end_time, end_date, str(comp.get("location")) if comp.get("location") else None,
-                          str(comp.get("description")) if comp.get("description") else None, status))
-    return out
-
-
-def _split(value: Any) -> tuple[str, str | None]:
-    if isinstance(value, datetime):
-        local = value.astimezone(CST) if value.tzinfo else value
-        return local.date().isoformat(), local.strftime("%H:%M")
-    return value.isoformat(), None

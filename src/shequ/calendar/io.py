@@ -1,6 +1,7 @@
 """Importing events: ICS files (idempotent by UID) and 活动台账 tables (CSV/xlsx/JSON).
 
-Both can be imported again: an ICS event is matched by its UID (and updated if it changed);
+Both can be imported again: an ICS event is matched by its UID, an occurrence of a series by
+``UID/RECURRENCE-ID`` (and updated if it changed; reading the file is :mod:`shequ.calendar.ics_import`);
 a table row by its UID column if it has one, else by 日期 + 开始时间 + 标题 (:func:`event_key`),
 against every event in the home and the rows above it — a match is skipped and counted.
 """
@@ -12,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from shequ.common.values import names
-from shequ.errors import DataError, ValidationError
+from shequ.errors import DataError, UsageError, ValidationError
 from shequ.calendar.events import AREA, TABLE, add_event, all_events, build_event, by_uid
 from shequ.records.records import refuse_rejected
 from shequ.store import now_iso
@@ -38,6 +39,7 @@ class EventImport(NamedTuple):
     rejected: list[tuple[int, dict[str, Any], str]]
     headers: list[str]
     duplicates: int = 0  # table rows already in the home (or earlier in the file): skipped
+    note: str = ""  # how an .ics file's series were expanded
 
 
 def event_key(ev: dict[str, Any]) -> tuple[str, str, str]:
@@ -45,51 +47,78 @@ def event_key(ev: dict[str, Any]) -> tuple[str, str, str]:
     return (str(ev.get("date") or ""), str(ev.get("time") or ""), " ".join(str(ev.get("title") or "").split()))
 
 
-def import_events(ctx: RecordContext, path: str | os.PathLike[str], *, skip_invalid: bool = False) -> EventImport:
+def import_events(ctx: RecordContext, path: str | os.PathLike[str], *, skip_invalid: bool = False,
+                  period: Any = None) -> EventImport:
     from shequ.common.tabular import input_file
 
     p = input_file(path)
     if p.suffix.lower() == ".ics":
-        return _import_ics(ctx, p)
+        return _import_ics(ctx, p, period)
+    if period is not None:
+        raise UsageError("--period 只用于 .ics 文件（重复活动的展开范围）")
     return _import_table(ctx, p, skip_invalid)
 
 
-def _import_ics(ctx: RecordContext, p: Path) -> EventImport:
-    from shequ.calendar.ics import parse_ics
+#: What an .ics file says about an event; the rest (attendance, 小结 recorded here …) stays.
+_TIMING = ("date", "time", "end_time", "end_date")
 
-    items = parse_ics(p.read_bytes(), p.name)
+
+def _import_ics(ctx: RecordContext, p: Path, period: Any) -> EventImport:
+    """Events by UID: new ones added, changed ones updated.  The file's timing replaces the event's;
+    its place, description and 条线 replace the event's where it has them.  An event recorded as held
+    (or cancelled) here stays so whatever a phone says; an EXDATE occurrence still planned is
+    cancelled."""
+    from shequ.calendar.ics_import import read_ics
+
+    got = read_ics(p.read_bytes(), p.name, today=ctx.today, period=period)
     known = by_uid(ctx.session)
+    table = all_events(ctx.session)
     added = updated = unchanged = 0
     problems = []
-    for item in items:
+    for item in got.events:
         raw = {"title": item.title, "date": item.date, "time": item.time, "end_time": item.end_time,
-               "end_date": item.end_date, "place": item.place, "summary": item.summary, "status": item.status}
-        if item.uid in known:
-            eid = known[item.uid]
-            old = ctx.session.view(AREA)[TABLE][str(eid)]
-            base = {k: v for k, v in old.items() if not k.startswith("_")}
-            ev, more = build_event(ctx, {k: v for k, v in raw.items() if v is not None}, base=base)
-            if old.get("status") == "done":
-                ev["status"] = "done"  # attendance recorded here outranks the phone's copy
-            if more:
-                problems += [f"{item.title}：{m}" for m in more]
-                continue
-            if {k: v for k, v in old.items() if not k.startswith("_")} == ev:
-                unchanged += 1
-                continue
-            ev["_created"], ev["_updated"] = old.get("_created"), now_iso()
-            ctx.session.put(AREA, TABLE, eid, ev)
-            updated += 1
-        else:
+               "end_date": item.end_date, "place": item.place, "summary": item.summary, "status": item.status,
+               "domain": item.domain}
+        eid = known.get(item.uid)
+        if eid is None and item.series in known and table[str(known[item.series])].get("date") == item.date:
+            eid = known.pop(item.series)  # an older shequ imported a series as its first occurrence
+        if eid is None:
             try:
                 add_event(ctx, raw, uid=item.uid)
             except ValidationError as exc:
-                problems += [f"{item.title}：{m}" for m in exc.problems]
+                problems += [f"{item.date} {item.title}：{m}" for m in exc.problems]
                 continue
             added += 1
+            continue
+        old = table[str(eid)]
+        base = {k: v for k, v in old.items() if not k.startswith("_") and k not in _TIMING}
+        ev, more = build_event(ctx, {k: v for k, v in raw.items() if v is not None}, base=base)
+        ev["uid"] = item.uid
+        if old.get("status") == "done" or (old.get("status") == "cancelled" and item.status == "planned"):
+            ev["status"] = old["status"]  # recorded here: outranks the phone's copy
+        if more:
+            problems += [f"{item.date} {item.title}：{m}" for m in more]
+            continue
+        if {k: v for k, v in old.items() if not k.startswith("_")} == ev:
+            unchanged += 1
+            continue
+        ev["_created"], ev["_updated"] = old.get("_created"), now_iso()
+        ctx.session.put(AREA, TABLE, eid, ev)
+        updated += 1
+    for uid in sorted(got.excluded):
+        eid = known.get(uid)
+        if eid is not None and table[str(eid)].get("status") == "planned":
+            ctx.session.put(AREA, TABLE, eid, {**table[str(eid)], "status": "cancelled",
+                                               "cancel_reason": f"日历文件 {p.name} 中已删除这一次", "_updated": now_iso()})
+            updated += 1
     if problems:
         raise ValidationError(problems, subject=f"导入失败，未写入任何数据（{p.name}）")
-    return EventImport(added, updated, unchanged, [], [])
+    note = ""
+    if got.window is not None:
+        lo, hi = got.window
+        note = (f"重复活动 {got.series} 个，展开为 {got.occurrences} 次（{lo.isoformat()}～{hi.isoformat()}"
+                + ("" if period is not None else "；其他期间用 --period") + "）")
+    return EventImport(added, updated, unchanged, [], [], note=note)
 
 
 def _import_table(ctx: RecordContext, p: Path, skip_invalid: bool) -> EventImport:

@@ -3,8 +3,12 @@
 Sources, in order: the home's override file (``holidays.json`` in the data
 home, for a year the State Council has announced but no library has yet),
 the table below (from the 国务院办公厅 notices), then ``chinesecalendar``.
-A year none of them knows is answered from the weekday alone, *with a
-warning*: never a silent "every weekday is a workday".
+A later year none of them knows (its 调休 notice not yet published) still has
+the statutory days of 《全国年节及纪念日放假办法》 — 元旦, 春节 (除夕 to 初三),
+清明, 劳动节 (5-1, 5-2), 端午, 中秋, 国庆 (10-1 to 10-3) — and weekends off;
+only its 调休 (make-up workdays, bridged days off) is unknown, and every
+listing says so with a warning.  An earlier year nobody knows is answered
+from the weekday alone, also with a warning: never a silent guess.
 """
 
 from __future__ import annotations
@@ -50,13 +54,39 @@ _CC_NAMES = {
 }
 
 WORKDAY, WEEKEND, HOLIDAY, MAKEUP = "工作日", "休息日", "节假日", "调休上班"
+#: The first year of the 放假办法 as revised by 国务院令第798号 (2024-11-10, in force 2025-01-01).
+STATUTORY_FROM = 2025
+
+
+def statutory_days(y: int) -> dict[date, str]:
+    """The days off 《全国年节及纪念日放假办法》 (2025 revision) fixes for year *y*, by name:
+    元旦 1 day, 春节 4 (除夕 to 正月初三), 清明节 1, 劳动节 2, 端午节 1, 中秋节 1, 国庆节 3."""
+    from shequ.calendar.festivals import lunar_to_solar, solar_terms
+
+    days: dict[date, str] = {}
+
+    def put(d: date, name: str) -> None:
+        days[d] = f"{days[d]}、{name}" if d in days else name
+
+    put(date(y, 1, 1), "元旦")
+    spring = lunar_to_solar(y, 1, 1)
+    for k in range(-1, 3):
+        put(spring + timedelta(days=k), "春节")
+    put(next(d.day for d in solar_terms(y) if d.name == "清明"), "清明节")
+    for k in (1, 2):
+        put(date(y, 5, k), "劳动节")
+    put(lunar_to_solar(y, 5, 5), "端午节")
+    for k in (1, 2, 3):
+        put(date(y, 10, k), "国庆节")
+    put(lunar_to_solar(y, 8, 15), "中秋节")
+    return days
 
 
 class DayInfo(NamedTuple):
     day: date
     kind: str  # 工作日 | 休息日 | 节假日 | 调休上班
     name: str  # the holiday's name, for 节假日
-    source: str  # override | shipped | chinesecalendar | weekday (unknown year)
+    source: str  # override | shipped | chinesecalendar | statutory (调休 unpublished) | weekday (unknown year)
 
     @property
     def workday(self) -> bool:
@@ -64,7 +94,8 @@ class DayInfo(NamedTuple):
 
     @property
     def known(self) -> bool:
-        return self.source != "weekday"
+        """Certain: from a published arrangement, or a statutory day off of a year whose 调休 is not."""
+        return self.source != "weekday" and (self.source != "statutory" or self.kind == HOLIDAY)
 
 
 class Year(NamedTuple):
@@ -108,7 +139,7 @@ class WorkCalendar:
     def year(self, y: int) -> Year | None:
         if y not in self._years:
             self._years[y] = self._load(y)
-            if self._years[y] is None:
+            if self._years[y] is None or self._years[y].source == "statutory":
                 self.unknown_years.add(y)
         return self._years[y]
 
@@ -120,7 +151,10 @@ class WorkCalendar:
                 raise DataError(f"节假日覆盖文件中 {y} 年的数据有误：{exc}") from None
         if y in SHIPPED:
             return _expand(SHIPPED[y], "shipped")
-        return self._from_chinese_calendar(y)
+        known = self._from_chinese_calendar(y)
+        if known is None and y >= STATUTORY_FROM:
+            return Year(statutory_days(y), set(), "statutory")
+        return known
 
     @staticmethod
     def _from_chinese_calendar(y: int) -> Year | None:
@@ -172,6 +206,12 @@ class WorkCalendar:
     def warning(self) -> str | None:
         if not self.unknown_years:
             return None
-        years = "、".join(str(y) for y in sorted(self.unknown_years))
-        return (f"警告：没有 {years} 年的法定节假日数据，只按周末判断工作日；"
-                f"国务院公布安排后请写入数据目录下的 {OVERRIDE_FILE}")
+        statutory = sorted(y for y in self.unknown_years if self._years.get(y) is not None)
+        guessed = sorted(y for y in self.unknown_years if self._years.get(y) is None)
+        parts = []
+        if statutory:
+            parts.append(f"{'、'.join(map(str, statutory))} 年的调休安排尚未公布：已按《全国年节及纪念日放假办法》"
+                         "标出法定节假日，调休上班和调休放假的日子未知")
+        if guessed:
+            parts.append(f"没有 {'、'.join(map(str, guessed))} 年的法定节假日数据，只按周末判断工作日")
+        return f"警告：{'；'.join(parts)}；国务院公布安排后请写入数据目录下的 {OVERRIDE_FILE}"

@@ -284,14 +284,15 @@ class App:
 
 def build_cli(pm: "ShequPluginManager") -> ShequGroup:
     """Assemble the ``shequ`` group from every plugin's ``shequ_register_commands``."""
-    from shequ import __version__
+    from shequ import API_VERSION, __version__
+
     @click.group(cls=ShequGroup, context_settings=CONTEXT_SETTINGS)
     @click.option(
         "--home",
         metavar="PATH",
         help="社区数据目录（默认取环境变量 SHEQU_HOME，否则为系统数据目录下的 shequ）",
     )
-    @click.version_option(__version__, "-V", "--version", prog_name="shequ", message="%(prog)s %(version)s")
+    @click.version_option(__version__, "-V", "--version", prog_name="shequ", message=f"%(prog)s %(version)s（插件 API {API_VERSION}）")
     @click.pass_context
     def cli(ctx: click.Context, home: str | None) -> None:
         """shequ（社区）：社区/村/街道年度工作的命令行工具。

@@ -15,7 +15,10 @@ from shequ.cli.options import app, output_options, say
 @output_options
 @click.pass_context
 def plugins_cmd(ctx: click.Context, show_all: bool, hooks: tuple[str, ...], out: Any) -> None:
-    """列出已安装的插件、版本、实现的钩子和加载错误；plugins new 新建一个插件。
+    """列出已安装的插件、版本、所支持的插件 API、实现的钩子和加载错误；plugins new 新建一个插件。
+
+    本机 shequ 提供的插件 API 版本见 shequ --version；插件声明的范围不含它时不加载，“错误”一栏说明原因。
+    安装、卸载插件用 shequ install / shequ uninstall。
 
     \b
     例：
@@ -45,9 +48,11 @@ def plugins_cmd(ctx: click.Context, show_all: bool, hooks: tuple[str, ...], out:
     if out.fmt == "table":
         for r in rows:
             r["status"] = "已加载" if r["loaded"] and not r["errors"] else ("有错误" if r["loaded"] else "未加载")
+            r["api"] = r["api"] or ("" if r["dist"] == "" else "未声明（按 1）")
     cols = [
         Column("name", "插件"),
         Column("version", "版本"),
+        Column("api", "插件 API"),
         Column("status", "状态"),
         Column("hooks", "钩子"),
         Column("errors", "错误"),
@@ -72,7 +77,7 @@ def _boundary(module: Any) -> list[str]:
 def new_cmd(plugin_id: str, title: str, directory: str | None) -> None:
     """生成一个新插件：记录类型、活动类型、定量职责、设置、台账清单、命令、报告部分和测试。
 
-    生成的插件可直接安装（pip install -e DIR）、通过契约检查并运行自己的测试；
+    生成的插件可直接安装（shequ install -e DIR）、通过契约检查并运行自己的测试；
     每一部分的写法见 docs/plugin-hooks.md 的入门教程。
     """
     from pathlib import Path
@@ -84,4 +89,4 @@ def new_cmd(plugin_id: str, title: str, directory: str | None) -> None:
     for path in written:
         click.echo(path)
     say(f"已生成插件 shequ-{plugin_id}（{title}）：{target}/")
-    say(f"下一步：pip install -e {target} && shequ {plugin_id} --help && pytest {target}/tests")
+    say(f"下一步：shequ install -e {target} && shequ {plugin_id} --help && pytest {target}/tests")

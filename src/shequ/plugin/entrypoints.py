@@ -20,10 +20,13 @@ _SECTION = re.compile(r"^\s*\[(?P<name>[^\]]+)\]\s*$")
 
 
 class EntryPoint:
-    __slots__ = ("name", "value", "dist", "version")
+    """One entry point; ``api`` is the same name's value in the *companion* group (the plugin API
+    range of a ``shequ`` plugin, ``None`` when its distribution declares none)."""
 
-    def __init__(self, name: str, value: str, dist: str, version: str) -> None:
-        self.name, self.value, self.dist, self.version = name, value, dist, version
+    __slots__ = ("name", "value", "dist", "version", "api")
+
+    def __init__(self, name: str, value: str, dist: str, version: str, api: str | None = None) -> None:
+        self.name, self.value, self.dist, self.version, self.api = name, value, dist, version, api
 
     def __repr__(self) -> str:
         return f"EntryPoint({self.name!r}, {self.value!r}, dist={self.dist!r})"
@@ -74,7 +77,9 @@ def _metadata_name(info_dir: str, fallback: str) -> tuple[str, str]:
     return name, version
 
 
-def entry_points(group: str) -> list[EntryPoint]:
+def entry_points(group: str, companion: str | None = None) -> list[EntryPoint]:
+    """The entry points of *group*, each with its value in the *companion* group of the same
+    distribution (same name) as ``api``."""
     seen: set[str] = set()
     found: list[EntryPoint] = []
     for base in sys.path:
@@ -99,5 +104,6 @@ def entry_points(group: str) -> list[EntryPoint]:
             if not pairs:
                 continue
             dist, version = _metadata_name(entry.path, stem.split("-", 1)[0])
-            found.extend(EntryPoint(n, v, dist, version) for n, v in pairs)
+            extra = dict(_parse(text, companion)) if companion else {}
+            found.extend(EntryPoint(n, v, dist, version, extra.get(n)) for n, v in pairs)
     return found

@@ -36,14 +36,17 @@ ENTRY_POINT_GROUP = "shequ"
 class PluginInfo:
     """What ``shequ plugins`` shows about one plugin (a plain class: no dataclass cost at start-up)."""
 
-    __slots__ = ("name", "version", "dist", "module", "default", "errors", "loaded")
+    __slots__ = ("name", "version", "dist", "module", "default", "errors", "loaded", "api")
 
-    def __init__(self, name: str, version: str = "", dist: str = "", module: str = "", default: bool = False) -> None:
+    def __init__(self, name: str, version: str = "", dist: str = "", module: str = "", default: bool = False,
+                 api: str | None = None) -> None:
         self.name = name
         self.version = version
         self.dist = dist
         self.module = module
         self.default = default
+        #: The plugin API range its distribution declares (``shequ_api`` entry point), ``None`` if none.
+        self.api = api
         self.errors: list[str] = []
         self.loaded = True
 
@@ -127,12 +130,13 @@ def allowed_plugins() -> set[str] | None:
 
 
 def load_entrypoints(pm: ShequPluginManager) -> None:
+    from shequ.plugin.compat import API_GROUP, refusal
     from shequ.plugin.entrypoints import entry_points
 
     allowed = allowed_plugins()
     if allowed is not None and not allowed:
         return
-    found = sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name)
+    found = sorted(entry_points(ENTRY_POINT_GROUP, API_GROUP), key=lambda e: e.name)
     unknown = sorted(allowed - {ep.name for ep in found} - {ep.dist for ep in found}) if allowed else []
     if unknown:  # a typo here would silently leave a domain out
         pm.warn(f"警告：SHEQU_LOAD_PLUGINS 中的 {'、'.join(unknown)} 不是已安装的插件，已忽略"
@@ -142,9 +146,16 @@ def load_entrypoints(pm: ShequPluginManager) -> None:
         dist_name = ep.dist
         if allowed is not None and ep.name not in allowed and dist_name not in allowed:
             continue
-        info = PluginInfo(name=ep.name, version=ep.version, dist=dist_name, module=ep.value)
+        info = PluginInfo(name=ep.name, version=ep.version, dist=dist_name, module=ep.value, api=ep.api)
         if pm.has_plugin(ep.name) or ep.name in pm.infos:
             pm.problem(ep.name, f"插件名 {ep.name} 重复（{dist_name} 与已加载的同名插件），已跳过")
+            continue
+        refused = refusal(ep.name, dist_name, ep.version, ep.api)
+        if refused:  # checked from the metadata: a plugin built for another API is never imported
+            info.loaded = False
+            info.errors.append(refused)
+            pm.infos[ep.name] = info
+            pm.warn(f"警告：插件 {ep.name} 未加载：{refused}")
             continue
         try:
             module = ep.load()
@@ -160,11 +171,12 @@ def load_entrypoints(pm: ShequPluginManager) -> None:
 def get_plugin_manager(*, entrypoints: bool = True, plugins: tuple[Any, ...] = ()) -> ShequPluginManager:
     """A fresh manager: default plugins, then *plugins*, then (optionally) entry points."""
     pm = ShequPluginManager()
-    from shequ import __version__
+    from shequ import API_VERSION, __version__
 
     for modname in DEFAULT_PLUGINS:
         module = importlib.import_module(modname)
-        pm.register_plugin(module, PluginInfo(name=modname, version=__version__, dist="shequ", module=modname, default=True))
+        pm.register_plugin(module, PluginInfo(name=modname, version=__version__, dist="shequ", module=modname, default=True,
+                                              api=f"=={API_VERSION}"))
     for module in plugins:
         name = getattr(module, "__name__", repr(module))
         pm.register_plugin(module, PluginInfo(name=name, module=name))
@@ -288,6 +300,7 @@ def plugin_rows(pm: ShequPluginManager, *, include_default: bool = False) -> lis
                 "name": name,
                 "version": info.version,
                 "dist": info.dist,
+                "api": info.api,
                 "hooks": hooks,
                 "loaded": info.loaded,
                 "default": info.default,

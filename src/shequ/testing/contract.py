@@ -106,6 +106,56 @@ def boundary_problems(module: ModuleType) -> list[str]:
     return problems
 
 
+def declared_api(module: ModuleType) -> tuple[str, str | None] | None:
+    """Where *module*'s plugin API range is declared and the range (``None``: not declared): the
+    installed distribution's entry points (what the loader reads), else the ``pyproject.toml``
+    beside its sources (a plugin tried from a checkout); ``None`` when neither names the module."""
+    from pathlib import Path
+
+    from shequ.plugin.compat import API_GROUP
+    from shequ.plugin.entrypoints import entry_points
+
+    name = getattr(module, "__name__", "")
+    for ep in entry_points("shequ", API_GROUP):
+        if ep.value.partition(":")[0].strip() == name:
+            return f"{ep.dist} {ep.version}（已安装）", ep.api
+    source = getattr(module, "__file__", None)
+    for folder in Path(source).resolve().parents[:4] if source else ():
+        if (folder / "pyproject.toml").is_file():
+            import tomllib
+
+            eps = tomllib.loads((folder / "pyproject.toml").read_text("utf-8")).get("project", {}).get("entry-points", {})
+            for ep_name, value in eps.get("shequ", {}).items():
+                if value.partition(":")[0].strip() == name:
+                    api = eps.get(API_GROUP, {}).get(ep_name)
+                    return str(folder / "pyproject.toml"), api if isinstance(api, str) else None
+            return None
+    return None
+
+
+def api_problems(module: ModuleType) -> list[str]:
+    """The plugin's distribution declares the plugin API range it supports, and the range holds
+    this shequ's ``API_VERSION`` (the loader refuses the plugin otherwise, before importing it)."""
+    from shequ import API_VERSION
+    from shequ.plugin.compat import API_GROUP, accepts
+
+    found = declared_api(module)
+    name = getattr(module, "__name__", repr(module))
+    how = (f"在 pyproject.toml 中加上 [project.entry-points.{API_GROUP}]，与 [project.entry-points.shequ] 的入口同名，"
+           f"如 {name.removeprefix('shequ_')} = \">={API_VERSION},<{API_VERSION + 1}\"（见 docs/plugin-hooks.md）")
+    if found is None:
+        return [f"找不到插件 {name} 的发行包（未安装，旁边也没有声明它的 pyproject.toml），无法检查它支持的插件 API 版本"]
+    where, spec = found
+    if spec is None:
+        return [f"没有声明所支持的插件 API 版本（{where}）：{how}"]
+    try:
+        if not accepts(spec, API_VERSION):
+            return [f"声明的插件 API 范围 {spec} 不含本机 shequ 的插件 API {API_VERSION}（{where}），插件不会被加载"]
+    except ValueError as exc:
+        return [f"{exc}（{where}）"]
+    return []
+
+
 def check_plugin(module: ModuleType, *, check_imports: bool = True) -> list[str]:
     """Check *module* against the plugin contract; return the problems found."""
     from shequ.cli import build_cli
@@ -115,6 +165,7 @@ def check_plugin(module: ModuleType, *, check_imports: bool = True) -> list[str]
 
     problems: list[str] = []
     name = getattr(module, "__name__", repr(module))
+    problems.extend(api_problems(module))
     if check_imports:
         problems.extend(boundary_problems(module))
     pm = get_plugin_manager(entrypoints=False)

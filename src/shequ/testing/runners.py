@@ -1,5 +1,5 @@
-"""Running shequ in tests: a CLI with chosen plugins on a home, a small demo home, and a fresh
-venv with the core and one plugin installed alone."""
+"""Running shequ in tests: a CLI with chosen plugins on a home, a small demo home, a fresh venv
+with the core and one plugin installed alone, and wheels built with no network."""
 
 from __future__ import annotations
 
@@ -25,8 +25,8 @@ def dependency_wheelhouse() -> Any:
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[3]
-    deps = sorted(tomllib.loads((root / "pyproject.toml").read_text("utf-8"))["project"]["dependencies"])
-    wanted = [*deps, "hatchling"]
+    project = tomllib.loads((root / "pyproject.toml").read_text("utf-8"))
+    wanted = [*sorted(project["project"]["dependencies"]), *project["build-system"]["requires"]]
     key = hashlib.sha1(f"{sys.version_info[:2]}|{'|'.join(wanted)}".encode()).hexdigest()[:12]
     house = Path(tempfile.gettempdir()) / f"shequ-wheelhouse-{key}"
     with open(Path(tempfile.gettempdir()) / f"shequ-wheelhouse-{key}.lock", "w") as lock:
@@ -45,23 +45,77 @@ def dependency_wheelhouse() -> Any:
     return house
 
 
+def core_wheel() -> Any:
+    """shequ's own wheel, built once per machine and source tree (a hash of ``src/shequ``,
+    ``pyproject.toml`` and the README) and shared by every :func:`install_alone`: nine plugins'
+    install tests then build only their plugin, not the core nine times."""
+    import fcntl
+    import hashlib
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3]
+    digest = hashlib.sha1()
+    for f in sorted([*(root / "src" / "shequ").rglob("*.py"), root / "pyproject.toml", root / "README.md"]):
+        if "__pycache__" not in f.parts:
+            digest.update(str(f.relative_to(root)).encode() + b"\0" + f.read_bytes())
+    folder = Path(tempfile.gettempdir()) / f"shequ-core-wheel-{digest.hexdigest()[:12]}"
+    with open(folder.with_name(folder.name + ".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        found = sorted(folder.glob("shequ-*.whl"))
+        if not found:
+            building = folder.with_name(folder.name + ".part")
+            shutil.rmtree(building, ignore_errors=True)
+            done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--disable-pip-version-check",
+                                   "--no-deps", "--no-index", "--find-links", str(dependency_wheelhouse()),
+                                   "-w", str(building), str(root)], capture_output=True, text=True, timeout=600)
+            if done.returncode != 0:
+                shutil.rmtree(building, ignore_errors=True)
+                raise AssertionError(f"无法构建 shequ 的 wheel：{done.stderr[-2000:]}")
+            shutil.rmtree(folder, ignore_errors=True)
+            building.rename(folder)
+            found = sorted(folder.glob("shequ-*.whl"))
+    return found[0]
+
+
+def build_wheels(*sources: Any, dest: Any, epoch: int | None = None) -> list[Any]:
+    """Build the wheels of *sources* (shequ's checkout, plugin folders) into *dest*, with no network:
+    with the build backend of this environment when it has one (``pip install 'shequ[test]'``),
+    else in pip's build isolation from :func:`dependency_wheelhouse`.  ``epoch`` sets
+    ``SOURCE_DATE_EPOCH`` (the same sources and epoch give the same bytes).  Returns the new wheels."""
+    import importlib.util
+    from pathlib import Path
+
+    dest = Path(dest)
+    before = set(dest.glob("*.whl"))
+    env = {**os.environ, **({"SOURCE_DATE_EPOCH": str(epoch)} if epoch is not None else {})}
+    backend = (["--no-build-isolation"] if importlib.util.find_spec("hatchling") else
+               ["--no-index", "--find-links", str(dependency_wheelhouse())])
+    done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--disable-pip-version-check", "--no-deps",
+                           *backend, "-w", str(dest), *(str(s) for s in sources)],
+                          capture_output=True, text=True, env=env, timeout=600)
+    if done.returncode != 0:
+        raise AssertionError(f"pip wheel 失败：{done.stderr[-2000:]}")
+    return sorted(set(dest.glob("*.whl")) - before)
+
+
 def install_alone(plugin_dir: str | Any, tmp_path: Any, *, env: dict[str, str] | None = None) -> Any:
     """Install the core and one plugin, from source, into a fresh venv with nothing else; return
     ``run(*args)`` for its ``shequ``.
 
     For a plugin's own tests: "the plugin installs and works alone beside the core".  The
     dependencies come from :func:`dependency_wheelhouse` with no index, so only shequ and the
-    plugin are built.  ``run`` asserts exit 0 and returns the ``CompletedProcess``.
+    plugin are built (the core comes from :func:`core_wheel`).  ``run`` asserts exit 0 and returns the ``CompletedProcess``.
     """
     from pathlib import Path
 
-    root = Path(__file__).resolve().parents[3]
     house = dependency_wheelhouse()
     venv = Path(tmp_path) / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     done = subprocess.run([sys.executable, "-m", "pip", "--python", str(venv / "bin" / "python"), "install", "--quiet",
                            "--disable-pip-version-check", "--no-compile", "--no-index", "--find-links", str(house),
-                           str(root), str(plugin_dir)], capture_output=True, text=True, timeout=600)
+                           str(core_wheel()), str(plugin_dir)], capture_output=True, text=True, timeout=600)
     if done.returncode != 0:
         raise AssertionError(f"pip install 失败：{done.stderr[-2000:]}")
     base = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "SHEQU_LOAD_PLUGINS")}
