@@ -115,3 +115,20 @@ def test_a_chart_without_its_table_brings_its_own_figures():
     html = render_html(report)
     assert "<caption>参与人次</caption>" in html and "<td>二组</td><td>5</td>" in html.replace(' class="n"', "")
     assert html.index("<caption>参与人次</caption>") < html.index("<svg")
+
+
+def test_svg_bars_and_a_long_legend_stay_inside_the_picture():
+    from shequ.charts.svg import WIDTH, svg
+    from shequ.models import Chart
+
+    series = [f"条线{i}号很长的名字" for i in range(12)]
+    chart = Chart("各单位各条线活动次数", ["幸福社区", "和平社区"], series, [[1.0] * 12, [3.0] * 12])
+    out = svg(chart)
+    height = float(re.search(r'viewBox="0 0 \d+ (\d+)"', out)[1])
+    rects = [tuple(map(float, m)) for m in re.findall(r'<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"', out)]
+    assert len(rects) == 12 + 24  # the legend's squares and every segment
+    assert all(x + w <= WIDTH and y + h <= height for x, y, w, h in rects)
+    texts = [(float(x), float(y)) for x, y in re.findall(r'<text x="([\d.]+)" y="([\d.]+)"', out)]
+    assert all(x <= WIDTH and y <= height for x, y in texts)
+    legend_rows = {y for x, y, w, h in rects if w == 12 and h == 12}
+    assert len(legend_rows) > 1  # wrapped, not drawn past the right edge

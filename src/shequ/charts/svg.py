@@ -31,7 +31,13 @@ def svg(chart: Any) -> str:
 
     e = escape
     legend = len(chart.series) > 1
-    head = 26 + (22 if legend else 0)
+    places, x, line = [], 0.0, 0  # the legend wraps onto as many lines as it needs
+    for name in chart.series if legend else ():
+        if x and x + 16 + _width(name) > WIDTH:
+            x, line = 0.0, line + 1
+        places.append((x, 28 + 20 * line))
+        x += 28 + _width(name)
+    head = 26 + (22 + 20 * line if legend else 0)
     height = head + ROW_H * max(1, len(chart.labels)) + 12
     area = WIDTH - LABEL_W - VALUE_W
     scale = area / top(chart)
@@ -39,12 +45,9 @@ def svg(chart: Any) -> str:
            f'width="100%" style="max-width:{WIDTH}px" font-family=\'{FONT}\' font-size="12">',
            f"<title>{e(chart.title)}</title>",
            f'<text x="0" y="16" font-size="14">{e(chart.title)}</text>']
-    if legend:
-        x = 0.0
-        for j, name in enumerate(chart.series):
-            out.append(f'<rect x="{x:.1f}" y="28" width="12" height="12" fill="{colour(j)}"/>'
-                       f'<text x="{x + 16:.1f}" y="38">{e(name)}</text>')
-            x += 28 + _width(name)
+    for j, (name, (x, y)) in enumerate(zip(chart.series, places)):
+        out.append(f'<rect x="{x:.1f}" y="{y}" width="12" height="12" fill="{colour(j)}"/>'
+                   f'<text x="{x + 16:.1f}" y="{y + 10}">{e(name)}</text>')
     for i, (lab, row, tot) in enumerate(zip(chart.labels, chart.values, totals(chart))):
         y = head + i * ROW_H
         out.append(f'<text x="{LABEL_W - 6}" y="{y + BAR_H - 3}" text-anchor="end">{e(_fit(str(lab), LABEL_W - 8))}</text>')
