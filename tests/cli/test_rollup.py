@@ -259,3 +259,13 @@ def test_status_is_quiet_when_everyone_handed_in_on_time(towns, tmp_path):
     street("config", "set", "rollup.expected", "光明村")
     r = street("rollup", "status", "--period", "2025-03", str(d))
     assert "光明村" in r.stdout and "已报送" in r.stdout
+
+
+def test_a_label_holding_an_address_number_or_phone_is_found():
+    from shequ.rollup.privacy import Personal
+
+    p = Personal(["曾国藩", "李梅"], ["幸福路12号3栋201", "某某调解协议书"])
+    assert p.found("曾国藩积分") and p.found("李梅") and p.found("住幸福路12号3栋201的居民")
+    assert p.found("幸福路12号3栋201") and p.found("调解：某某调解协议书（已归档）")
+    assert p.found("联系13812345678") and p.found("11010519491231002X")
+    assert not p.found("党建活动（次）") and not p.found("幸福路") and not p.found("梅花")

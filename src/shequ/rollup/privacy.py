@@ -26,6 +26,7 @@ class Personal:
         self.lengths = sorted({len(n) for n in self.names})
         #: Longer strings (addresses, free text) looked for as the whole label or inside it.
         self.whole = {w for w in (x.strip() for x in whole) if len(w) >= 2}
+        self.whole_lengths = sorted({len(w) for w in self.whole})
 
     def found(self, label: Any) -> bool:
         """Whether *label* names a person (or holds their number, phone or address)."""
@@ -34,11 +35,20 @@ class Personal:
             return bool(text)
         if text in self.whole or text in self.names:
             return True
-        for n in self.lengths:
-            for i in range(len(text) - n + 1):
-                if text[i:i + n] in self.names:
-                    return True
-        return any(w in text for w in self.whole if len(w) <= len(text)) if len(text) >= 6 else False
+        # Every piece of the label of a length some name (or address …) has, looked up in a set:
+        # labels are short and a 20,000-resident home has 20,000 addresses to look for.
+        return _inside(text, self.names, self.lengths) or (len(text) >= 6 and _inside(text, self.whole, self.whole_lengths))
+
+
+def _inside(text: str, pool: set[str], lengths: list[int]) -> bool:
+    """Whether a piece of *text* is in *pool* (whose strings have the sorted *lengths*)."""
+    for n in lengths:
+        if n > len(text):
+            return False
+        for i in range(len(text) - n + 1):
+            if text[i:i + n] in pool:
+                return True
+    return False
 
 
 #: Labels of record fields that hold a person's name; the weak ones only when the field is masked
