@@ -56,4 +56,4 @@ wheelhouse: dist
 	@echo "wheelhouse/: $$(ls wheelhouse | wc -l) wheels (shequ, its plugins, every dependency, and pip for pipx)"
 
 clean:
-	rm -rf $(VENV) demo-out .demo-home dist wheelhouse
+	rm -rf $(VENV) demo-out .demo-home .demo-home-* dist wheelhouse

@@ -143,6 +143,10 @@ def main() -> None:
     add("monthly report, all data", "shequ report monthly -f md", [shequ, "report", "monthly", "--period", "2025-03", "-f", "md"], fenv)
     add("monthly report, all data", "shequ report monthly -o x.docx", [shequ, "report", "monthly", "--period", "2025-03", "-o", str(data / "r.docx")], fenv)
     add("monthly report, all data", "shequ report monthly -o x.xlsx", [shequ, "report", "monthly", "--period", "2025-03", "-o", str(data / "r.xlsx")], fenv)
+    # -- the 街道 roll-up (issue #24): this home's bundle, copied to 50 communities (see benchmarks/rollup.py).
+    from rollup import add_rows
+
+    add_rows(add, shequ, fenv, data)
 
     # -- calendar (issue #4): 5,000 events and 50 duties, beside remind(1) on the same calendar.
     cenv = dict(env, SHEQU_HOME=str(data / "events-home"))

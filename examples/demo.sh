@@ -112,5 +112,5 @@ step shequ report monthly --period 2025-03 -f md
 for ext in docx xlsx html; do
   step shequ report monthly --period 2025-03 -o "demo-out/月报-{period}.$ext"
 done
-echo
-echo "演示完成：数据目录 $SHEQU_HOME，报告与导出文件在 demo-out/"
+# The 街道 roll-up: three communities hand in their March bundles; the 街道 prints its 月报.
+bash examples/rollup-demo.sh

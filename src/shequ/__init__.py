@@ -2,7 +2,7 @@
 
 The public API for plugins lives here and in :mod:`shequ.api`, and is light to
 import: ``hookimpl``, the declaration classes (``RecordType``, ``Field``,
-``PersonCategory``, ``ReportSection``, ``Table``, ``Setting`` and the shapes of
+``PersonCategory``, ``ReportSection``, ``Table``, ``Chart``, ``Setting`` and the shapes of
 duties, checklists, festivals and accounts) and the errors.  The plugin
 context and the command kit are in :mod:`shequ.api`; dates and periods in
 :mod:`shequ.periods`; the contract and test helpers in :mod:`shequ.testing`.
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from shequ.errors import DataError, NotFound, ShequError, UsageError, ValidationError
 from shequ.hookspecs import hookimpl
-from shequ.models import (ChecklistItem, ChecklistTemplate, Duty, Festival, Field, LedgerAccount, PersonCategory, RecordType,
+from shequ.models import (Chart, ChecklistItem, ChecklistTemplate, Duty, Festival, Field, LedgerAccount, PersonCategory, RecordType,
                      ReportSection, Setting, Table)
 
 __version__ = "0.1.0"
@@ -23,6 +23,7 @@ PUBLIC_MODULES = ("shequ", "shequ.api", "shequ.periods", "shequ.testing")
 
 __all__ = [
     "API_VERSION",
+    "Chart",
     "ChecklistItem",
     "ChecklistTemplate",
     "DataError",

@@ -194,12 +194,38 @@ class Table(NamedTuple):
     text_columns: frozenset[int] = frozenset()
 
 
+class Chart(NamedTuple):
+    """A bar chart of a report section, drawn beside the table it shows (``table``, a title of
+    one of the section's tables; without one the chart's own figures are shown as a table).
+
+    One bar per ``labels`` entry; each bar is made of one segment per ``series`` (a single
+    series is a plain bar chart, several a stacked one); ``values[i][j]`` is bar *i*'s
+    segment *j*.  ``mark`` draws a reference line (100 for 执行率 in percent); ``unit`` follows
+    each bar's total (``次``, ``%``).  html gets inline SVG, docx pictures, the terminal bars.
+    """
+
+    title: str
+    labels: list[str]
+    series: list[str]
+    values: list[list[float]]
+    table: str | None = None
+    unit: str = ""
+    mark: float | None = None
+
+
 class ReportSection:
     """A section of a report: title, order, paragraphs, tables and key figures.
 
     ``order`` places it among the others (the core's 总体情况 is 10, 活动开展情况 20,
     职责 30, 党建 35, 普法 36, 经费 60 …); ``figures`` are the key numbers as plain
     JSON values, the part of a report that scripts and the 街道 roll-up read.
+
+    For the roll-up (``shequ bundle export`` / ``shequ rollup report``): ``labels`` give
+    figures their Chinese names (``{"meetings": "组织生活会议（次）"}``; a nested figure's
+    entries are ``"key.sub"``); ``rates`` name, for a figure that is a rate, the two figures
+    it is computed from (``{"attendance_rate": ("present", "seats")}``), so the 街道's total
+    is recomputed from the summed parts, never averaged.  ``charts`` (:class:`Chart`) are
+    drawn in html, docx and the terminal.  ``plugin`` is set by the report: who made it.
     """
 
     def __init__(
@@ -209,12 +235,20 @@ class ReportSection:
         paragraphs: list[str] | None = None,
         tables: "list[Table] | None" = None,
         figures: dict[str, Any] | None = None,
+        *,
+        labels: dict[str, str] | None = None,
+        rates: "dict[str, tuple[str, str]] | None" = None,
+        charts: "list[Chart] | None" = None,
     ) -> None:
         self.title = title
         self.order = order
         self.paragraphs = list(paragraphs or [])
         self.tables = list(tables or [])
         self.figures = dict(figures or {})
+        self.labels = dict(labels or {})
+        self.rates = {k: (str(v[0]), str(v[1])) for k, v in (rates or {}).items()}
+        self.charts = list(charts or [])
+        self.plugin = ""
 
     def __repr__(self) -> str:
         return f"ReportSection({self.title!r}, order={self.order})"

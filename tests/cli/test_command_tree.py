@@ -168,6 +168,12 @@ CASES = {
     "report ledger-book": Case("report", "ledger-book", "--period", "2025-03", "-o", "{out}", kind="file", ext=".xlsx"),
     "report note set": Case("report", "note", "set", "half", "2025-H1", "存在不足", f"{J}/notes/2025-H1-存在不足.txt", kind="act"),
     "report note list": Case("report", "note", "list"),
+    # -- the 街道 roll-up ------------------------------------------------------------------------------
+    "bundle export": Case("bundle", "export", "--period", "2025-03", "-o", "{out}", kind="file", ext=".bundle.json"),
+    "rollup status": Case("rollup", "status", "--period", "2025-03", "{tmp}", code=3,  # the sample is behind on duties
+                          setup=(("bundle", "export", "--period", "2025-03", "-o", "{tmp}/a.bundle.json"),)),
+    "rollup report": Case("rollup", "report", "monthly", "--period", "2025-03", "{tmp}",
+                          setup=(("bundle", "export", "--period", "2025-03", "-o", "{tmp}/a.bundle.json"),)),
     # -- the teaching plugin -------------------------------------------------------------------------
     "hello": Case("hello", "--period", "2025"),
     # -- 党建 ------------------------------------------------------------------------------------------

@@ -55,3 +55,28 @@ def test_people_list_and_show_never_import_pypinyin(tmp_path):
         assert "| pypinyin" not in done.stderr and "shequ.people.pinyin" not in done.stderr
         if args[1] != "categories":
             assert "曾国藩" in done.stdout
+
+
+def _modules(*args: str, env: dict | None = None) -> set[str]:
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "shequ", *args], env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return {line.rsplit("|", 1)[1].strip() for line in done.stderr.splitlines()
+            if line.startswith("import time:") and "|" in line}
+
+
+def test_charts_and_the_rollup_load_only_when_used(tmp_path):
+    """The 街道 roll-up and the charts cost nothing until a bundle is made or a chart is drawn."""
+    import os
+
+    env = dict(os.environ, SHEQU_HOME=str(tmp_path / "h"), SHEQU_TODAY="2025-03-31")
+    late = lambda mods: sorted(m for m in mods if m.startswith("shequ.charts")
+                               or (m.startswith("shequ.rollup.") and m != "shequ.rollup.plugin"))
+    for args in (("--help",), ("bundle", "--help"), ("rollup", "--help")):
+        assert late(_modules(*args, env=env)) == [], args
+    assert subprocess.run([sys.executable, "-m", "shequ", "init"], env=env, capture_output=True).returncode == 0
+    assert subprocess.run([sys.executable, "-m", "shequ", "calendar", "add", "讲座", "--date", "2025-03-08", "--done"],
+                          env=env, capture_output=True).returncode == 0
+    assert late(_modules("report", "monthly", "--period", "2025-03", "-f", "md", env=env)) == []
+    drawn = _modules("report", "monthly", "--period", "2025-03", "-f", "html", env=env)
+    assert "shequ.charts.svg" in drawn and not {m for m in drawn if m.startswith("shequ.rollup.")} - {"shequ.rollup.plugin"}

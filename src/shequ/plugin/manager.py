@@ -28,6 +28,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "shequ.ledger.plugin",
     "shequ.records.plugin",
     "shequ.reports.plugin",
+    "shequ.rollup.plugin",
 )
 ENTRY_POINT_GROUP = "shequ"
 

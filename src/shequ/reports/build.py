@@ -157,6 +157,12 @@ class ReportContext(PluginContext):
         return register(self.session, min(self.period.end, self.today), self.categories)
 
     def duty_statuses(self, span: Period) -> list[Any]:
+        """Every duty's status over *span* (once per read session: the report's 职责 section
+        and the 街道 bundle ask the same question)."""
+        return self.session.memo(("report.duty_statuses", span.label, tuple(self.domains)),
+                                 lambda: self._duty_statuses(span))
+
+    def _duty_statuses(self, span: Period) -> list[Any]:
         from shequ.duties.rules import effective
         from shequ.duties.engine import evaluate
         from shequ.duties.context import duty_context
@@ -247,6 +253,8 @@ def build(app: Any, session: Session, kind: str, period: Period, domains: list[s
         finally:
             notes += [_note_or_raise(noun, plugin, impl.plugin, exc, True) for exc in ctx.skipped]
             ctx.skipped.clear()
+        for sec in result:  # the 街道 roll-up tells 未安装 from 无数据 by who made a section
+            sec.plugin = sec.plugin or plugin
         sections.extend(result)
     for title, order in NOTE_SECTIONS.get(kind, []):
         if any(s.title == title for s in sections):

@@ -134,36 +134,9 @@ def _render(report: Any, fmt: str, session: Any, template: str | None, stamp: bo
 
     s = get_settings(session)
     fonts = {"title": s["report.title_font"], "heading": s["report.heading_font"], "body": s["report.body_font"]}
-    from shequ.reports.render_docx import render_docx
+    from shequ.reports.render_docx import render_docx_with
 
-    if not template:
-        return render_docx(report, fonts, stamp=stamp)
-    _check_template(template)
-    try:
-        return render_docx(report, fonts, template=template, stamp=stamp)
-    except KeyError as exc:  # python-docx: "no style with name 'Heading 1'"
-        import re
-
-        from shequ.errors import DataError
-
-        style = re.search(r"'([^']+)'", str(exc))
-        raise DataError(f"docx 模板缺少报告要用的样式“{style[1] if style else exc}”：{template}"
-                        f"（请在 Word/WPS 中另存一个含“标题 1”和表格样式的模板）") from None
-
-
-def _check_template(template: str) -> None:
-    """The template opens as a Word document: a .doc, a renamed file or a broken zip is one line."""
-    from docx import Document
-
-    from shequ.common.tabular import input_file
-    from shequ.errors import DataError
-
-    input_file(template, "模板文件")
-
-    try:
-        Document(template)
-    except Exception as exc:  # python-docx raises a different error for each way a file is not a docx
-        raise DataError(f"模板不是有效的 docx 文件：{template}（{type(exc).__name__}；请在 Word/WPS 中另存为 .docx）") from None
+    return render_docx_with(report, fonts, template, stamp=stamp)
 
 
 @report_group.group(name="note")

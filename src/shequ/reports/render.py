@@ -12,7 +12,7 @@ import io
 import re
 from typing import Any
 
-from shequ.reports.build import Report, as_table, to_json
+from shequ.reports.build import Report, Table, as_table, to_json
 
 NUMERALS = "一二三四五六七八九十"
 FORMATS = ("md", "txt", "html", "json", "docx", "xlsx", "terminal")
@@ -37,6 +37,21 @@ def _cell(v: Any) -> str:
     if isinstance(v, (list, tuple)):
         return "、".join(map(str, v))
     return str(v)
+
+
+def drawn(s: Any) -> list[tuple[Table, list[Any]]]:
+    """The section's tables, each with the charts drawn right after it (html, docx, terminal):
+    a chart sits beside the table of its figures.  A chart naming no table of its section comes
+    last, with a table of its own figures.  :mod:`shequ.charts` loads only when there is a chart."""
+    tables = [as_table(t) for t in s.tables]
+    charts = getattr(s, "charts", None)
+    if not charts:
+        return [(t, []) for t in tables]
+    from shequ.charts import figures_table
+
+    titles = {t.title for t in tables}
+    out = [(t, [c for c in charts if c.table == t.title]) for t in tables]
+    return out + [(figures_table(c), [c]) for c in charts if c.table not in titles]
 
 
 def render_md(r: Report) -> str:
@@ -93,6 +108,7 @@ th, td { border: 1px solid #000; padding: 2px 6px; vertical-align: top; }
 .n { white-space: nowrap; word-break: keep-all; }
 th { background: #eee; }
 tr.total td { font-weight: bold; }
+figure.chart { margin: 0.2em 0 1em; break-inside: avoid; }
 .stamp { text-align: right; font-size: 12pt; }
 .note { text-indent: 0; border: 2px solid #000; padding: 0.3em 0.6em; font-weight: bold; }
 @media print { body { margin: 0; max-width: none; } th { background: none; } }
@@ -111,7 +127,7 @@ def render_html(r: Report) -> str:
     for i, s in enumerate(r.sections):
         out.append(f"<h2>{e(heading(i, s.title))}</h2>")
         out += [f"<p>{e(p)}</p>" for p in s.paragraphs]
-        for t in map(as_table, s.tables):
+        for t, charts in drawn(s):
             if not t.rows:
                 continue
             # Short columns (dates, 条线, counts) never wrap; long text wraps at characters.
@@ -122,6 +138,10 @@ def render_html(r: Report) -> str:
             if t.total:
                 out.append('<tr class="total">' + "".join(f"<td{k}>{e(_cell(c))}</td>" for c, k in zip(t.total, cls)) + "</tr>")
             out.append("</tbody></table>")
+            if charts:
+                from shequ.charts.svg import svg
+
+                out += [f'<figure class="chart">{svg(c)}</figure>' for c in charts]
     out.append("</body></html>")
     return "\n".join(out) + "\n"
 
@@ -211,7 +231,7 @@ def print_terminal(r: Report) -> None:
         console.print(f"\n[bold]{heading(i, s.title)}[/bold]")
         for p in s.paragraphs:
             console.print("　　" + p, highlight=False)
-        for t in map(as_table, s.tables):
+        for t, charts in drawn(s):
             if not t.rows:
                 continue
             table = RichTable(title=t.title, title_justify="left", show_lines=False)
@@ -222,3 +242,8 @@ def print_terminal(r: Report) -> None:
             if t.total:
                 table.add_row(*[f"[bold]{_cell(c)}" for c in t.total])
             console.print(table)
+            if charts:
+                from shequ.charts.term import term_chart
+
+                for c in charts:
+                    console.print(term_chart(c))

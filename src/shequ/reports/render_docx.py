@@ -29,7 +29,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from shequ.reports.build import Report, as_table
+from shequ.reports.build import Report
 
 LINES, CHARS = 22, 28
 CONDENSE = -5  # twentieths of a point: 16 pt - 0.25 pt = 15.75 pt, 28 of them in 156 mm
@@ -210,7 +210,7 @@ def render_docx(r: Report, fonts: dict[str, str], template: str | None = None, s
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
-    from shequ.reports.render import heading
+    from shequ.reports.render import drawn, heading
 
     doc = Document(template) if template else Document()
     _page(doc, numbers=True)
@@ -239,7 +239,7 @@ def render_docx(r: Report, fonts: dict[str, str], template: str | None = None, s
             p = doc.add_paragraph()
             p.paragraph_format.first_line_indent = Pt(32)  # two characters of 三号
             _fonts(p.add_run(text), fonts["body"], 16)
-        for t in map(as_table, s.tables):
+        for t, charts in drawn(s):
             if not t.rows:
                 continue
             cap = doc.add_paragraph()
@@ -248,6 +248,11 @@ def render_docx(r: Report, fonts: dict[str, str], template: str | None = None, s
             placeholder = doc.add_table(rows=0, cols=len(t.columns))
             placeholder.style = "Table Grid"
             placeholder._tbl.getparent().replace(placeholder._tbl, _table_xml(t, fonts, width))
+            if charts:  # beside the table of its figures; shequ.charts loads only here
+                from shequ.charts.docx import add_chart
+
+                for c in charts:
+                    add_chart(doc, c, fonts)
     props = doc.core_properties
     props.author = props.last_modified_by = "shequ"
     props.title = r.title
@@ -259,6 +264,31 @@ def render_docx(r: Report, fonts: dict[str, str], template: str | None = None, s
     from shequ.reports.render import normalize_zip
 
     return normalize_zip(buf.getvalue())
+
+
+def render_docx_with(r: Report, fonts: dict[str, str], template: str | None, stamp: bool = False) -> bytes:
+    """:func:`render_docx` on an office's own template (``--template``), checked first: a .doc, a
+    renamed file, a broken zip or a template without the styles a report uses is one line."""
+    if not template:
+        return render_docx(r, fonts, stamp=stamp)
+    from docx import Document
+
+    from shequ.common.tabular import input_file
+    from shequ.errors import DataError
+
+    input_file(template, "模板文件")
+    try:
+        Document(template)
+    except Exception as exc:  # python-docx raises a different error for each way a file is not a docx
+        raise DataError(f"模板不是有效的 docx 文件：{template}（{type(exc).__name__}；请在 Word/WPS 中另存为 .docx）") from None
+    try:
+        return render_docx(r, fonts, template=template, stamp=stamp)
+    except KeyError as exc:  # python-docx: "no style with name 'Heading 1'"
+        import re
+
+        style = re.search(r"'([^']+)'", str(exc))
+        raise DataError(f"docx 模板缺少报告要用的样式“{style[1] if style else exc}”：{template}"
+                        f"（请在 Word/WPS 中另存一个含“标题 1”和表格样式的模板）") from None
 
 
 def _numeric(v: Any) -> bool:

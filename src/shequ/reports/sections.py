@@ -68,9 +68,39 @@ def _overview(kind: str, period: Any, ctx: Any) -> ReportSection:
     tables = [Table("各条线活动", ["条线", "活动次数", "参与人次"], rows, ["合计", len(held), total_times])]
     if len(reg):
         tables.append(Table("人员类别", ["类别", "人数"], [[n, c] for n, c in counts.items()]))
+    monthly, chart = _by_month(period, ctx)
+    if monthly is not None:  # last: scripts read the report's tables by position
+        tables.append(monthly)
+    labels = {"events": "活动（次）", "person_times": "参与人次", "residents": "登记居民（人）", "by_domain": "各条线活动（次）",
+              **{f"by_domain.{d}": f"{domain_label(d) or '综合'}活动（次）" for d in by_domain}}
     return ReportSection("总体情况", order=10, paragraphs=paras, tables=tables,
                          figures={"events": len(held), "person_times": total_times, "residents": len(reg),
-                                  "by_domain": dict(sorted(by_domain.items()))})
+                                  "by_domain": dict(sorted(by_domain.items()))},
+                         labels=labels, charts=[chart] if chart else [])
+
+
+def _by_month(period: Any, ctx: Any) -> tuple[Any, Any]:
+    """Activities per 条线 per month, from January to the period's end (a table and its chart)."""
+    from shequ.calendar.events import domain_label
+    from shequ.models import Chart, Table
+    from shequ.periods import month
+    from shequ.reports.build import year_to_date
+
+    span = year_to_date(period)
+    months = [month(span.start.year, m) for m in range(1, period.end.month + 1)] if span.start.year == period.end.year else []
+    held = ctx.events_in(span) if months else []
+    if not held:
+        return None, None
+    counts: dict[tuple[int, str], int] = Counter((int(e["date"][5:7]), e.get("domain") or "core") for _, e in held)
+    domains = sorted({d for _, d in counts}, key=lambda d: (-sum(n for (_, x), n in counts.items() if x == d), d))
+    heads = [domain_label(d) or "综合" for d in domains]
+    rows = [[f"{m.start.month}月", *(counts.get((m.start.month, d), 0) for d in domains),
+             sum(counts.get((m.start.month, d), 0) for d in domains)] for m in months]
+    total = ["合计", *(sum(r[i + 1] for r in rows) for i in range(len(domains) + 1))]
+    table = Table("各条线每月活动次数（年初至本期末）", ["月份", *heads, "合计"], rows, total)
+    chart = Chart("各条线每月活动次数", [r[0] for r in rows], heads, [[float(v) for v in r[1:-1]] for r in rows],
+                  table=table.title, unit="次")
+    return table, chart
 
 
 def _activities(period: Any, ctx: Any) -> ReportSection:
@@ -87,13 +117,15 @@ def _activities(period: Any, ctx: Any) -> ReportSection:
                                            for _, e in cancelled) + "。")
     return ReportSection("活动开展情况", order=20, paragraphs=paras,
                          tables=[Table("活动明细", ["日期", "条线", "活动", "地点", "人次", "小结"], rows, text_columns=frozenset({0}))],
-                         figures={"held": len(held), "cancelled": len(cancelled)})
+                         figures={"held": len(held), "cancelled": len(cancelled)},
+                         labels={"held": "已开展活动（次）", "cancelled": "取消的活动（次）"})
 
 
 def _duties(kind: str, period: Any, ctx: Any) -> ReportSection:
     from shequ.duties.rules import STATUS_LABELS
     from shequ.duties.engine import tally, tally_text
     from shequ.calendar.events import domain_label
+    from shequ.models import Chart
     from shequ.reports.build import Table, year_to_date
 
     span = year_to_date(period)
@@ -108,9 +140,25 @@ def _duties(kind: str, period: Any, ctx: Any) -> ReportSection:
         if late:
             paras.append("需要关注：" + "；".join(f"{s.title}（{STATUS_LABELS[s.status]}，{s.progress}）" for s in late) + "。")
     rows = [[s.title, domain_label(s.domain) or "综合", STATUS_LABELS[s.status], s.progress] for s in statuses]
-    return ReportSection("工作职责完成情况", order=30, paragraphs=paras,
-                         tables=[Table("职责", ["职责", "条线", "状态", "进度"], rows)],
-                         figures={k: t[k] for k in ("total", "met", "undone", "pending", "behind", "overdue", "over", "na")})
+    tables = [Table("职责", ["职责", "条线", "状态", "进度"], rows)]
+    charts = []
+    shown = ("met", "pending", "behind", "overdue")
+    by: dict[str, Counter[str]] = {}
+    for s in statuses:
+        by.setdefault(domain_label(s.domain) or "综合", Counter())[s.status] += 1
+    if by:
+        names = sorted(by, key=lambda d: (-sum(by[d][k] for k in shown), d))
+        per = [[d, *(by[d][k] for k in shown), by[d]["na"]] for d in names]
+        # New tables go last: scripts read the report's tables by position.
+        tables.append(Table("各条线职责完成情况", ["条线", *(STATUS_LABELS[k] for k in shown), "不适用"], per,
+                            ["合计", *(t[k] for k in shown), t["na"]]))
+        charts.append(Chart("各条线职责完成情况", names, [STATUS_LABELS[k] for k in shown],
+                            [[float(r[i]) for i in range(1, 5)] for r in per], table=tables[-1].title, unit="项"))
+    labels = {"total": "职责（项）", "met": "已完成", "undone": "未完成", "pending": "进行中", "behind": "落后", "overdue": "逾期",
+              "over": "超出上限", "na": "不适用"}
+    return ReportSection("工作职责完成情况", order=30, paragraphs=paras, tables=tables,
+                         figures={k: t[k] for k in ("total", "met", "undone", "pending", "behind", "overdue", "over", "na")},
+                         labels=labels, charts=charts)
 
 
 def _checklists(period: Any, ctx: Any) -> ReportSection:
@@ -129,7 +177,8 @@ def _checklists(period: Any, ctx: Any) -> ReportSection:
             paras.append(f"{r.title}（{r.period}）尚未完成：{'、'.join(missing)}。")
     return ReportSection("台账与创建工作", order=40, paragraphs=paras,
                          tables=[Table("清单", ["清单", "期间", "状态", "完成项", "得分"], rows)],
-                         figures={"checklists": len(results), "done": sum(1 for r in results if r.status == "done")})
+                         figures={"checklists": len(results), "done": sum(1 for r in results if r.status == "done")},
+                         labels={"checklists": "清单（份）", "done": "已完成的清单（份）"})
 
 
 def _money(kind: str, period: Any, ctx: Any) -> ReportSection:
@@ -150,22 +199,29 @@ def _money(kind: str, period: Any, ctx: Any) -> ReportSection:
     cat_rows = [[r["account"], {"income": "收入", "expense": "支出", "asset": "资产"}.get(r["kind"], ""), money(r["total"])]
                 for r in rows if r["kind"] in ("income", "expense")]
     ytd = year_to_date(period)
-    budget_rows = []
+    budget_rows, bars = [], []
     for account, amount in sorted(budgets_for(ctx.session, period.start.year).items()):
         used = actual(ctx.session, account, acc.get(account, {}).get("kind", "expense"), ytd)
         budget_rows.append([account, money(amount), money(used), rate(used, amount)])
+        bars.append([float(used / amount * 100) if amount else 0.0])
     fund_rows = [[name, money(fund_balance(ctx.session, name)), "专款专用" if f.get("earmarked") else ""]
                  for name, f in sorted(funds(ctx.pm, ctx.session).items())]
     if fund_rows:
         paras.append("资金余额：" + "；".join(f"{n} {b} 元" for n, b, _ in fund_rows) + "。")
     tables = [Table("收支分类", ["科目", "类别", "金额（元）"], cat_rows,
                     ["合计", "结余", money(tot["net"])])]
+    charts = []
     if budget_rows:
+        from shequ.models import Chart
+
         tables.append(Table("预算执行（年初至期末）", ["科目", "预算", "实际", "执行率"], budget_rows))
+        charts.append(Chart("预算执行率", [r[0] for r in budget_rows], ["执行率"], bars, table=tables[-1].title,
+                            unit="%", mark=100.0))
     if fund_rows:
         tables.append(Table("资金余额", ["资金", "余额（元）", "性质"], fund_rows))
     return ReportSection("经费收支", order=50, paragraphs=paras, tables=tables,
-                         figures={k: money(v) for k, v in tot.items()})
+                         figures={k: money(v) for k, v in tot.items()},
+                         labels={"income": "收入（元）", "expense": "支出（元）", "net": "结余（元）"}, charts=charts)
 
 
 def _next(kind: str, period: Any) -> Any:

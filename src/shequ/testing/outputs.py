@@ -15,7 +15,8 @@ class Case:
     ``kind`` is ``"answer"`` (a list, a figure, a status: on stdout, with ``--json``),
     ``"act"`` (changes data: stdout empty or the new ids, one per line; a confirmation on
     stderr) or ``"file"`` (writes ``{out}``, a path the check fills in).  ``setup`` runs
-    first on the same copy of the home; ``{last}`` in *args* is the last id a setup step printed.
+    first on the same copy of the home; ``{last}`` in *args* is the last id a setup step printed;
+    ``{tmp}`` in *args* and *setup* is a folder of the case's own (for files one step hands the next).
     """
 
     __slots__ = ("args", "kind", "setup", "code", "ext")
@@ -64,9 +65,9 @@ def check_outputs(home: Any, plugins: Any, cases: dict[str, Case], *, today: str
             target = str(Path(tmp) / f"out{case.ext}")
             last = ""
             for step in case.setup:
-                printed = run(*step).stdout.strip()
+                printed = run(*(a.replace("{tmp}", tmp) for a in step)).stdout.strip()
                 last = printed if printed.isdigit() else last
-            args = [a.replace("{out}", target).replace("{last}", last) for a in case.args]
+            args = [a.replace("{out}", target).replace("{last}", last).replace("{tmp}", tmp) for a in case.args]
             if case.kind == "answer":
                 flag = [] if "--json" in args or "json" in args else ["--json"]
                 result = run(*args, *flag, code=None)

@@ -78,7 +78,14 @@ def _section(period: "Period", ctx: "ReportContext") -> ReportSection:
     return ReportSection("党建工作", order=35, paragraphs=paras, tables=tables,
                          figures={"meetings": len(held), "attendance_rate": rate, "members": len(active),
                                   "developed": developed, "dues_expected": f"{expected:.2f}", "dues_collected": f"{collected:.2f}",
-                                  "alerts": len(found)})
+                                  "alerts": len(found), "attendance_present": present, "attendance_seats": seats},
+                         labels=LABELS, rates={"attendance_rate": ("attendance_present", "attendance_seats")})
+
+
+#: The figures' names in the 街道 roll-up (``shequ rollup report``).
+LABELS = {"meetings": "组织生活会议（次）", "attendance_rate": "党员出勤率", "members": "党员（名）",
+          "developed": "本年发展预备党员（名）", "dues_expected": "应收党费（元）", "dues_collected": "已收党费（元）",
+          "alerts": "需要关注的事项", "attendance_present": "出勤人次", "attendance_seats": "应出勤人次"}
 
 
 def _wuhao(ctx: "ReportContext", year: int) -> str | None:

@@ -40,7 +40,14 @@ def sections(kind: str, period: "Period", ctx: "ReportContext") -> list[ReportSe
                           tables=[Table("普法宣传活动", ["日期", "活动", "法律或主题", "形式", "人次", "资料份数"], rows,
                                         text_columns=frozenset({0}))],
                           figures={"activities": len(acts), "person_times": sum(int(e.get("count") or 0) for e in acts),
-                                   "materials": sum(int(_f(e, "materials") or 0) for e in acts), **disputes, **bangjiao})]
+                                   "materials": sum(int(_f(e, "materials") or 0) for e in acts), **disputes, **bangjiao},
+                          labels=LABELS)]
+
+
+#: The figures' names in the 街道 roll-up (``shequ rollup report``).
+LABELS = {"activities": "普法宣传活动（次）", "person_times": "参与人次", "materials": "发放资料（份）",
+          "disputes_screened": "矛盾纠纷排查（次）", "disputes_closed": "结案纠纷（件）", "mediation_success": "调解成功（件）",
+          "bangjiao": "帮教对象（人）", "contacts": "帮教联系（次）"}
 
 
 def _f(event: dict[str, Any], key: str) -> Any:
