@@ -90,11 +90,11 @@ def main() -> None:
     args = parser.parse_args()
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     shequ = str(BIN / "shequ")
-    rows: list[tuple[str, str, float, float]] = []
+    rows: list[tuple[str, str, float, float, int]] = []
 
     def add(label: str, tool: str, cmd: list[str], e: dict[str, str]) -> None:
-        med, best = timed(cmd, e, args.repeat)
-        rows.append((label, tool, med, best))
+        med, best, peak = timed(cmd, e, args.repeat)
+        rows.append((label, tool, med, best, peak))
 
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -112,9 +112,9 @@ def main() -> None:
         else:
             _sample_home(work / "home", env)
             add_rows(add, shequ, env, work, args.n)
-    print(f"\nmedian / best wall-clock ms, repeat={args.repeat}")
-    for label, tool, med, best in rows:
-        print(f"{label:<28} {tool:<34} {med:8.1f} {best:8.1f}")
+    print(f"\nmedian / best wall-clock ms, peak MiB, repeat={args.repeat}")
+    for label, tool, med, best, peak in rows:
+        print(f"{label:<28} {tool:<34} {med:8.1f} {best:8.1f} {peak / 1024:7.0f}")
 
 
 if __name__ == "__main__":

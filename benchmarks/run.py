@@ -1,6 +1,7 @@
 """Time whole processes side by side: shequ against taskwarrior, ledger, hledger and remind.
 
     make bench                       # N=20000
+    python benchmarks/run.py --n 200000 --repeat 2   # 街道 scale (issue 26): homes are generated, not committed
     python benchmarks/run.py --n 2000 --repeat 5
 
 Each operation runs ``--repeat`` times after one warm-up; the table shows the
@@ -27,34 +28,67 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent
+TIME = "/usr/bin/time" if os.path.exists("/usr/bin/time") else None  # GNU time, for peak memory (apt-get install time)
+#: The floor of any command that reads a whole home: start Python, parse every JSON file in it.
+PARSE_FLOOR = ("import sys, orjson, pathlib\n"
+               "[orjson.loads(p.read_bytes()) for p in pathlib.Path(sys.argv[1]).rglob('*.json')]")
 
 
-def timed(cmd: list[str], env: dict[str, str], repeat: int, setup=None) -> tuple[float, float]:  # type: ignore[no-untyped-def]
-    samples = []
+def run_once(cmd: list[str], env: dict[str, str], capture: bool = True) -> tuple[float, int, int, bytes]:
+    """One whole process: (wall-clock ms, peak resident KB of that process, exit status, stderr).
+
+    The peak comes from GNU time (``/usr/bin/time -f %M``) around the command: a child forked from
+    this Python keeps this Python's pages in its ``ru_maxrss`` across exec (every peer read 24 MiB),
+    one forked from ``time`` does not.  Without GNU time, ``os.wait4``'s figure is a ceiling."""
+    wrap = TIME is not None
+    if wrap:
+        fd, out = tempfile.mkstemp(prefix="peak-")
+        os.close(fd)
+        cmd = [TIME, "-f", "%M", "-o", out, *cmd]
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE if capture else subprocess.DEVNULL)
+    err = proc.stderr.read() if proc.stderr else b""
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = (time.perf_counter() - t0) * 1000
+    peak = usage.ru_maxrss
+    if wrap:
+        lines = Path(out).read_text().split()
+        os.unlink(out)
+        peak = int(lines[-1]) if lines and lines[-1].isdigit() else peak
+    return elapsed, peak, os.waitstatus_to_exitcode(status), err
+
+
+def timed(cmd: list[str], env: dict[str, str], repeat: int, setup=None) -> tuple[float, float, int]:  # type: ignore[no-untyped-def]
+    """Median and best ms of *repeat* runs after a warm-up, and the peak KB of any run."""
+    samples, peak = [], 0
     for i in range(repeat + 1):
         if setup:
             setup()
-        t0 = time.perf_counter()
-        done = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        elapsed = (time.perf_counter() - t0) * 1000
-        if done.returncode not in (0, 1) or (done.returncode == 1 and cmd[0].endswith("shequ")):
-            raise SystemExit(f"failed: {' '.join(cmd)}\n{done.stderr.decode(errors='replace')}")
+        elapsed, rss, code, err = run_once(cmd, env)
+        if code not in (0, 1) or (code == 1 and cmd[0].endswith("shequ")):
+            raise SystemExit(f"failed: {' '.join(cmd)}\n{err.decode(errors='replace')}")
         if i:  # the first run warms caches
             samples.append(elapsed)
-    return statistics.median(samples), min(samples)
+            peak = max(peak, rss)
+    return statistics.median(samples), min(samples), peak
 
 
 def alternated(cmd_a: list[str], env_a: dict[str, str], cmd_b: list[str], env_b: dict[str, str],
-               rounds: int) -> tuple[list[float], list[float]]:
-    """Wall-clock ms of *cmd_a* and *cmd_b*, run one after the other *rounds* times (after a warm-up)."""
+               rounds: int, setup_a=None, setup_b=None) -> tuple[list[float], list[float], int, int]:  # type: ignore[no-untyped-def]
+    """Wall-clock ms of *cmd_a* and *cmd_b*, run one after the other *rounds* times (after a warm-up),
+    and each one's peak KB."""
     out: tuple[list[float], list[float]] = ([], [])
+    peaks = [0, 0]
     for i in range(rounds + 1):
-        for cmd, env, times in ((cmd_a, env_a, out[0]), (cmd_b, env_b, out[1])):
-            t0 = time.perf_counter()
-            subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for k, (cmd, env, setup) in enumerate(((cmd_a, env_a, setup_a), (cmd_b, env_b, setup_b))):
+            if setup:
+                setup()
+            elapsed, rss, _, _ = run_once(cmd, env, capture=False)
             if i:
-                times.append((time.perf_counter() - t0) * 1000)
-    return out
+                out[k].append(elapsed)
+                peaks[k] = max(peaks[k], rss)
+    return out[0], out[1], peaks[0], peaks[1]
 
 
 def taskwarrior_env(data: Path, tmp: Path) -> dict[str, str] | None:
@@ -86,12 +120,12 @@ def main() -> None:
     subprocess.run([sys.executable, str(HERE / "generate.py"), "--n", str(args.n), "--out", str(data)], check=True)
     shequ = str(BIN / "shequ")
     env = dict(os.environ, SHEQU_HOME=str(data / "home"), SHEQU_TODAY="2025-12-31")
-    rows: list[tuple[str, str, float, float]] = []
-    paired: list[tuple[str, float, float, float, float]] = []
+    rows: list[tuple[str, str, float, float, int]] = []
+    paired: list[tuple[str, float, float, int, float, float, int]] = []
 
     def add(label: str, tool: str, cmd: list[str], e: dict[str, str]) -> None:
-        med, best = timed(cmd, e, args.repeat)
-        rows.append((label, tool, med, best))
+        med, best, peak = timed(cmd, e, args.repeat)
+        rows.append((label, tool, med, best, peak))
 
     add("python floor", "python -c pass", [sys.executable, "-c", "pass"], env)
     add("--help, all plugins", "shequ --help", [shequ, "--help"], env)
@@ -117,8 +151,8 @@ def main() -> None:
         shutil.rmtree(phome, ignore_errors=True)
         subprocess.run([shequ, "init"], env=penv, check=True, capture_output=True)
 
-    med, best = timed([shequ, "people", "import", str(roster)], penv, max(2, args.repeat // 4), setup=fresh_people_home)
-    rows.append((f"import {args.n}-row roster (csv)", "shequ people import", med, best))
+    med, best, peak = timed([shequ, "people", "import", str(roster)], penv, max(2, args.repeat // 4), setup=fresh_people_home)
+    rows.append((f"import {args.n}-row roster (csv)", "shequ people import", med, best, peak))
     add(f"add one person into {args.n}", "shequ people add", [shequ, "people", "add", "新居民", "--phone", "13812345678", "--gender", "女"], penv)
     add(f"category list on {args.n}", "shequ people list -c 高龄 --json", [shequ, "people", "list", "--category", "高龄", "--json"], penv)
     add(f"search on {args.n}", "shequ people list --search zeng", [shequ, "people", "list", "--search", "zeng"], penv)
@@ -157,7 +191,7 @@ def main() -> None:
         add("month calendar, same data", "remind -s (one month)", ["remind", "-s", str(data / "events.rem"), "2025-10-01"], env)
         add("year calendar, same data", "remind -s12 (a year)", ["remind", "-s12", str(data / "events.rem"), "2025-01-01"], env)
     else:
-        rows.append(("(remind not installed)", "remind", float("nan"), float("nan")))
+        rows.append(("(remind not installed)", "remind", float("nan"), float("nan"), 0))
     # -- ledger (issue #6): 20,000 entries, beside ledger-cli and hledger on the same journal.
     lenv = dict(env, SHEQU_HOME=str(data / "ledger-home"))
     jfile = str(data / "ledger.journal")
@@ -170,7 +204,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tenv = taskwarrior_env(data, Path(tmp))
         if tenv is None:
-            rows.append(("(taskwarrior not installed)", "task", float("nan"), float("nan")))
+            rows.append(("(taskwarrior not installed)", "task", float("nan"), float("nan"), 0))
         else:
             add(f"add one into {args.n}", "task add", ["task", "add", "新年好", "project:上门"], tenv)
             add(f"filtered count on {args.n}", "task count project:上门", ["task", "count", "project:上门"], tenv)
@@ -179,25 +213,38 @@ def main() -> None:
             pairs = [
                 ("people add vs task add",
                  [shequ, "people", "add", "新居民", "--phone", "13812345678", "--gender", "女"], penv,
-                 ["task", "add", "新年好", "project:上门"], tenv),
-                ("people list -c 高龄 --json vs task count",
+                 ["task", "add", "新年好", "project:上门"], tenv, None, None),
+                ("people list -c 高龄 --json vs task export (filtered)",
                  [shequ, "people", "list", "--category", "高龄", "--json"], penv,
-                 ["task", "count", "project:上门"], tenv),
-                ("report monthly -f md vs task count",
+                 ["task", "export", "project:上门"], tenv, None, None),
+                ("report monthly -f md vs parsing the home",
                  [shequ, "report", "monthly", "--period", "2025-03", "-f", "md"], fenv,
-                 ["task", "count", "project:上门"], tenv),
+                 [sys.executable, "-c", PARSE_FLOOR, str(full)], fenv, None, None),
             ]
-            for label, cmd_a, env_a, cmd_b, env_b in pairs:
-                a_times, b_times = alternated(cmd_a, env_a, cmd_b, env_b, args.repeat * 2)
-                paired.append((label, statistics.median(a_times), min(a_times), statistics.median(b_times), min(b_times)))
+            tdata = Path(tenv["TASKDATA"])
+
+            def fresh_task_data() -> None:
+                shutil.rmtree(tdata, ignore_errors=True)
+                tdata.mkdir()
+
+            pairs.append((f"people import {args.n} (csv) vs task import {args.n}",
+                          [shequ, "people", "import", str(roster)], penv,
+                          ["task", "import", str(data / "tasks.json")], tenv, fresh_people_home, fresh_task_data))
+            for label, cmd_a, env_a, cmd_b, env_b, setup_a, setup_b in pairs:
+                heavy = setup_a is not None  # an import: fewer rounds
+                a_times, b_times, a_peak, b_peak = alternated(cmd_a, env_a, cmd_b, env_b,
+                                                              max(3, args.repeat // 2) if heavy else args.repeat * 2,
+                                                              setup_a, setup_b)
+                paired.append((label, statistics.median(a_times), min(a_times), a_peak,
+                               statistics.median(b_times), min(b_times), b_peak))
     width = max(len(r[0]) for r in rows) + 2
-    print(f"\nN={args.n}, repeat={args.repeat}, median / best wall-clock ms")
-    for label, tool, med, best in rows:
-        print(f"{label:<{width}} {tool:<42} {med:8.1f} {best:8.1f}")
+    print(f"\nN={args.n}, repeat={args.repeat}, median / best wall-clock ms, peak MiB")
+    for label, tool, med, best, peak in rows:
+        print(f"{label:<{width}} {tool:<42} {med:8.1f} {best:8.1f} {peak / 1024:7.0f}")
     if paired:
-        print(f"\nAlternated pairs ({args.repeat * 2} rounds): shequ median / best, then the peer's")
-        for label, am, ab, bm, bb in paired:
-            print(f"{label:<44} {am:8.1f} {ab:8.1f}   {bm:8.1f} {bb:8.1f}")
+        print("\nAlternated pairs: shequ median / best ms / peak MiB, then the peer's, and the ratio of medians")
+        for label, am, ab, ap, bm, bb, bp in paired:
+            print(f"{label:<52} {am:8.1f} {ab:8.1f} {ap / 1024:6.0f}   {bm:8.1f} {bb:8.1f} {bp / 1024:6.0f}   {am / bm:5.2f}×")
 
 
 if __name__ == "__main__":
