@@ -12,6 +12,7 @@ from shequ.errors import DataError, StoreError
 from shequ.store.migrations import SCHEMA_VERSION
 from shequ.store import init_home, undo
 from shequ.store import JOURNAL, Home, dumps, undo_target, write_temp
+from shequ.store.columns import split_columns
 
 
 @pytest.fixture
@@ -621,11 +622,14 @@ def test_columns_stand_in_for_documents_only_when_every_copy_matches(columnar):
         assert s.columns("records", "t") is None  # documents loaded: callers use them
     with h.transaction("nothing") as s:
         assert s.columns("records", "t") is None  # a transaction may have changed documents
-    # A shard edited by hand: its copy no longer matches, so the documents are read instead.
+    # A shard edited by hand: its copy no longer matches, so it is not believed; the columns are
+    # made again from the shard, and the new copy is kept for the next command.
     shard = h.path / "records/t.000.json"
     shard.write_bytes(shard.read_bytes().replace(b'"v":2', b'"v":22'))
     with h.read() as s:
-        assert s.columns("records", "t") is None and s.view("records")["t"]["2"]["v"] == 22
+        ids, cols = s.columns("records", "t")
+        assert cols["v"] == [1, 22, 1500] and s.view("records")["t"]["2"]["v"] == 22
+    assert split_columns((h.path / "records/t.000.cols").read_bytes(), shard.read_bytes()) is not None
     (h.path / "records/t.001.cols").unlink()  # a copy gone (an older shequ wrote the shard)
     with h.transaction("whole") as s:  # a whole-area write refreshes every missing or stale copy
         s.data("records")["t"]["3"] = {"v": 3}
@@ -661,10 +665,39 @@ def test_a_damaged_columnar_copy_is_never_believed(columnar):
     copy.write_bytes(good.replace(b'"\xe5\xbc\xa02"', b'"\xe6\x9d\x8e2"'))  # 张2 → 李2 in the body only
     assert copy.read_bytes() != good
     with h.read() as s:
-        assert s.columns("records", "t") is None and s.view("records")["t"]["2"]["名"] == "张2"
+        assert s.columns("records", "t")[1]["名"] == ["张1", "张2", "张1500"]  # remade from the shard
+    assert copy.read_bytes() == good  # and written back
     copy.write_bytes(b"not json\n")
     with h.read() as s:
+        assert s.columns("records", "t")[1]["名"] == ["张1", "张2", "张1500"]
+    assert copy.read_bytes() == good
+
+
+def test_missing_columns_are_made_on_first_use_and_kept(columnar, monkeypatch):
+    """A home copied without its ``*.cols`` (or written by an older shequ) reads as fast as ever
+    from the second command on; a home that cannot be written still reads, and a damaged
+    shard is left to the documents' reader, which names it."""
+    from shequ.store import files
+
+    h = columnar
+    for copy in (h.path / "records").glob("*.cols"):
+        copy.unlink()
+    with monkeypatch.context() as m:  # a read-only copy of a home: nothing kept, nothing said
+        m.setattr(files, "atomic_write", lambda *a: (_ for _ in ()).throw(OSError(30, "Read-only file system")))
+        with h.read() as s:
+            assert s.columns("records", "t")[0] == [1, 2, 1500]
+    assert not list((h.path / "records").glob("*.cols"))
+    with h.read() as s:
+        assert s.columns("records", "t")[0] == [1, 2, 1500]
+    copies = sorted((h.path / "records").glob("*.cols"))
+    assert [c.name for c in copies] == ["t.000.cols", "t.001.cols"]
+    assert all(c.stat().st_mode & 0o777 == 0o600 for c in copies)
+    (h.path / "records/t.000.cols").unlink()
+    (h.path / "records/t.000.json").write_bytes(b'{"t": {"1": ')  # damaged
+    with h.read() as s:
         assert s.columns("records", "t") is None
+        with pytest.raises(StoreError, match="t.000.json"):
+            s.view("records")
 
 
 def test_table_view_reads_the_head_and_that_tables_shards_only(columnar):

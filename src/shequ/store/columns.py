@@ -3,8 +3,9 @@
 Questions over a field or two of every document (a register's categories, a report's sums
 over 20k ledger entries) read columns, which parse ~3× faster than 1,000 dicts a shard and
 come with the ids as integers.  A copy is written in the same commit as its shard and names
-the shard's size and CRC-32, so a shard edited by hand (or any mismatch) is simply parsed
-instead, and a stale copy is never believed.  Copies hold the same personal data as their
+the shard's size and CRC-32, so a stale copy is never believed: a missing or mismatched one
+(a shard edited by hand, a home cloned without ``*.cols``) is made again from the shard by the
+first read that needs it, and kept (:meth:`shequ.store.session.Session.columns`).  Copies hold the same personal data as their
 shards, with the same owner-only mode.
 """
 

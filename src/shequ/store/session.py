@@ -136,10 +136,11 @@ class Session:
         a field's value ``None`` where a document lacks it, in the order :meth:`view` gives
         (fields starting with ``_`` left out).
 
-        ``None`` when the copies cannot stand in for the documents — in a
-        transaction, once the area's documents are loaded, when a shard has no
-        matching copy (edited by hand, written by an older shequ) or the head
-        holds documents of the table; callers then read :meth:`view`.
+        A shard without a matching copy (edited by hand, written by an older shequ, a
+        home cloned without ``*.cols``) gets one made from its bytes, kept for the next
+        command.  ``None`` when the copies cannot stand in for the documents — in a
+        transaction, once the area's documents are loaded, when a shard does not parse or
+        the head holds documents of the table; callers then read :meth:`view`.
         """
         if (area, table) not in columnar.COLUMNAR or self.writable or area in self._complete:
             return None
@@ -159,11 +160,34 @@ class Session:
                 continue
             shard = self._unparsed[rel] = self._read(rel)
             found = split_columns(self._read(columns_file(rel)), shard)
-            if found is None:  # none yet (an older shequ wrote the shard), or it is not this shard's
-                return None
+            if found is None:  # none yet (an older shequ, a copied home, a hand edit): made now, and kept
+                found = self._rebuild_columns(rel, shard)
+                if found is None:
+                    return None
             parts.append((len(found[0]), found[1]))
             ids.extend(found[0])
         return ids, Columns(parts)
+
+    def _rebuild_columns(self, rel: str, shard: bytes) -> tuple[list[int], dict[str, memoryview]] | None:
+        """The columnar copy of shard *rel*, made from its bytes, written beside it for the next
+        command when the home can be written (a read-only copy of a home just reads slower).
+
+        Safe inside a read: the shared lock keeps writers out, the copy names its shard's size
+        and CRC-32 (checked on every read) and is written atomically, owner-only.  ``None`` for
+        a shard that does not parse: the documents' reader then names the damaged file."""
+        import orjson
+
+        from shequ.store.files import atomic_write
+
+        try:
+            copy = dumps_columns(rel, shard)
+        except (orjson.JSONDecodeError, AttributeError, TypeError, ValueError):
+            return None
+        try:
+            atomic_write(self.home.path / columns_file(rel), copy)
+        except OSError:
+            pass
+        return split_columns(copy, shard)
 
     def mentions(self, area: str, needle: bytes) -> bool:
         """Does any file of *area* hold the bytes *needle*?  A byte search over what
