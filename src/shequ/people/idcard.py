@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from operator import mul
 from datetime import date
 from typing import NamedTuple
 
@@ -33,7 +34,7 @@ class IdInfo(NamedTuple):
 
 
 def check_char(first17: str) -> str:
-    return CHECK[sum(int(d) * w for d, w in zip(first17, WEIGHTS)) % 11]
+    return CHECK[sum(map(mul, map(int, first17), WEIGHTS)) % 11]
 
 
 def upgrade15(number: str) -> str:
