@@ -24,6 +24,7 @@ WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK = "10X98765432"
 _MOBILE = re.compile(r"^1[3-9][0-9]{9}$")
 _LANDLINE = re.compile(r"^0[0-9]{2,3}-?[0-9]{7,8}$")
+_PHONE_JUNK = re.compile(r"[\s()（）]")
 
 
 class IdInfo(NamedTuple):
@@ -82,7 +83,7 @@ def _birth(digits: str, century: str, raw: str, today: date | None) -> date:
 
 def normalize_phone(raw: str) -> str:
     """Mobile ``1[3-9]`` + 9 digits, or a landline with area code (``0571-88001234``)."""
-    text = re.sub(r"[\s()（）]", "", unicodedata.normalize("NFKC", str(raw))).removeprefix("+86").removeprefix("86-")
+    text = _PHONE_JUNK.sub("", unicodedata.normalize("NFKC", str(raw))).removeprefix("+86").removeprefix("86-")
     digits = text.replace("-", "")
     if _MOBILE.match(digits):
         return digits

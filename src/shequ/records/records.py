@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, NamedTuple
 
@@ -120,6 +121,12 @@ def field_coercer(f: Field, ctx: RecordContext) -> Callable[[Any], Any]:
         today = ctx.today
 
         def day(raw: Any) -> str:
+            text = raw.strip() if raw.__class__ is str else ""
+            if len(text) == 10 and text[4] == text[7] == "-" and text.isascii() and (text[:4] + text[5:7] + text[8:]).isdigit():
+                try:  # 2025-03-15, as parse_date's first pattern reads it
+                    return date(int(text[:4]), int(text[5:7]), int(text[8:])).isoformat()
+                except ValueError:
+                    pass  # no such day: parse_date says so
             try:
                 return parse_date(str(raw), today=today).isoformat()
             except UsageError as exc:
