@@ -22,6 +22,7 @@ PROVINCES = frozenset("11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 
                       "61 62 63 64 65 71 81 82 83".split())
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK = "10X98765432"
+_ZERO = ord("0") * sum(WEIGHTS)
 _MOBILE = re.compile(r"^1[3-9][0-9]{9}$")
 _LANDLINE = re.compile(r"^0[0-9]{2,3}-?[0-9]{7,8}$")
 _PHONE_JUNK = re.compile(r"[\s()（）]")
@@ -35,6 +36,8 @@ class IdInfo(NamedTuple):
 
 
 def check_char(first17: str) -> str:
+    if len(first17) == 17 and first17.isascii() and first17.isdigit():  # the bytes are 48 + the digit
+        return CHECK[(sum(map(mul, first17.encode(), WEIGHTS)) - _ZERO) % 11]
     return CHECK[sum(map(mul, map(int, first17), WEIGHTS)) % 11]
 
 
