@@ -150,3 +150,11 @@ def test_the_help_example_is_a_valid_number():
     shown = runner("/nonexistent-home")("people", "add", "--help").stdout
     for number in re.findall(r"--id-card ([0-9X]{15,18})", shown):
         assert parse_id(number, today=date(2025, 6, 30))
+
+
+@given(st.text(alphabet="0123456789", min_size=17, max_size=17))
+def test_check_character_is_the_gb11643_sum(first17):
+    """The checksum's shortcut over the digits' bytes gives GB 11643's Σ dᵢ·wᵢ mod 11."""
+    from shequ.people.idcard import CHECK, WEIGHTS
+
+    assert check_char(first17) == CHECK[sum(int(d) * w for d, w in zip(first17, WEIGHTS)) % 11]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from operator import mul
 from datetime import date
 from typing import NamedTuple
 
@@ -21,8 +22,10 @@ PROVINCES = frozenset("11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 
                       "61 62 63 64 65 71 81 82 83".split())
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK = "10X98765432"
+_ZERO = ord("0") * sum(WEIGHTS)
 _MOBILE = re.compile(r"^1[3-9][0-9]{9}$")
 _LANDLINE = re.compile(r"^0[0-9]{2,3}-?[0-9]{7,8}$")
+_PHONE_JUNK = re.compile(r"[\s()（）]")
 
 
 class IdInfo(NamedTuple):
@@ -33,7 +36,9 @@ class IdInfo(NamedTuple):
 
 
 def check_char(first17: str) -> str:
-    return CHECK[sum(int(d) * w for d, w in zip(first17, WEIGHTS)) % 11]
+    if len(first17) == 17 and first17.isascii() and first17.isdigit():  # the bytes are 48 + the digit
+        return CHECK[(sum(map(mul, first17.encode(), WEIGHTS)) - _ZERO) % 11]
+    return CHECK[sum(map(mul, map(int, first17), WEIGHTS)) % 11]
 
 
 def upgrade15(number: str) -> str:
@@ -81,7 +86,7 @@ def _birth(digits: str, century: str, raw: str, today: date | None) -> date:
 
 def normalize_phone(raw: str) -> str:
     """Mobile ``1[3-9]`` + 9 digits, or a landline with area code (``0571-88001234``)."""
-    text = re.sub(r"[\s()（）]", "", unicodedata.normalize("NFKC", str(raw))).removeprefix("+86").removeprefix("86-")
+    text = _PHONE_JUNK.sub("", unicodedata.normalize("NFKC", str(raw))).removeprefix("+86").removeprefix("86-")
     digits = text.replace("-", "")
     if _MOBILE.match(digits):
         return digits

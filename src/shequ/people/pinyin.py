@@ -71,8 +71,9 @@ def _convert(text: str) -> list[str]:
     """Syllables of *text*; runs of other characters (Anna, 2号) stay one token."""
     out: list[str] = []
     run = ""
+    known = _CACHE.get
     for ch in text:
-        py = _reading(ch)
+        py = known(ch) or _reading(ch)  # the dict first: one call per character less
         if py is None:
             run += ch
             continue
@@ -88,9 +89,9 @@ def _convert(text: str) -> list[str]:
 def name_syllables(name: str) -> list[str]:
     """``曾国藩`` → ``["zeng", "guo", "fan"]``; the surname table wins over pypinyin."""
     name = name.strip()
-    for surname, py in COMPOUND_SURNAMES.items():
-        if name.startswith(surname) and len(name) > 2:
-            return py.split() + _convert(name[2:])
+    compound = COMPOUND_SURNAMES.get(name[:2]) if len(name) > 2 else None  # every one is two characters
+    if compound:
+        return compound.split() + _convert(name[2:])
     if name and name[0] in SURNAMES:
         return [SURNAMES[name[0]]] + _convert(name[1:])
     return _convert(name)
