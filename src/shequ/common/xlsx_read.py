@@ -5,7 +5,7 @@ per-cell machinery.  Here openpyxl still opens the workbook — which sheet is t
 shared strings, which styles are dates, the 1900/1904 epoch — and only the worksheet's rows
 are parsed with ``iterparse``, each cell converted by the same openpyxl functions.  The
 result is exactly ``list(ws.iter_rows(values_only=True))`` (tests/unit/test_xlsx_read.py
-checks it on the files the tests and examples make); anything this reader does not expect
+checks it on shequ-, openpyxl- and hand-written files); anything this reader does not expect
 (rich text, escaped characters, a date out of range, another openpyxl) gives None, and the
 caller reads the file with openpyxl instead.
 """
