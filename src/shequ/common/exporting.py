@@ -23,7 +23,11 @@ def export_rows(
     """*excel*: a CSV for Excel/WPS — long numbers in *text_keys* columns stay text there."""
     fmt = format_for(path, None, allowed=EXPORT_FORMATS)
     if fmt == "xlsx":
-        write_file(path, xlsx_bytes(rows, columns, title=title, text_keys=text_keys, decimal_keys=decimal_keys))
+        from shequ.common.output import write_stream
+        from shequ.common.xlsx import stream_xlsx
+
+        sheet = xlsx_sheet(rows, columns, title=title, text_keys=text_keys, decimal_keys=decimal_keys)
+        write_stream(path, lambda out: stream_xlsx(out, [sheet]))
     elif fmt == "csv" and excel:
         from shequ.common.output import render_csv
 
@@ -32,20 +36,20 @@ def export_rows(
         write_file(path, render(rows, columns, fmt))
 
 
-def xlsx_bytes(
+def xlsx_sheet(
     rows: Sequence[dict[str, Any]],
     columns: Sequence[Column],
     *,
     title: str = "",
     text_keys: set[str] = frozenset(),  # type: ignore[assignment]
     decimal_keys: set[str] = frozenset(),  # type: ignore[assignment]
-) -> bytes:
+) -> Any:
     """A 台账 sheet: title row, 序号, Chinese headers; IDs and phones as text cells, ISO dates
     as dates, *decimal_keys* (kept as decimal text, such as a record's 金额) as numbers."""
     from decimal import Decimal, InvalidOperation
 
     from shequ.common.output import _cell
-    from shequ.common.xlsx import Sheet, as_date, write_xlsx
+    from shequ.common.xlsx import Sheet, as_date
 
     def number(v: Any) -> Any:
         if v.__class__ is str:
@@ -72,4 +76,4 @@ def xlsx_bytes(
     headers = ["序号"] + [c.header for c in columns]
     body = [[n, *[f(row.get(k)) for k, f in convert]] for n, row in enumerate(rows, start=1)]
     text_cols = frozenset(i + 1 for i, c in enumerate(columns) if c.key in text_keys)
-    return write_xlsx([Sheet(name=title or "Sheet1", headers=headers, rows=body, title=title, text_columns=text_cols)])
+    return Sheet(name=title or "Sheet1", headers=headers, rows=body, title=title, text_columns=text_cols)

@@ -12,7 +12,7 @@ import io
 import os
 import sys
 from pathlib import Path
-from typing import Any, Iterable, Iterator, NamedTuple, Sequence, TypeVar
+from typing import Any, BinaryIO, Callable, Iterable, Iterator, NamedTuple, Sequence, TypeVar
 
 from shequ.errors import DataError, UsageError
 
@@ -306,6 +306,21 @@ def write_file(path: str | os.PathLike[str], content: str | bytes) -> None:
     except OSError as exc:
         raise DataError(f"无法写入文件：{target}（{os_reason(exc)}）") from None
 
+
+
+def write_stream(path: str | os.PathLike[str], produce: Callable[[BinaryIO], None]) -> None:
+    """Write an output file atomically, as :func:`write_file` does, *produce* writing its bytes
+    to a (seekable) file piece by piece: a big export is never held whole in memory."""
+    from shequ.store.files import atomic_stream, os_reason
+
+    target = Path(path)
+    if target.parent and not target.parent.exists():
+        raise UsageError(f"输出目录不存在：{target.parent}")
+    try:
+        with atomic_stream(target) as out:
+            produce(out)
+    except OSError as exc:
+        raise DataError(f"无法写入文件：{target}（{os_reason(exc)}）") from None
 
 # -- progress -------------------------------------------------------------------
 def progress(items: Iterable[T], total: int, label: str) -> Iterator[T]:

@@ -136,19 +136,11 @@ def _read_xlsx(p: Path, as_shown: bool = False) -> Table:
         import openpyxl
     except ImportError:  # pragma: no cover
         raise DataError("读取 xlsx 需要 openpyxl：pip install openpyxl") from None
-    try:
-        wb = openpyxl.load_workbook(p, read_only=True, data_only=True)
-    except Exception as exc:
-        raise DataError(f"无法读取 Excel 文件：{p.name}（{type(exc).__name__}）") from None
-    try:
-        ws = wb.worksheets[0]
-        if as_shown:  # a number shown with two decimals (money: 3.50) is read as it is shown, not as 3.5
-            rows = [[_shown(c.value, c.number_format) if isinstance(c.value, float) else c.value for c in row]
-                    for row in ws.iter_rows()]
-        else:
-            rows = list(ws.iter_rows(values_only=True))
-    finally:
-        wb.close()
+    from shequ.common.xlsx_read import fast_rows
+
+    rows = None if as_shown else fast_rows(p)
+    if rows is None:
+        rows = _openpyxl_rows(openpyxl, p, as_shown)
     if not rows:
         raise DataError(f"文件是空的：{p.name}")
     # A title row (merged, one cell filled) above the header is common in 台账 sheets: skip it.
@@ -165,6 +157,23 @@ def _read_xlsx(p: Path, as_shown: bool = False) -> Table:
     return table
 
 
+def _openpyxl_rows(openpyxl: Any, p: Path, as_shown: bool) -> list[Any]:
+    try:
+        wb = openpyxl.load_workbook(p, read_only=True, data_only=True)
+    except Exception as exc:
+        raise DataError(f"无法读取 Excel 文件：{p.name}（{type(exc).__name__}）") from None
+    try:
+        ws = wb.worksheets[0]
+        if as_shown:  # a number shown with two decimals (money: 3.50) is read as it is shown, not as 3.5
+            rows = [[_shown(c.value, c.number_format) if isinstance(c.value, float) else c.value for c in row]
+                    for row in ws.iter_rows()]
+        else:
+            rows = list(ws.iter_rows(values_only=True))
+    finally:
+        wb.close()
+    return rows
+
+
 _PLACES = re.compile(r"0\.(0+)")
 
 
@@ -175,6 +184,8 @@ def _shown(value: float, number_format: str | None) -> Any:
 
 
 def _xl(value: Any) -> Any:
+    if value.__class__ is str:  # most cells: checked first, without an import per cell
+        return value
     from datetime import datetime
 
     if isinstance(value, datetime):

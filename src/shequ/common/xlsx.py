@@ -28,7 +28,7 @@ import re
 import zipfile
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, NamedTuple, Sequence
+from typing import Any, BinaryIO, Iterator, NamedTuple, Sequence
 
 _BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 (_STYLE_DEFAULT, _STYLE_HEADER, _STYLE_TITLE, _STYLE_TEXT, _STYLE_GENERAL, _STYLE_MONEY, _STYLE_DATE,
@@ -198,7 +198,13 @@ def _height(values: Sequence[Any], widths: list[float], wrapped: list[int]) -> s
     return f' ht="{LINE_HEIGHT * lines + 3:g}" customHeight="1"' if lines > 1 else ""
 
 
-def _sheet_xml(sheet: Sheet) -> str:
+#: Rows of XML handed to the zip at a time: the sheet is never held whole (a register of 200,000
+#: residents is ~1 GiB of XML), and each write is big enough to keep the compressor busy.
+CHUNK_ROWS = 500
+
+
+def _sheet_parts(sheet: Sheet) -> Iterator[str]:
+    """A worksheet's XML in pieces: the head, the rows :data:`CHUNK_ROWS` at a time, the tail."""
     ncols = len(sheet.headers)
     cols = [_col(i) for i in range(ncols)]
     widths, wrap, landscape = layout(sheet)
@@ -221,14 +227,19 @@ def _sheet_xml(sheet: Sheet) -> str:
     headers = [str(h) for h in sheet.headers]
     out.append(f'<row r="{r}"{_height(headers, widths, list(range(ncols)))}>'
                + "".join(_cell(f"{cols[i]}{r}", h, _STYLE_HEADER) for i, h in enumerate(headers)) + "</row>")
+    yield "".join(out)
     styles = [(_STYLE_TEXT_WRAP if wrap[i] else _STYLE_TEXT) if i in sheet.text_columns
               else (_STYLE_GENERAL_WRAP if wrap[i] else _STYLE_GENERAL) for i in range(ncols)]
     wrapped = [i for i in range(ncols) if wrap[i]]
+    out = []
     for values in sheet.rows:
         r += 1
         values = list(values[:ncols]) + [None] * (ncols - len(values))
         height = _height(values, widths, wrapped) if wrapped else ""
         out.append(f'<row r="{r}"{height}>' + "".join(_cell(f"{cols[i]}{r}", v, styles[i]) for i, v in enumerate(values)) + "</row>")
+        if len(out) == CHUNK_ROWS:
+            yield "".join(out)
+            out = []
     out.append("</sheetData>")
     if sheet.title and ncols > 1:
         out.append(f'<mergeCells count="1"><mergeCell ref="A1:{cols[-1]}1"/></mergeCells>')
@@ -237,7 +248,7 @@ def _sheet_xml(sheet: Sheet) -> str:
                f'<pageSetup paperSize="9" orientation="{"landscape" if landscape else "portrait"}" '
                'fitToWidth="1" fitToHeight="0"/>'
                '<headerFooter><oddFooter>&amp;C第 &amp;P 页，共 &amp;N 页</oddFooter></headerFooter></worksheet>')
-    return "".join(out)
+    yield "".join(out)
 
 
 _XF = '<xf numFmtId="{fmt}" fontId="0" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" applyBorder="1" applyAlignment="1">' \
@@ -289,6 +300,14 @@ def _quote(name: str) -> str:
 
 def write_xlsx(sheets: Sequence[Sheet]) -> bytes:
     """The bytes of an xlsx workbook holding *sheets* (at least one)."""
+    buf = io.BytesIO()
+    stream_xlsx(buf, sheets)
+    return buf.getvalue()
+
+
+def stream_xlsx(out: BinaryIO, sheets: Sequence[Sheet]) -> None:
+    """Write the xlsx workbook holding *sheets* (at least one) to the seekable file *out*, a
+    sheet's rows streamed into the zip a chunk at a time: the same bytes as :func:`write_xlsx`."""
     if not sheets:
         raise ValueError("至少需要一个工作表")
     used: set[str] = set()
@@ -329,11 +348,22 @@ def write_xlsx(sheets: Sequence[Sheet]) -> bytes:
          "</Relationships>"),
         ("xl/styles.xml", _STYLES),
     ]
-    files += [(f"xl/worksheets/sheet{i}.xml", _sheet_xml(s)) for i, s in enumerate(sheets, start=1)]
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
         for name, text in files:
-            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))  # fixed: same data, same bytes
-            info.compress_type = zipfile.ZIP_DEFLATED
-            zf.writestr(info, text.encode("utf-8"))
-    return buf.getvalue()
+            zf.writestr(_member(name), text.encode("utf-8"))
+        for i, sheet in enumerate(sheets, start=1):
+            # Beyond 2 GiB of XML a member needs zip64, which must be asked for before the first byte.
+            big = len(sheet.rows) * max(len(sheet.headers), 1) > ZIP64_CELLS
+            with zf.open(_member(f"xl/worksheets/sheet{i}.xml"), "w", force_zip64=big) as member:
+                for part in _sheet_parts(sheet):
+                    member.write(part.encode("utf-8"))
+
+
+#: Cells beyond which a sheet's XML might pass zip's 2 GiB limit (cells are ~100 bytes of XML).
+ZIP64_CELLS = 10_000_000
+
+
+def _member(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))  # fixed: same data, same bytes
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info

@@ -147,8 +147,8 @@ def _raw_key(raw: dict[str, Any], today: Any) -> str | None:
 
 def export_ledger(a: Any, session: Any, path: str | os.PathLike[str], span: Any, *, depth: int, unit: str,
                   reveal: bool = False) -> None:
-    from shequ.common.output import Column, format_for, write_file
-    from shequ.common.xlsx import Sheet, write_xlsx
+    from shequ.common.output import Column, format_for, write_stream
+    from shequ.common.xlsx import Sheet, stream_xlsx
     from shequ.ledger.accounts import accounts, sensitive
 
     ext = Path(path).suffix.lower()
@@ -196,6 +196,6 @@ def export_ledger(a: Any, session: Any, path: str | os.PathLike[str], span: Any,
         Sheet("财务公开", ["序号", "类别", "项目", "金额（元）"], rows, title=f"{unit}财务公开（{span.title}）", widths=(6, 12, 30, 14)),
         register_sheet(register, payee, f"{unit}收支明细（{span.title}）", extra),
     ]
-    write_file(path, write_xlsx(sheets))
+    write_stream(path, lambda out: stream_xlsx(out, sheets))
     if not register:
         raise UsageError(f"{span.title}没有账目（文件已写出，为空表）")

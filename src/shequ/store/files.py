@@ -6,9 +6,10 @@ Everything here is pure file handling; the store's other modules build on it.
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, Iterator
 
 from shequ.errors import StoreError
 
@@ -126,6 +127,30 @@ def atomic_write(target: Path, payload: bytes) -> None:
         raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(target))
     tmp = write_temp(target, payload)
     try:
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    fsync_dir(target.parent)
+
+
+@contextmanager
+def atomic_stream(target: Path) -> Iterator[BinaryIO]:
+    """A file to write *target* through, piece by piece, with :func:`atomic_write`'s guarantees:
+    owner-only from its first byte, fsynced, renamed over *target* only when the block ends
+    without an error (a failed write leaves nothing behind, not even the temp file)."""
+    import errno
+
+    if target.is_dir():
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(target))
+    tmp = target.parent / f".{target.name}{TMP_MARK}{os.getpid()}-{os.urandom(4).hex()}"
+    fd = os.open(tmp, os.O_RDWR | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    try:
+        os.fchmod(fd, FILE_MODE)  # a umask such as 0o200 may have narrowed it
+        with os.fdopen(fd, "w+b") as out:
+            yield out
+            out.flush()
+            os.fsync(out.fileno())
         os.replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)

@@ -1,0 +1,169 @@
+"""The fast xlsx reader gives exactly openpyxl's rows, and so the same Table, or steps aside."""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from shequ.common import tabular
+from shequ.common.xlsx import _BAD_XML, Sheet, write_xlsx
+from shequ.common.xlsx_read import fast_rows
+
+def openpyxl_rows(path):
+    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        return list(wb.worksheets[0].iter_rows(values_only=True))
+    finally:
+        wb.close()
+
+
+def same_as_openpyxl(path, *, fast: bool = True):
+    rows = fast_rows(path)
+    if fast:
+        assert rows is not None
+    if rows is not None:
+        assert rows == openpyxl_rows(path)
+        assert [type(v) for r in rows for v in r] == [type(v) for r in openpyxl_rows(path) for v in r]
+    slow = tabular._openpyxl_rows(openpyxl, Path(path), False)
+    try:
+        table = tabular.read_table(path)
+    except Exception as exc:  # the same error either way
+        table = repr(exc)
+    real = tabular.__dict__.get("fast_rows")
+    import shequ.common.xlsx_read as xr
+
+    saved = xr.fast_rows
+    xr.fast_rows = lambda p: None
+    try:
+        try:
+            reference = tabular.read_table(path)
+        except Exception as exc:
+            reference = repr(exc)
+    finally:
+        xr.fast_rows = saved
+    assert real is None and slow == openpyxl_rows(path)
+    assert table == reference
+
+
+def test_shequ_written_sheets_with_titles_dates_numbers_and_blanks(tmp_path):
+    rows = [[1, "曾国藩", "11010519491231002X", date(1949, 12, 31), datetime(2025, 3, 5, 9, 30), Decimal("28634.10"),
+             Decimal("3.5"), 7, 2.25, True, None, "", "两行\n文字", "A&B <c>"],
+            [2, "", None, None, None, None, None, None, None, False, "x", "y", "", ""]]
+    headers = ["序号", "姓名", "身份证号", "出生", "时间", "金额", "比例", "人次", "小时", "党员", "甲", "乙", "备注", "其他"]
+    for title in ("", "幸福社区花名册"):
+        path = tmp_path / f"a{bool(title)}.xlsx"
+        path.write_bytes(write_xlsx([Sheet("名单", headers, rows, title=title, text_columns=frozenset({2})),
+                                     Sheet("二", ["x"], [[1]])]))
+        same_as_openpyxl(path)
+
+
+def test_openpyxl_written_files_shared_strings_formulas_gaps(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["姓名", "出生日期", "人数", "比例", "公式"])
+    ws.append(["甲", date(1950, 1, 2), 3, 0.5, "=C2*2"])
+    ws.append([])
+    ws["A5"] = "乙"
+    ws["C5"] = 10**15
+    ws["B5"] = datetime(2024, 2, 29, 13, 5)
+    ws["F7"] = "超出表头"
+    ws.merge_cells("A9:C9")
+    path = tmp_path / "o.xlsx"
+    wb.save(path)
+    same_as_openpyxl(path)
+    wb.create_sheet("first", 0)  # an empty first sheet
+    wb.save(path)
+    same_as_openpyxl(path)
+
+
+def _hand_made(tmp_path, sheet_data: str, dimension: str = "", strings: str = "") -> Path:
+    """A workbook written by hand: cached formula values, booleans, errors, rows without numbers."""
+    path = tmp_path / "h.xlsx"
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+                    '<Default Extension="xml" ContentType="application/xml"/>'
+                    '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+                    '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+                    + ('<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>' if strings else "")
+                    + "</Types>")
+        zf.writestr("_rels/.rels", f'<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                    f'<Relationship Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>')
+        zf.writestr("xl/workbook.xml", f'<?xml version="1.0"?><workbook xmlns="{main}" xmlns:r="{rel}"><sheets>'
+                    '<sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>')
+        zf.writestr("xl/_rels/workbook.xml.rels", '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                    f'<Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/>'
+                    + (f'<Relationship Id="rId2" Type="{rel}/sharedStrings" Target="sharedStrings.xml"/>' if strings else "")
+                    + "</Relationships>")
+        if strings:
+            zf.writestr("xl/sharedStrings.xml", f'<?xml version="1.0"?><sst xmlns="{main}">{strings}</sst>')
+        zf.writestr("xl/worksheets/sheet1.xml", f'<?xml version="1.0"?><worksheet xmlns="{main}">{dimension}'
+                    f"<sheetData>{sheet_data}</sheetData></worksheet>")
+    return path
+
+
+@pytest.mark.parametrize("dimension", ["", '<dimension ref="A1:D4"/>', '<dimension ref="A1:B3"/>', '<dimension ref="A1"/>'])
+def test_hand_made_cells(tmp_path, dimension):
+    data = ('<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="D1" t="inlineStr"><is><t>备注</t></is></c></row>'
+            '<row r="3"><c r="A3" t="str"><f>A1&amp;"x"</f><v>姓名x</v></c><c r="B3" t="b"><v>1</v></c>'
+            '<c r="C3" t="e"><v>#N/A</v></c><c r="D3"><f>1+1</f><v>2</v></c></row>'
+            '<row><c t="inlineStr"><is><t xml:space="preserve"> 空格 </t></is></c><c><v>1.5E3</v></c><c r="D4" t="s"><v>2</v></c></row>'
+            '<row r="6"><c r="A6" t="d"><v>2025-03-05T00:00:00</v></c><c r="C6"/></row>')
+    strings = "<si><t>姓名</t></si><si><t>性别</t></si><si><r><t>富</t></r><r><t>文本</t></r></si>"
+    path = _hand_made(tmp_path, data, dimension, strings)
+    same_as_openpyxl(path)
+
+
+def test_unusual_cells_are_left_to_openpyxl(tmp_path):
+    rich = '<row r="1"><c r="A1" t="inlineStr"><is><r><t>富</t></r><r><t>文本</t></r></is></c><c r="B1" t="inlineStr"><is><t>b</t></is></c></row>'
+    escaped = '<row r="1"><c r="A1" t="inlineStr"><is><t>a_x000D_b</t></is></c><c r="B1" t="inlineStr"><is><t>b</t></is></c></row>'
+    empty = '<row r="1"><c r="A1" t="inlineStr"><is><t></t></is></c><c r="B1" t="inlineStr"><is><t>b</t></is></c></row>'
+    for data in (rich, escaped, empty):
+        path = _hand_made(tmp_path, data)
+        assert fast_rows(path) is None
+        same_as_openpyxl(path, fast=False)
+
+
+def test_files_that_are_not_workbooks_give_the_same_error(tmp_path):
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(b"not a zip")
+    assert fast_rows(bad) is None
+    with pytest.raises(Exception, match="无法读取 Excel 文件"):
+        tabular.read_table(bad)
+
+
+cell = st.one_of(st.none(), st.text(max_size=12), st.integers(-10**12, 10**12), st.booleans(),
+                 st.floats(allow_nan=False, allow_infinity=False, width=32),
+                 st.dates(date(1900, 3, 1), date(2100, 1, 1)),
+                 st.datetimes(datetime(1900, 3, 1), datetime(2100, 1, 1)).map(lambda d: d.replace(microsecond=0)))
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.lists(cell, min_size=1, max_size=6), min_size=1, max_size=8), st.booleans(), st.booleans())
+def test_any_sheet_reads_as_openpyxl_reads_it(tmp_path_factory, rows, by_openpyxl, title):
+    path = tmp_path_factory.mktemp("h") / "x.xlsx"
+    headers = [f"列{i}" for i in range(max(len(r) for r in rows))]
+    if by_openpyxl:
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        try:
+            for r in [headers, *rows]:
+                ws.append(r)
+        except Exception:  # text openpyxl refuses (control characters)
+            return
+        wb.save(path)
+    else:
+        path.write_bytes(write_xlsx([Sheet("s", headers, rows, title="标题" if title else "")]))
+    # Only text with an escape such as _x000D_, or only control characters (written as an empty
+    # text), is left to openpyxl.
+    unusual = any(isinstance(v, str) and v and ("_x" in v or not _BAD_XML.sub("", v)) for r in rows for v in r)
+    same_as_openpyxl(path, fast=not unusual)
