@@ -9,7 +9,6 @@ import subprocess
 import sys
 import types
 from decimal import Decimal
-from pathlib import Path
 
 import click
 import pytest
