@@ -160,6 +160,23 @@ def _write_stdout_bytes(data: bytes) -> None:
     buffer.flush()
 
 
+def deliver(data: str | bytes | None, target: Any, *, quiet: bool, done: str) -> None:
+    """A rendered document to *target* (owner-only folders, written atomically: a crashed run never
+    leaves half a file; *done* is said unless *quiet*), or to stdout; ``None``: already printed."""
+    if target is not None:
+        from shequ.common.output import write_file
+        from shequ.store.files import make_private_dirs
+
+        make_private_dirs(target.parent)  # reports name residents: folders shequ makes are owner-only
+        write_file(target, data)
+        if not quiet:
+            say(done)
+    elif isinstance(data, bytes):
+        _write_stdout_bytes(data)
+    elif data is not None:
+        click.echo(data, nl=False)
+
+
 def app(ctx: click.Context | None = None) -> Any:
     """The ``App`` of the current invocation."""
     return (ctx or click.get_current_context()).find_root().obj

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from shequ.cli.options import app, output_options, say
+from shequ.cli.options import app, deliver, output_options, say
 
 
 @click.group(name="report")
@@ -65,7 +65,6 @@ def run_report(kind: str, period: str | None, domains: tuple[str, ...], output: 
     """Build and write one report.  Any section failing on the home's data (or, without
     *skip_broken*, any section raising at all) is an error: exit 1, no file written."""
     from shequ.calendar.events import domain_id
-    from shequ.common.output import write_file
     from shequ.reports.render import EXT
     from shequ.reports.build import build, output_path, report_period
 
@@ -98,20 +97,7 @@ def run_report(kind: str, period: str | None, domains: tuple[str, ...], output: 
             data = _render(report, fmt, session, template, stamp)
     for w in warnings:
         click.echo(w, err=True)
-    if target is not None:
-        from shequ.store.files import make_private_dirs
-
-        make_private_dirs(target.parent)  # reports name residents: folders shequ makes are owner-only
-        write_file(target, data)  # atomic: a crashed run never leaves half a file
-        if not quiet:
-            say(f"已生成 {target}")
-    elif data is not None:
-        if isinstance(data, bytes):
-            from shequ.cli.options import _write_stdout_bytes
-
-            _write_stdout_bytes(data)
-        else:
-            click.echo(data, nl=False)
+    deliver(data, target, quiet=quiet, done=f"已生成 {target}")
 
 
 def _render(report: Any, fmt: str, session: Any, template: str | None, stamp: bool) -> Any:

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from shequ.cli.options import app, output_options, say
+from shequ.cli.options import app, deliver, output_options, say
 
 FORMATS = ["terminal", "md", "txt", "html", "json", "docx", "xlsx"]
 
@@ -126,21 +126,7 @@ def report_cmd(kind: str, bundles: tuple[str, ...], period: str, output: str | N
     found = load(list(bundles), span)  # every refusal happens here, before anything is written
     report = build_rollup(found, kind, span, unit or "街道", expected)
     data = _render(report, fmt, opts["fonts"], template)
-    if target is not None:
-        from shequ.common.output import write_file
-        from shequ.store.files import make_private_dirs
-
-        make_private_dirs(target.parent)
-        write_file(target, data)
-        if not quiet:
-            say(f"已生成 {target}（{len(found)} 个单位）")
-    elif data is not None:
-        if isinstance(data, bytes):
-            from shequ.cli.options import _write_stdout_bytes
-
-            _write_stdout_bytes(data)
-        else:
-            click.echo(data, nl=False)
+    deliver(data, target, quiet=quiet, done=f"已生成 {target}（{len(found)} 个单位）")
 
 
 def _render(report: Any, fmt: str, fonts: dict[str, str], template: str | None) -> Any:
