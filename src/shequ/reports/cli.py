@@ -65,22 +65,14 @@ def run_report(kind: str, period: str | None, domains: tuple[str, ...], output: 
     """Build and write one report.  Any section failing on the home's data (or, without
     *skip_broken*, any section raising at all) is an error: exit 1, no file written."""
     from shequ.calendar.events import domain_id
-    from shequ.reports.render import EXT
+    from shequ.reports.render import choose_format
     from shequ.reports.build import build, output_path, report_period
 
     a = app()
     span = report_period(kind, period, a.today)
     doms = [d for d in (domain_id(x) for x in domains) if d]
     target = output_path(output, kind, span) if output else None
-    if fmt is None:
-        if target is not None:
-            fmt = EXT.get(target.suffix.lower())
-            if fmt is None:
-                raise click.UsageError(f"无法从扩展名判断报告格式：{target}（支持 .md .html .txt .json .docx .xlsx）")
-        else:
-            fmt = "xlsx" if kind == "ledger-book" else ("terminal" if sys.stdout.isatty() else "md")
-    if fmt in ("docx", "xlsx") and target is None:
-        raise click.UsageError(f"{fmt} 格式需要用 -o 指定文件")
+    fmt = choose_format(fmt, target, "xlsx" if kind == "ledger-book" else None)
     if template and fmt != "docx":
         raise click.UsageError("--template 只用于 docx 格式")
     with a.home.read() as session:  # a report never writes data

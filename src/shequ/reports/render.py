@@ -19,6 +19,25 @@ FORMATS = ("md", "txt", "html", "json", "docx", "xlsx", "terminal")
 EXT = {".md": "md", ".txt": "txt", ".html": "html", ".htm": "html", ".json": "json", ".docx": "docx", ".xlsx": "xlsx"}
 
 
+def choose_format(fmt: str | None, target: Any, default: str | None = None) -> str:
+    """``-f`` if given, else the output file's extension, else *default* (else the terminal when
+    stdout is one, md when piped); docx and xlsx need a file.  ``click.UsageError`` otherwise."""
+    import sys
+
+    import click
+
+    if fmt is None:
+        if target is not None:
+            fmt = EXT.get(target.suffix.lower())
+            if fmt is None:
+                raise click.UsageError(f"无法从扩展名判断报告格式：{target}（支持 .md .html .txt .json .docx .xlsx）")
+        else:
+            fmt = default or ("terminal" if sys.stdout.isatty() else "md")
+    if fmt in ("docx", "xlsx") and target is None:
+        raise click.UsageError(f"{fmt} 格式需要用 -o 指定文件")
+    return fmt
+
+
 def chinese_number(n: int) -> str:
     """1 → 一, 10 → 十, 11 → 十一, 20 → 二十, 23 → 二十三 (公文 section numbers, up to 99)."""
     tens, ones = divmod(n, 10)

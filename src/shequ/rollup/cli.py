@@ -3,7 +3,6 @@ checks who has handed in and reports across them)."""
 
 from __future__ import annotations
 
-import sys
 from typing import Any
 
 import click
@@ -101,7 +100,7 @@ def report_cmd(kind: str, bundles: tuple[str, ...], period: str, output: str | N
                template: str | None, quiet: bool) -> None:
     """街道汇总报告：各部分一单位一列，另有合计；落后的职责、清单得分、分科目分单位的经费，并附图表。"""
     from shequ.reports.build import output_path, report_period
-    from shequ.reports.render import EXT
+    from shequ.reports.render import choose_format
     from shequ.rollup.load import load
     from shequ.rollup.report import build_rollup
 
@@ -111,15 +110,7 @@ def report_cmd(kind: str, bundles: tuple[str, ...], period: str, output: str | N
     a = app()
     span = report_period(kind, period, a.today)
     target = output_path(output, kind, span) if output else None
-    if fmt is None:
-        if target is not None:
-            fmt = EXT.get(target.suffix.lower())
-            if fmt is None:
-                raise click.UsageError(f"无法从扩展名判断报告格式：{target}（支持 .md .html .txt .json .docx .xlsx）")
-        else:
-            fmt = "terminal" if sys.stdout.isatty() else "md"
-    if fmt in ("docx", "xlsx") and target is None:
-        raise click.UsageError(f"{fmt} 格式需要用 -o 指定文件")
+    fmt = choose_format(fmt, target)
     if template and fmt != "docx":
         raise click.UsageError("--template 只用于 docx 格式")
     unit, expected, opts = _street(a)
