@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from shequ.testing import log_matches_data
+
 ROSTER = Path(__file__).resolve().parents[2] / "examples" / "roster.csv"
 ZENG = "11010519491231002X"  # valid, female, 1949-12-31
 
@@ -481,7 +483,7 @@ def test_purge_erases_a_removed_resident_from_data_log_and_backups(run, monkeypa
     assert log[0]["action"] == "people purge #1" and log[0]["summary"] == "删除 1"
     assert log[-2]["action"] == "people add （已清除）"
     # the log still replays to the data, and nothing brings the resident back
-    _log_matches_data(home)
+    log_matches_data(home)
     assert "无法撤销" in run("undo", code=1).stderr
     assert "找不到编号为 1 的人员" in run("people", "restore", "1", code=1).stderr
     assert "没有编号为 1 的居民（或已彻底清除）" in run("people", "purge", "1", "--yes", code=1).stderr
@@ -501,27 +503,11 @@ def test_an_interrupted_purge_is_finished_by_running_it_again(run, monkeypatch):
         m.setattr(purge, "purge_history", crash)
         run("people", "purge", "王五", "--yes", code=None)
     home = Home(run.home)
-    _log_matches_data(home)  # step 1 alone: the log still matches the data
+    log_matches_data(home)  # step 1 alone: the log still matches the data
     assert ID_CARD.encode() in _home_bytes(run.home)
     run("people", "purge", "1", "--yes")
     assert ID_CARD.encode() not in _home_bytes(run.home) and "王五".encode() not in _home_bytes(run.home)
-    _log_matches_data(home)
-
-
-def _log_matches_data(home) -> None:
-    from shequ.store.shards import AREAS
-
-    replayed = {}
-    for entry in home.log_entries():
-        for c in entry["changes"]:
-            key = (c["area"], c["table"], c["id"])
-            if c["after"] is None:
-                replayed.pop(key, None)
-            else:
-                replayed[key] = c["after"]
-    with home.read() as s:
-        stored = {(a, t, i): d for a in AREAS for t, docs in s.view(a).items() for i, d in docs.items()}
-    assert stored == replayed
+    log_matches_data(home)
 
 
 def test_csv_for_excel_keeps_long_numbers_text_and_imports_back(run, tmp_path):

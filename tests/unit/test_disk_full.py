@@ -22,8 +22,7 @@ from shequ.store import Home, dumps, init_home, write_temp
 from shequ.store import files as store_files
 from shequ.store import log as store_log
 from shequ.store.home import JOURNAL, RecoveryPending
-from shequ.store.shards import AREAS
-from shequ.testing import runner
+from shequ.testing import log_matches_data, runner
 
 ROWS = "姓名,性别,出生日期,联系电话\n" + "".join(f"居民{i:02d},{'男女'[i % 2]},19{50 + i}-03-0{1 + i % 9},1380000{i:04d}\n"
                                                    for i in range(20))
@@ -58,22 +57,6 @@ def full_disk(monkeypatch: pytest.MonkeyPatch, free: int) -> Disk:
 
 def files_of(home: Path) -> dict[str, bytes]:
     return {str(p.relative_to(home)): p.read_bytes() for p in sorted(home.rglob("*")) if p.is_file() and p.name != ".lock"}
-
-
-def log_matches_data(home: Home) -> None:
-    """Replaying the change log from nothing gives exactly the documents in the home."""
-    replayed: dict[tuple[str, str, str], object] = {}
-    for entry in home.log_entries():
-        for c in entry["changes"]:
-            key = (c["area"], c["table"], c["id"])
-            if c["after"] is None:
-                replayed.pop(key, None)
-            else:
-                replayed[key] = c["after"]
-    with home.read() as s:
-        stored = {(area, table, doc_id): doc for area in AREAS for table, docs in s.view(area).items()
-                  for doc_id, doc in docs.items()}
-    assert stored == replayed
 
 
 @pytest.fixture

@@ -12,7 +12,8 @@ test suite calls it::
 ``runner(home, *plugins)`` gives a CLI with the core and those plugins;
 ``check_outputs`` holds commands to the output contract; ``install_alone``
 installs the core and one plugin in a fresh venv; ``build_wheels`` builds wheels with no network;
-``demo_home`` makes a small home to try things on.
+``demo_home`` makes a small home to try things on; ``log_matches_data`` asserts that the change
+log replays to the home's documents.
 """
 
 from __future__ import annotations
@@ -20,9 +21,9 @@ from __future__ import annotations
 from shequ.testing.contract import (HEAVY_MODULES, PRIVATE_ATTRIBUTES, boundary_problems, check_category_members,
                                     check_plugin, heavy_imports)
 from shequ.testing.outputs import Case, check_outputs, command_paths
-from shequ.testing.runners import build_wheels, demo_home, dependency_wheelhouse, install_alone, runner
+from shequ.testing.runners import build_wheels, demo_home, dependency_wheelhouse, install_alone, log_matches_data, runner
 
 __all__ = [
     "HEAVY_MODULES", "PRIVATE_ATTRIBUTES", "Case", "boundary_problems", "build_wheels", "check_category_members", "check_outputs",
-    "check_plugin", "command_paths", "demo_home", "dependency_wheelhouse", "heavy_imports", "install_alone", "runner",
+    "check_plugin", "command_paths", "demo_home", "dependency_wheelhouse", "heavy_imports", "install_alone", "log_matches_data", "runner",
 ]
