@@ -93,6 +93,28 @@ def write_all(fd: int, payload: bytes) -> None:
         view = view[os.write(fd, view):]
 
 
+def _private_temp(target: Path, folder: Path | None = None) -> tuple[Path, int]:
+    """A new temp file beside *target* (or in *folder*), open for writing and owner-only whatever
+    the umask (0o200 would have narrowed it): its path and descriptor."""
+    tmp = (folder or target.parent) / f".{target.name}{TMP_MARK}{os.getpid()}-{os.urandom(4).hex()}"
+    fd = os.open(tmp, os.O_RDWR | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    try:
+        os.fchmod(fd, FILE_MODE)
+    except BaseException:
+        os.close(fd)
+        tmp.unlink(missing_ok=True)
+        raise
+    return tmp, fd
+
+
+def _not_a_folder(target: Path) -> None:
+    """Refuse a target that is a folder before any byte is written."""
+    import errno
+
+    if target.is_dir():
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(target))
+
+
 def write_temp(target: Path, payload: bytes, folder: Path | None = None) -> Path:
     """Write *payload* to a fsynced, owner-only temp file beside *target* (or in *folder*, on
     the same filesystem).
@@ -101,10 +123,8 @@ def write_temp(target: Path, payload: bytes, folder: Path | None = None) -> Path
     file being replaced: a roster exported over a 0666 file must not stay world-readable.
     A failed write removes the temp file.
     """
-    tmp = (folder or target.parent) / f".{target.name}{TMP_MARK}{os.getpid()}-{os.urandom(4).hex()}"
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    tmp, fd = _private_temp(target, folder)
     try:
-        os.fchmod(fd, FILE_MODE)  # a umask such as 0o200 may have narrowed it
         write_all(fd, payload)
         os.fsync(fd)
     except BaseException:
@@ -121,10 +141,7 @@ def atomic_write(target: Path, payload: bytes) -> None:
     A target that is a folder is refused before any byte is written; if the rename fails
     the temp file is removed, so a failed write leaves nothing behind.
     """
-    import errno
-
-    if target.is_dir():
-        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(target))
+    _not_a_folder(target)
     tmp = write_temp(target, payload)
     try:
         os.replace(tmp, target)
@@ -139,14 +156,9 @@ def atomic_stream(target: Path) -> Iterator[BinaryIO]:
     """A file to write *target* through, piece by piece, with :func:`atomic_write`'s guarantees:
     owner-only from its first byte, fsynced, renamed over *target* only when the block ends
     without an error (a failed write leaves nothing behind, not even the temp file)."""
-    import errno
-
-    if target.is_dir():
-        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(target))
-    tmp = target.parent / f".{target.name}{TMP_MARK}{os.getpid()}-{os.urandom(4).hex()}"
-    fd = os.open(tmp, os.O_RDWR | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    _not_a_folder(target)
+    tmp, fd = _private_temp(target)
     try:
-        os.fchmod(fd, FILE_MODE)  # a umask such as 0o200 may have narrowed it
         with os.fdopen(fd, "w+b") as out:
             yield out
             out.flush()
