@@ -17,16 +17,11 @@ LABEL_MM, BAR_MM, VALUE_MM = 35, 95, 26
 
 
 def _run(paragraph: Any, text: str, font: str, size: float, bold: bool = False) -> Any:
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
+    """A run of *text* in *font* (Latin and East-Asian), as the report's own text is set."""
+    from shequ.reports.render_docx import set_fonts
 
     run = paragraph.add_run(text)
-    run.font.name = font
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    rfonts = run.element.get_or_add_rPr().get_or_add_rFonts()
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        rfonts.set(qn(attr), font)
+    set_fonts(run, font, size, bold)
     return run
 
 

@@ -44,7 +44,7 @@ _PPR_AFTER_SNAP = ("w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents
                    "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
 
 
-def _fonts(run_or_style: Any, name: str, size: float | None = None, bold: bool | None = None) -> None:
+def set_fonts(run_or_style: Any, name: str, size: float | None = None, bold: bool | None = None) -> None:
     """Set Latin and East-Asian font names explicitly and drop theme fonts (Word otherwise shows the theme's)."""
     from docx.oxml.ns import qn
     from docx.shared import Pt
@@ -118,7 +118,7 @@ def _styles(doc: Any, fonts: dict[str, str]) -> None:
     for sz in rpr_default.iter(qn("w:sz")):
         sz.set(qn("w:val"), "32")
     normal = doc.styles["Normal"]
-    _fonts(normal, fonts["body"], 16)
+    set_fonts(normal, fonts["body"], 16)
     normal.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     _no_spacing(normal.element.get_or_add_pPr().get_or_add_spacing())
     rpr = normal.element.get_or_add_rPr()
@@ -218,32 +218,32 @@ def render_docx(r: Report, fonts: dict[str, str], template: str | None = None, s
     width = doc.sections[0].page_width.twips - doc.sections[0].left_margin.twips - doc.sections[0].right_margin.twips
     title = doc.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _fonts(title.add_run(r.title), fonts["title"], 22)
+    set_fonts(title.add_run(r.title), fonts["title"], 22)
     _keep_with_next(title)
     _one_line(title, doc)
     _off_grid(title)
     if r.stamp and stamp:
         p = doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        _fonts(p.add_run(f"生成时间：{r.stamp}"), fonts["body"], 12)
+        set_fonts(p.add_run(f"生成时间：{r.stamp}"), fonts["body"], 12)
     for note in r.notes:
-        _fonts(doc.add_paragraph().add_run(f"注意：{note}"), fonts["heading"], 16, bold=True)
+        set_fonts(doc.add_paragraph().add_run(f"注意：{note}"), fonts["heading"], 16, bold=True)
     _keep_with_next(doc.add_paragraph())  # 标题下空一行
     for i, s in enumerate(r.sections):
         h = doc.add_paragraph(style="Heading 1")
-        _fonts(h.style, fonts["heading"], 16, bold=False)
+        set_fonts(h.style, fonts["heading"], 16, bold=False)
         h.style.font.color.rgb = None
-        _fonts(h.add_run(heading(i, s.title)), fonts["heading"], 16, bold=False)
+        set_fonts(h.add_run(heading(i, s.title)), fonts["heading"], 16, bold=False)
         _keep_with_next(h)
         for text in s.paragraphs:
             p = doc.add_paragraph()
             p.paragraph_format.first_line_indent = Pt(32)  # two characters of 三号
-            _fonts(p.add_run(text), fonts["body"], 16)
+            set_fonts(p.add_run(text), fonts["body"], 16)
         for t, charts in drawn(s):
             if not t.rows:
                 continue
             cap = doc.add_paragraph()
-            _fonts(cap.add_run(t.title), fonts["heading"], 12)
+            set_fonts(cap.add_run(t.title), fonts["heading"], 12)
             _keep_with_next(cap)  # a caption is never the last line of a page
             placeholder = doc.add_table(rows=0, cols=len(t.columns))
             placeholder.style = "Table Grid"
