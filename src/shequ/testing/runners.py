@@ -67,12 +67,11 @@ def core_wheel() -> Any:
         if not found:
             building = folder.with_name(folder.name + ".part")
             shutil.rmtree(building, ignore_errors=True)
-            done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--disable-pip-version-check",
-                                   "--no-deps", "--no-index", "--find-links", str(dependency_wheelhouse()),
-                                   "-w", str(building), str(root)], capture_output=True, text=True, timeout=600)
-            if done.returncode != 0:
+            try:
+                build_wheels(root, dest=building)
+            except AssertionError:
                 shutil.rmtree(building, ignore_errors=True)
-                raise AssertionError(f"无法构建 shequ 的 wheel：{done.stderr[-2000:]}")
+                raise
             shutil.rmtree(folder, ignore_errors=True)
             building.rename(folder)
             found = sorted(folder.glob("shequ-*.whl"))
