@@ -121,3 +121,19 @@ def year(run, monkeypatch):
         run("calendar", "import", str(EXAMPLES / name))
     run("duties", "add", str(EXAMPLES / "duties.json"))
     return run
+
+
+def _add_books(run: Invoker) -> Invoker:
+    """The sample year's ledger (as ``make demo`` loads it): its accounts, the earmarked 普法经费 fund,
+    then examples/ledger-2025.csv."""
+    for path, kind in (("收入:上级拨款:普法经费", "income"), ("收入:捐赠:一日捐", "income"), ("经费:普法:宣传品", "expense"),
+                       ("经费:普法:讲座", "expense"), ("支出:活动:科普", "expense"), ("支出:社区教育", "expense")):
+        run("ledger", "accounts", "add", path, "--kind", kind)
+    run("ledger", "fund", "add", "普法经费", "--accounts", "经费:普法", "--earmarked")
+    run("ledger", "import", str(EXAMPLES / "ledger-2025.csv"))
+    return run
+
+
+@pytest.fixture
+def add_books():
+    return _add_books

@@ -21,14 +21,9 @@ needs_soffice = pytest.mark.skipif(not soffice or not shutil.which("pdftotext") 
 
 
 @pytest.fixture
-def books(year):
+def books(year, add_books):
     """The sample year with its ledger (as ``make demo`` loads it)."""
-    for path, kind in (("收入:上级拨款:普法经费", "income"), ("收入:捐赠:一日捐", "income"), ("经费:普法:宣传品", "expense"),
-                       ("经费:普法:讲座", "expense"), ("支出:活动:科普", "expense"), ("支出:社区教育", "expense")):
-        year("ledger", "accounts", "add", path, "--kind", kind)
-    year("ledger", "fund", "add", "普法经费", "--accounts", "经费:普法", "--earmarked")
-    year("ledger", "import", str(EXAMPLES / "ledger-2025.csv"))
-    return year
+    return add_books(year)
 
 
 def to_pdf(path: Path, tmp_path: Path) -> Path:

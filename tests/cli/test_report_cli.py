@@ -16,21 +16,10 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 @pytest.fixture
-def year(run, monkeypatch):
-    """The sample community's 2025 (as make demo loads it); today is 2025-12-31."""
-    monkeypatch.setenv("SHEQU_TODAY", "2025-12-31")
-    run("init", "--name", "幸福社区")
-    run("people", "import", str(EXAMPLES / "roster.csv"))
-    run("calendar", "import", str(EXAMPLES / "events-2025.csv"))
-    run("calendar", "import", str(EXAMPLES / "events-2025-dangjian.csv"))
-    run("calendar", "import", str(EXAMPLES / "events-2025-pufa.csv"))
-    run("duties", "add", str(EXAMPLES / "duties.json"))
-    for path, kind in (("收入:上级拨款:普法经费", "income"), ("收入:捐赠:一日捐", "income"), ("经费:普法:宣传品", "expense"),
-                       ("经费:普法:讲座", "expense"), ("支出:活动:科普", "expense"), ("支出:社区教育", "expense")):
-        run("ledger", "accounts", "add", path, "--kind", kind)
-    run("ledger", "fund", "add", "普法经费", "--accounts", "经费:普法", "--earmarked")
-    run("ledger", "import", str(EXAMPLES / "ledger-2025.csv"))
-    return run
+def year(year, add_books):
+    """The sample community's 2025 (as make demo loads it, ledger included); today is 2025-12-31."""
+    year("init", "--name", "幸福社区")
+    return add_books(year)
 
 
 def sample(name: str, encoding: str) -> list[dict[str, str]]:
