@@ -137,3 +137,23 @@ def _add_books(run: Invoker) -> Invoker:
 @pytest.fixture
 def add_books():
     return _add_books
+
+
+def _load_sample_year(run: Any) -> Any:
+    """The sample community's year as examples/demo.sh loads it, without its ledger: 幸福社区's roster,
+    events, duties, 党建 members and meetings, 普法 activities, disputes and 帮教 (党建 and 普法 loaded)."""
+    run("init", "--name", "幸福社区")
+    run("people", "import", str(EXAMPLES / "roster.csv"))
+    run("calendar", "import", str(EXAMPLES / "events-2025.csv"))
+    run("duties", "add", str(EXAMPLES / "duties.json"), "--skip-existing")
+    run("record", "import", "dangjian.member", str(EXAMPLES / "dangjian" / "members.csv"))
+    run("calendar", "import", str(EXAMPLES / "dangjian" / "meetings-2025.csv"))
+    run("calendar", "import", str(EXAMPLES / "pufa" / "activities-2025.csv"))
+    run("record", "import", "pufa.dispute", str(EXAMPLES / "pufa" / "disputes-2025.csv"))
+    run("record", "import", "pufa.bangjiao", str(EXAMPLES / "pufa" / "bangjiao.csv"))
+    return run
+
+
+@pytest.fixture(scope="session")
+def load_sample_year():
+    return _load_sample_year

@@ -29,19 +29,11 @@ def plugins():
 
 
 @pytest.fixture(scope="module")
-def sample_home(tmp_path_factory):
+def sample_home(tmp_path_factory, load_sample_year):
     """The sample community's year, as examples/demo.sh loads it (a smaller ledger)."""
     home = tmp_path_factory.mktemp("tree") / "home"
     run = runner(home, *plugins(), today="2025-12-31")
-    run("init", "--name", "幸福社区")
-    run("people", "import", f"{J}/roster.csv")
-    run("calendar", "import", f"{J}/events-2025.csv")
-    run("duties", "add", f"{J}/duties.json", "--skip-existing")
-    run("record", "import", "dangjian.member", f"{J}/dangjian/members.csv")
-    run("calendar", "import", f"{J}/dangjian/meetings-2025.csv")
-    run("calendar", "import", f"{J}/pufa/activities-2025.csv")
-    run("record", "import", "pufa.dispute", f"{J}/pufa/disputes-2025.csv")
-    run("record", "import", "pufa.bangjiao", f"{J}/pufa/bangjiao.csv")
+    load_sample_year(run)
     run("record", "add", "hello.greeting", "--field", "text=重阳节快乐", "--field", "date=2025-10-29")
     run("ledger", "accounts", "add", "民政:孤儿生活费", "--kind", "expense")
     run("ledger", "fund", "add", "专项", "--accounts", "支出:活动", "--earmarked")

@@ -19,7 +19,6 @@ import pytest
 from shequ.testing import runner
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
-J = str(EXAMPLES)
 TODAY = "2025-12-31"
 
 
@@ -31,19 +30,11 @@ def _plugins():
 
 
 @pytest.fixture(scope="module")
-def towns(tmp_path_factory):
+def towns(tmp_path_factory, load_sample_year):
     """Three homes, their March bundles in ``bundles/`` and a 街道 home expecting four units."""
     root = tmp_path_factory.mktemp("rollup")
     big = runner(root / "xingfu", *_plugins(), today=TODAY)
-    big("init", "--name", "幸福社区")
-    big("people", "import", f"{J}/roster.csv")
-    big("calendar", "import", f"{J}/events-2025.csv")
-    big("duties", "add", f"{J}/duties.json", "--skip-existing")
-    big("record", "import", "dangjian.member", f"{J}/dangjian/members.csv")
-    big("calendar", "import", f"{J}/dangjian/meetings-2025.csv")
-    big("calendar", "import", f"{J}/pufa/activities-2025.csv")
-    big("record", "import", "pufa.dispute", f"{J}/pufa/disputes-2025.csv")
-    big("record", "import", "pufa.bangjiao", f"{J}/pufa/bangjiao.csv")
+    load_sample_year(big)
     big("ledger", "add", "--date", "2025-03-01", "--amount", "500", "--in", "--account", "收入:上级拨款")
     big("ledger", "add", "--date", "2025-03-05", "--amount", "120", "--out", "--account", "支出:活动", "--payee", "曾国藩")
     big("ledger", "budget", "set", "支出:活动", "1000", "--year", "2025")
