@@ -18,7 +18,7 @@ LABEL_MM, BAR_MM, VALUE_MM = 35, 95, 26
 
 def _run(paragraph: Any, text: str, font: str, size: float, bold: bool = False) -> Any:
     """A run of *text* in *font* (Latin and East-Asian), as the report's own text is set."""
-    from shequ.reports.render_docx import set_fonts
+    from shequ.common.docx_fonts import set_fonts
 
     run = paragraph.add_run(text)
     set_fonts(run, font, size, bold)

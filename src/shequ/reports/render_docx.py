@@ -29,41 +29,19 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from shequ.common.docx_fonts import THEME as _THEME, set_fonts
 from shequ.reports.build import Report
 
 LINES, CHARS = 22, 28
 CONDENSE = -5  # twentieths of a point: 16 pt - 0.25 pt = 15.75 pt, 28 of them in 156 mm
 PAGE_FONT = "宋体"
 TABLE_SIZE = 24  # half-points: 小四
-_THEME = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 _RPR_AFTER_SPACING = ("w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr",
                       "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout",
                       "w:specVanish", "w:oMath")
 _PPR_AFTER_SNAP = ("w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
                    "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
                    "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
-
-
-def set_fonts(run_or_style: Any, name: str, size: float | None = None, bold: bool | None = None) -> None:
-    """Set Latin and East-Asian font names explicitly and drop theme fonts (Word otherwise shows the theme's)."""
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    font = run_or_style.font
-    font.name = name
-    if size is not None:
-        font.size = Pt(size)
-    if bold is not None:
-        font.bold = bold
-    rpr = run_or_style.element.get_or_add_rPr()
-    rfonts = rpr.find(qn("w:rFonts"))
-    if rfonts is None:
-        rfonts = rpr.makeelement(qn("w:rFonts"), {})
-        rpr.insert(0, rfonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        rfonts.set(qn(attr), name)
-    for attr in _THEME:
-        rfonts.attrib.pop(qn(attr), None)
 
 
 def _no_spacing(spacing: Any) -> None:
