@@ -178,7 +178,7 @@ def test_balances_equal_the_sum_of_entries_for_any_split(tmp_path_factory, amoun
     from datetime import date, timedelta
 
     from shequ.duties.rules import subperiods
-    from shequ.ledger.entries import balance, totals
+    from shequ.ledger.queries import balance, totals
     from shequ.periods import parse_period
     from shequ.store import init_home
     from shequ.store import Home

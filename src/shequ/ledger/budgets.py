@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from shequ.ledger.entries import AREA, BUDGETS, cents, dated, entry_columns, from_cents
-from shequ.ledger.accounts import under
+from shequ.ledger.entries import AREA, BUDGETS, from_cents
+from shequ.ledger.queries import sums, under_test
 from shequ.periods import Period
 from shequ.store import Session
 
@@ -25,11 +25,10 @@ def budgets_for(session: Session, year: int) -> dict[str, Decimal]:
 
 
 def actual(session: Session, account: str, kind: str, period: Period) -> Decimal:
-    _, c = entry_columns(session, ("date", "void", "amount", "direction", "account"))
-    voids, amounts, directions, accs = c["void"], c["amount"], c["direction"], c["account"]
     want = "in" if kind == "income" else "out"
-    return from_cents(sum(cents(amounts[k]) for k in dated(c["date"], period.start.isoformat(), period.end.isoformat())
-                          if not voids[k] and directions[k] == want and under(accs[k], account)))
+    test = under_test(account)
+    return from_cents(sum(v for (acc, way, _), v in sums(session, period.start.isoformat(), period.end.isoformat()).items()
+                          if way == want and test(acc)))
 
 
 def rate(used: Decimal, budget: Decimal) -> str:

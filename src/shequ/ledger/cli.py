@@ -160,7 +160,8 @@ def register_cmd(period: str | None, account: str | None, fund: str | None, out:
 
 
 def _register(period: str | None, account: str | None, fund: str | None, out: Any, with_total: bool = False) -> None:
-    from shequ.ledger.entries import money, select
+    from shequ.ledger.entries import money
+    from shequ.ledger.queries import select
     from shequ.common.output import Column
     from shequ.periods import parse_period
 
@@ -315,7 +316,8 @@ def fund_list(out: Any) -> None:
 def balance_cmd(period: str | None, depth: int | None, by: str | None, out: Any) -> None:
     """各科目收支合计与账户余额（可按月/季度分列，如 hledger bal -M）。"""
     from shequ.ledger.accounts import KINDS, accounts
-    from shequ.ledger.entries import balance, money
+    from shequ.ledger.entries import money
+    from shequ.ledger.queries import balance
     from shequ.common.output import Column
     from shequ.periods import parse_period
 

@@ -52,7 +52,7 @@ class Ledger:
                 include_void: bool = False, **fields: Any) -> list[tuple[int, Doc]]:
         """``[(id, entry), …]`` by date: in a period, under an account (or through an asset
         account), of a fund, with plugin fields equal to the given values (``dues_month="2025-03"``)."""
-        from shequ.ledger.entries import select
+        from shequ.ledger.queries import select
 
         span = self._ctx.parse_period(period) if period is not None else None
         found = select(self._ctx.session, period=span, account=account, fund=fund, include_void=include_void)
@@ -71,20 +71,15 @@ class Ledger:
               direction: str | None = None, fund: str | None = None) -> "Decimal":
         """The sum of live entries under *account* (and sub-accounts), in *period*, of a
         direction (``in``/``out``) and a fund."""
-        from shequ.ledger.entries import cents, dated, from_cents
-        from shequ.ledger.accounts import under
+        from shequ.ledger.entries import from_cents
+        from shequ.ledger.queries import sums, under_test
 
         span = self._ctx.parse_period(period) if period is not None else None
-        ids, c = self.columns(("date", "void", "amount", "direction", "account", "fund"))
-        positions = dated(c["date"], span.start.isoformat(), span.end.isoformat()) if span else range(len(ids))
-        total = 0
-        for i in positions:
-            if c["void"][i] or (direction and c["direction"][i] != direction) or (fund and c["fund"][i] != fund):
-                continue
-            if account and not under(c["account"][i], account):
-                continue
-            total += cents(c["amount"][i])
-        return from_cents(total)
+        first, last = (span.start.isoformat(), span.end.isoformat()) if span else ("", "9999-99-99")
+        test = under_test(account) if account else None
+        return from_cents(sum(v for (acc, way, f), v in sums(self._ctx.session, first, last).items()
+                              if (not direction or way == direction) and (not fund or f == fund)
+                              and (test is None or test(acc))))
 
     def accounts(self) -> dict[str, dict[str, Any]]:
         """Every account: ``{path: {"kind", "source"}}``."""

@@ -9,7 +9,8 @@ from typing import Any, NamedTuple
 
 from shequ.common.values import names
 from shequ.errors import DataError, UsageError
-from shequ.ledger.entries import AREA, Ctx, book, build_entry, entry_fields, entries, import_key, live, money, rollup
+from shequ.ledger.entries import AREA, Ctx, book, build_entry, entry_fields, entries, import_key, live, money
+from shequ.ledger.queries import rollup
 from shequ.store import now_iso
 
 FIELDS = {"date", "amount", "direction", "account", "via", "fund", "payee", "voucher", "memo", "income", "expense"}

@@ -184,7 +184,8 @@ def _checklists(period: Any, ctx: Any) -> ReportSection:
 def _money(kind: str, period: Any, ctx: Any) -> ReportSection:
     from decimal import Decimal
 
-    from shequ.ledger.entries import balance, fund_balance, money
+    from shequ.ledger.entries import fund_balance, money
+    from shequ.ledger.queries import balance
     from shequ.ledger.accounts import accounts, funds
     from shequ.ledger.budgets import actual, budgets_for, rate
     from shequ.reports.build import Table, year_to_date

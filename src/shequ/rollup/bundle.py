@@ -158,7 +158,8 @@ def _ledger(app: Any, session: Any, span: Period, clean: Any) -> dict[str, Any]:
 
     from shequ.ledger.accounts import accounts, funds
     from shequ.ledger.budgets import actual, budgets_for
-    from shequ.ledger.entries import balance, fund_balance, money
+    from shequ.ledger.entries import fund_balance, money
+    from shequ.ledger.queries import balance
     from shequ.reports.build import year_to_date
 
     acc = accounts(app.pm, session)
