@@ -725,3 +725,30 @@ def test_undo_gives_back_the_bytes_it_found(tmp_path):
     run("undo")
     run("undo")
     assert {p.name: p.read_bytes() for p in (tmp_path / "h").glob("*.json")} == before
+
+
+def test_repeated_values_share_one_object_and_lists_are_kept_whole(columnar):
+    h = columnar
+    with h.transaction("more") as s:
+        for i in range(3, 1200):
+            s.put("records", "t", i, {"v": i, "g": "女" if i % 2 else "男", "tags": ["低保"] if i % 3 else [],
+                                      "名": f"张{i}"})
+    with h.read() as s:
+        ids, cols = s.columns("records", "t")
+        docs = s.view("records")["t"]
+        for field in ("g", "tags", "名", "v"):
+            assert cols[field] == [docs[str(i)].get(field) for i in ids]
+        women = [g for g in cols["g"] if g == "女"]
+        assert len(women) > 500 and len({id(g) for g in women}) == 1  # one str, not 600
+        assert cols["tags"][2] == ["低保"] and cols["tags"][2] is not cols["tags"][5]  # lists: never shared
+
+
+def test_columns_read_before_some_documents_stay_in_use(columnar):
+    """A ledger query finds its entries in the columns, then reads just their shards: later
+    questions still get the columns, not a parse of every shard."""
+    h = columnar
+    with h.read() as s:
+        ids, cols = s.columns("records", "t")
+        assert s.get("records", "t", 1500) == {"v": 1500, "名": "张1500"}
+        assert s.columns("records", "t") == (ids, cols)
+        assert "records/t.000.json" not in s._raw["records"]  # the other shard was never parsed

@@ -70,8 +70,6 @@ class Session:
         self._opaque: set[str] = set()
         # Documents written through put()/delete(): (table, id) -> before, per area.
         self._tracked: dict[str, dict[tuple[str, str], Any]] = {}
-        # Shard bytes read for columns() but not parsed: a later view() takes them from here.
-        self._unparsed: dict[str, bytes] = {}
 
     # -- reading ------------------------------------------------------------
     def data(self, area: str) -> dict[str, Any]:
@@ -144,6 +142,8 @@ class Session:
         """
         if (area, table) not in columnar.COLUMNAR or self.writable or area in self._complete:
             return None
+        if ("columns", area, table) in self._memo:  # read before some documents were (select → get)
+            return self._memo[("columns", area, table)]  # type: ignore[no-any-return]
         head = f"{area}.json"
         if any(rel != head and shard_order(rel.partition("/")[2])[0] == table for rel in self._raw.get(area, ())):
             return None  # some of its documents are loaded: they are what callers read
@@ -154,11 +154,11 @@ class Session:
 
     def _read_columns(self, area: str, table: str) -> tuple[list[int], Columns] | None:
         ids: list[int] = []
-        parts: list[tuple[int, dict[str, memoryview]]] = []
+        parts: list[tuple[int, dict[str, bytes]]] = []
         for rel in self._shard_files(area):
             if shard_order(rel.partition("/")[2])[0] != table:
                 continue
-            shard = self._unparsed[rel] = self._read(rel)
+            shard = self._read(rel)  # for the copy's check only: not kept (69 MB at 200k residents)
             found = split_columns(self._read(columns_file(rel)), shard)
             if found is None:  # none yet (an older shequ, a copied home, a hand edit): made now, and kept
                 found = self._rebuild_columns(rel, shard)
@@ -168,7 +168,7 @@ class Session:
             ids.extend(found[0])
         return ids, Columns(parts)
 
-    def _rebuild_columns(self, rel: str, shard: bytes) -> tuple[list[int], dict[str, memoryview]] | None:
+    def _rebuild_columns(self, rel: str, shard: bytes) -> tuple[list[int], dict[str, bytes]] | None:
         """The columnar copy of shard *rel*, made from its bytes, written beside it for the next
         command when the home can be written (a read-only copy of a home just reads slower).
 
@@ -197,8 +197,6 @@ class Session:
         return any(needle in raw for raw in self._raw.get(area, {}).values())
 
     def _read(self, rel: str) -> bytes:
-        if rel in self._unparsed:
-            return self._unparsed.pop(rel)
         try:
             return (self.home.path / rel).read_bytes()
         except (FileNotFoundError, NotADirectoryError):
