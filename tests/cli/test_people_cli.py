@@ -91,6 +91,22 @@ def test_export_masked_xlsx(loaded, tmp_path):
     assert [ws.cell(r, 1).value for r in range(3, ws.max_row + 1)] == list(range(1, len(cells) + 1))
 
 
+@pytest.mark.parametrize("reveal", [(), ("--reveal",)])
+def test_a_big_export_makes_its_rows_as_it_writes_them_with_the_same_bytes(loaded, tmp_path, monkeypatch, reveal):
+    """From LAZY_ROWS rows on (a 街道's 200k), rows are made when written, not held: the same workbook."""
+    from shequ.common import exporting
+    from shequ.people import cli as people_cli
+
+    loaded("people", "export", str(tmp_path / "held.xlsx"), *reveal)
+    made = []
+    real = exporting.LazyRows.__init__
+    monkeypatch.setattr(exporting.LazyRows, "__init__", lambda self, n, make: (made.append(n), real(self, n, make))[1])
+    monkeypatch.setattr(people_cli, "LAZY_ROWS", 1)
+    loaded("people", "export", str(tmp_path / "made.xlsx"), *reveal)
+    assert made and made[0] > 1
+    assert (tmp_path / "made.xlsx").read_bytes() == (tmp_path / "held.xlsx").read_bytes()
+
+
 
 
 def test_household_and_empty_nest(run):

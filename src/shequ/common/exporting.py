@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from typing import Any, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 from shequ.common.output import Column, format_for, render, write_file
 
@@ -36,6 +36,29 @@ def export_rows(
         write_file(path, render(rows, columns, fmt))
 
 
+class LazyRows(Sequence[Any]):
+    """*count* rows, each made by ``make(k)`` when asked for: a 200k-row register is exported
+    (two passes: the layout, then the XML) without ever holding its rows."""
+
+    def __init__(self, count: int, make: Callable[[int], Any]) -> None:
+        self._count, self._make = count, make
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, k: Any) -> Any:
+        if isinstance(k, slice):
+            return [self._make(i) for i in range(*k.indices(self._count))]
+        if k < 0:
+            k += self._count
+        if not 0 <= k < self._count:
+            raise IndexError(k)
+        return self._make(k)
+
+    def __iter__(self) -> Iterator[Any]:
+        return map(self._make, range(self._count))
+
+
 def xlsx_sheet(
     rows: Sequence[dict[str, Any]],
     columns: Sequence[Column],
@@ -59,21 +82,31 @@ def xlsx_sheet(
                 return v
         return _cell(v) if v is None or isinstance(v, bool) else v
 
-    def other(v: Any, text: bool) -> Any:
-        if v.__class__ is str:
-            return (as_date(v) or v) if len(v) == 10 and v[4] == "-" else v
-        if isinstance(v, (int, float, Decimal)) and not isinstance(v, bool) and not text:
-            return v
-        return _cell(v)
-
     def converter(key: str) -> Any:
         if key in decimal_keys:
             return number
         text = key in text_keys
-        return lambda v: other(v, text)
+
+        def other(v: Any) -> Any:  # called for every cell: the common case (text) first
+            if v.__class__ is str:
+                return (as_date(v) or v) if len(v) == 10 and v[4] == "-" else v
+            if v is None:
+                return ""
+            if not text and isinstance(v, (int, float, Decimal)) and not isinstance(v, bool):
+                return v
+            return _cell(v)
+
+        return other
 
     convert = [(c.key, converter(c.key)) for c in columns]
     headers = ["序号"] + [c.header for c in columns]
-    body = [[n, *[f(row.get(k)) for k, f in convert]] for n, row in enumerate(rows, start=1)]
+    if isinstance(rows, LazyRows):  # made on demand, converted on demand
+        def line(n: int) -> list[Any]:
+            row = rows[n]
+            return [n + 1, *[f(row.get(k)) for k, f in convert]]
+
+        body: Sequence[Any] = LazyRows(len(rows), line)
+    else:
+        body = [[n, *[f(row.get(k)) for k, f in convert]] for n, row in enumerate(rows, start=1)]
     text_cols = frozenset(i + 1 for i, c in enumerate(columns) if c.key in text_keys)
     return Sheet(name=title or "Sheet1", headers=headers, rows=body, title=title, text_columns=text_cols)

@@ -141,6 +141,39 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
+def _needs(sheet: Sheet) -> tuple[list[int], list[int]]:
+    """Per column, the width its values need (the widest of its first 300, headers wrapping
+    rather than widening it) and the longest text (+1000 when one has a line break), from one
+    pass over the rows: they may be made on demand, as a 200k-row register's are."""
+    ncols = len(sheet.headers)
+    first = [0] * ncols  # the widest of a column's first 300 values
+    most = [0] * ncols  # … and of any wider text further down, which still wraps
+    lines = [False] * ncols  # a value of the column has a line break
+    seen = [0] * ncols  # values of the column so far (a short row has none for its last columns)
+    rows = iter(sheet.rows)
+    for r in rows:
+        for i, v in enumerate(r[:ncols]):
+            seen[i] += 1
+            if seen[i] <= 300:
+                first[i] = most[i] = max(first[i], max(map(display_width, _shown(v).split("\n"))))
+            elif v.__class__ is str and 2 * len(v) > most[i]:
+                most[i] = max(most[i], display_width(v))
+            if v.__class__ is str and "\n" in v:
+                lines[i] = True
+        if min(seen, default=300) >= 300:
+            break
+    for r in rows:  # every column has its first 300: only text can still matter
+        for i, v in enumerate(r[:ncols]):
+            if v.__class__ is str:
+                if 2 * len(v) > most[i]:
+                    most[i] = max(most[i], display_width(v))
+                if "\n" in v:
+                    lines[i] = True
+    need = [max(first[i], min(display_width(str(sheet.headers[i])), 8 if ncols > 8 else 12), 4) + 2 for i in range(ncols)]
+    longest = [most[i] + (1000 if lines[i] else 0) for i in range(ncols)]
+    return need, longest
+
+
 def layout(sheet: Sheet) -> tuple[list[float], list[bool], bool]:
     """Column widths, which columns wrap, and whether the sheet prints landscape.
 
@@ -153,16 +186,7 @@ def layout(sheet: Sheet) -> tuple[list[float], list[bool], bool]:
     fitting the page's width shrinks the print."""
     ncols = len(sheet.headers)
     cap = (WRAP_AT if ncols <= 8 else WRAP_AT_WIDE) + 2
-    need: list[int] = []
-    longest: list[int] = []
-    for i in range(ncols):
-        values = [r[i] for r in sheet.rows if i < len(r)]
-        most = max([0] + [max(map(display_width, _shown(v).split("\n"))) for v in values[:300]])
-        need.append(max(most, min(display_width(str(sheet.headers[i])), 8 if ncols > 8 else 12), 4) + 2)
-        for v in values[300:]:  # wider text further down still wraps
-            if v.__class__ is str and 2 * len(v) > most:
-                most = max(most, display_width(v))
-        longest.append(most + (1000 if any(v.__class__ is str and "\n" in v for v in values) else 0))
+    need, longest = _needs(sheet)
     capped = [min(n, cap) for n in need]
     landscape = ncols > 8 or sum(capped) > PORTRAIT_WIDTH
     if sheet.widths:
