@@ -67,7 +67,16 @@ def home(tmp_path) -> Home:
     return h
 
 
-def test_a_full_disk_at_any_byte_of_an_import_leaves_log_and_data_in_step(home, tmp_path, monkeypatch):
+@pytest.mark.parametrize("spilled", [False, True], ids=["held", "spilled"])
+def test_a_full_disk_at_any_byte_of_an_import_leaves_log_and_data_in_step(home, tmp_path, monkeypatch, spilled):
+    """*spilled*: shards of 5 and batches of 3, so the import writes finished shards (and their
+    changes) to temp files before its commit, as a 200k-row roster does (store/spill.py)."""
+    if spilled:
+        from shequ.people import io as people_io
+        from shequ.store import shards
+
+        monkeypatch.setattr(shards, "SHARD_SIZE", 5)
+        monkeypatch.setattr(people_io, "IMPORT_BATCH", 3)
     pristine = tmp_path / "pristine"
     shutil.copytree(home.path, pristine)
     run = runner(home.path, today="2025-06-30")

@@ -217,6 +217,9 @@ def test_committed_journal_is_rolled_forward(h):
     lambda out: {"files": [], "drop": ["backups/x.json"]},
     lambda out: {"files": [["people/.x.tmp-1", "people/.x"]]},  # hidden file: not the store's
     lambda out: {"files": "records.json"},
+    lambda out: {"files": [], "log_file": "../victim.txt"},  # a big entry's line from outside the home
+    lambda out: {"files": [], "log_file": str(out)},
+    lambda out: {"files": [], "log_file": ".records.json.tmp-1-aa"},  # not a log line's temp file
 ])
 def test_a_planted_journal_moves_and_deletes_nothing(h, tmp_path, plan):
     """Recovery runs on every command, reads included: a journal.json the store did not write

@@ -34,7 +34,7 @@ from typing import Any, Iterator
 from shequ.errors import DataError, StoreError, UsageError
 from shequ.store.columns import refresh_columns
 from shequ.store.files import ATTACHMENTS, FILE_MODE, TMP_MARK, atomic_write, dumps, fsync_dir, loads, now_iso, os_reason, write_temp
-from shequ.store.log import LOG_FILE, append_log, log_entries, logged
+from shequ.store.log import LOG_FILE, append_log, append_log_file, log_entries, logged
 from shequ.store.session import Session
 from shequ.store.shards import AREAS
 
@@ -118,6 +118,9 @@ def plan_problem(plan: Any) -> str | None:
     log = plan.get("log")
     if not isinstance(log, dict) or not isinstance(log.get("tx"), str):
         return "没有修改日志条目"
+    line = plan.get("log_file")  # a big entry waits in a temp file beside the log (store/spill.py)
+    if line is not None and not (isinstance(line, str) and line.startswith(f".{LOG_FILE}{TMP_MARK}") and "/" not in line):
+        return f"修改日志的临时文件名字不对：{str(line)[:80]}"
     for pair in plan["files"]:
         if not (isinstance(pair, list) and len(pair) == 2 and _store_file(pair[1])):
             return f"要写入的文件不属于数据目录：{str(pair)[:80]}"
@@ -223,7 +226,10 @@ class Home:
                                      f"请检查后移走它：{self.path / JOURNAL}")
                 if not logged(self.log_path, plan["log"]["tx"]):  # appended before the crash, or not
                     try:
-                        append_log(self.log_path, plan["log"])
+                        if plan.get("log_file"):
+                            append_log_file(self.log_path, self.path / plan["log_file"])
+                        else:
+                            append_log(self.log_path, plan["log"])
                     except OSError as exc:
                         raise RecoveryPending(
                             f"上次中断的修改未能补全：{os_reason(exc)}；请释放空间后再运行 shequ（数据仍是中断前的样子）"
@@ -297,8 +303,12 @@ class Home:
             session = Session(self, writable=True, action=action)
             if require:
                 self._check_schema(session, migrate=True)
-            yield session
-            self._commit(session)
+            try:
+                yield session
+                self._commit(session)
+            finally:
+                if session.spilled:  # shards written early: gone unless the journal names them
+                    session.spilled.discard()
 
     @contextmanager
     def exclusive(self) -> Iterator[None]:
@@ -332,7 +342,8 @@ class Home:
 
     def _commit(self, session: Session) -> None:
         changes, payloads = session._changes()
-        if not changes and not session.force_log:
+        spilled = session.spilled
+        if not changes and not session.force_log and not (spilled and spilled.changes):
             return
         entry: dict[str, Any] = {
             "tx": os.urandom(6).hex(),  # not uuid: importing it costs ~8 ms (platform)
@@ -347,8 +358,9 @@ class Home:
 
             for key in session.redacted:
                 scrub_entry(entry, key, ())
-        files: list[tuple[str, str]] = []
+        files: list[tuple[str, str]] = list(spilled.files) if spilled else []
         drop = [rel for rel, payload in payloads.items() if payload is None]
+        plan: dict[str, Any] = {"files": files, "drop": drop, "log": entry}
         try:
             for rel, payload in payloads.items():
                 if payload is None:
@@ -359,21 +371,34 @@ class Home:
                     fsync_dir(self.path)
                 tmp = write_temp(target, payload, self.path if rel.startswith(ATTACHMENTS + "/") else None)
                 files.append((str(tmp.relative_to(self.path)), rel))
-            atomic_write(self.path / JOURNAL, dumps({"files": files, "drop": drop, "log": entry}))
+            if spilled and spilled.changes:  # the entry's line is made in a file, not in memory
+                del entry["changes"]
+                line = spilled.log_line(entry, changes)
+                plan.update(log={"tx": entry["tx"]}, log_file=line.name)
+            atomic_write(self.path / JOURNAL, dumps(plan))
         except OSError as exc:
             for tmp, _ in files:
                 (self.path / tmp).unlink(missing_ok=True)
+            if plan.get("log_file"):
+                (self.path / plan["log_file"]).unlink(missing_ok=True)
             raise StoreError(f"写入失败，数据未改动：{os_reason(exc)}") from None
         # Committed: from here on a crash is rolled forward by the next command.
+        if spilled:
+            spilled.committed = True
         try:
-            append_log(self.log_path, entry)
+            if plan.get("log_file"):
+                append_log_file(self.log_path, self.path / plan["log_file"])
+            else:
+                append_log(self.log_path, entry)
         except OSError as exc:
             if not logged(self.log_path, entry["tx"]):  # the log was cut back: undo the commit too
-                self._abandon(files)
+                self._abandon(files + ([(plan["log_file"], "")] if plan.get("log_file") else []))
                 raise StoreError(f"写入失败，数据未改动：{os_reason(exc)}") from None
         try:
             self._apply(files, drop)
             (self.path / JOURNAL).unlink()
+            if plan.get("log_file"):
+                (self.path / plan["log_file"]).unlink()
         except OSError as exc:
             raise StoreError(f"修改已记入日志，但文件未能全部就位（{os_reason(exc)}）；"
                              "下一条 shequ 命令会自动补全") from None

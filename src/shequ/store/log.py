@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterable
 
 from shequ.errors import DataError
 from shequ.store.files import FILE_MODE, json_default, write_all
@@ -35,14 +35,25 @@ def append_log(path: Path, entry: dict[str, Any]) -> None:
     """
     import orjson
 
+    _append(path, [orjson.dumps(entry, option=orjson.OPT_SORT_KEYS, default=json_default) + b"\n"])
+
+
+def append_log_file(path: Path, line: Path) -> None:
+    """Append the entry whose line is the file *line* (a big import's, made by
+    :mod:`shequ.store.spill`), as :func:`append_log` does: all of it, or nothing."""
+    with open(line, "rb") as src:
+        _append(path, iter(lambda: src.read(1 << 20), b""))
+
+
+def _append(path: Path, chunks: Iterable[bytes]) -> None:
     if path.exists():
         repair_tail(path)
-    line = orjson.dumps(entry, option=orjson.OPT_SORT_KEYS, default=json_default) + b"\n"
     fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, FILE_MODE)
     try:
         start = os.lseek(fd, 0, os.SEEK_END)
         try:
-            write_all(fd, line)
+            for chunk in chunks:
+                write_all(fd, chunk)
             os.fsync(fd)
         except OSError:
             os.ftruncate(fd, start)

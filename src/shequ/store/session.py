@@ -29,6 +29,7 @@ from shequ.store.shards import (AREAS, Change, blank, check_tables, diff, empty_
 
 if TYPE_CHECKING:  # pragma: no cover
     from shequ.store.home import Home
+    from shequ.store.spill import Spill
 
 T = TypeVar("T")
 
@@ -70,6 +71,8 @@ class Session:
         self._opaque: set[str] = set()
         # Documents written through put()/delete(): (table, id) -> before, per area.
         self._tracked: dict[str, dict[tuple[str, str], Any]] = {}
+        #: Shards written before the commit (:meth:`spill`), and their changes.
+        self.spilled: Spill | None = None
 
     # -- reading ------------------------------------------------------------
     def data(self, area: str) -> dict[str, Any]:
@@ -80,6 +83,8 @@ class Session:
         and :meth:`put` / :meth:`delete` to write, which track exactly what changed.
         """
         if self.writable:
+            if self.spilled and any(rel.startswith(f"{area}/") for rel in self.spilled.rels):
+                raise StoreError(f"内部错误：{area} 已有提前写出的分片，不能再整体改动")
             self._opaque.add(area)
         return self.view(area)
 
@@ -108,6 +113,8 @@ class Session:
     def get(self, area: str, table: str, doc_id: str | int) -> dict[str, Any] | None:
         """One document, reading only the file that holds it."""
         key = str(doc_id)
+        if self.spilled and file_of(area, table, key) in self.spilled.rels:
+            raise StoreError(f"内部错误：{area}/{table} 编号 {key} 所在的分片已提前写出，本事务中不能再读写")
         if area not in self._complete:
             self._load(area, f"{area}.json")
             self._load(area, file_of(area, table, key))
@@ -285,6 +292,50 @@ class Session:
         if before is not None:
             self._track(area, table, key, before)
             del self._data[area][table][key]
+
+    def spill(self, area: str, table: str, below: int) -> int:
+        """Write now the shards of *table* that hold only documents this transaction added, all
+        with ids below *below* (the caller adds no more of them), and let their documents go.
+
+        For imports of 100k rows: memory holds a shard or two, not every new document.  The
+        shards wait in temp files and reach the home only with the commit (or never: a failed
+        transaction deletes them); their documents can no longer be read in this transaction.
+        Returns how many documents were written."""
+        from shequ.store.shards import SHARD_SIZE
+        from shequ.store.spill import Spill
+
+        if not self.writable or area in self._opaque or area in self._relayout:
+            return 0
+        merged = self._data.get(area, {}).get(table, {})
+        tracked = self._tracked.get(area, {})
+        members = self._members.get(area, {})
+        done = 0
+        for rel in sorted(members):
+            keys = members[rel].get(table)
+            name = rel.partition("/")[2]
+            if not keys or "/" not in rel or len(members[rel]) > 1 or not blank(self._raw[area].get(rel, b"")):
+                continue  # the head, or a shard holding documents from before
+            number = shard_order(name)[1]
+            if shard_order(name)[0] != table or (number + 1) * SHARD_SIZE > below:
+                continue  # more may still come
+            docs = {k: merged[k] for k in keys if k in merged}
+            if self.spilled is None:
+                self.spilled = Spill(self.home.path, self.home.log_path)
+            if docs:
+                try:
+                    self.spilled.add(rel, dumps_shard({table: docs}),
+                                     [Change(area, table, k, None, docs[k]) for k in sorted(docs, key=id_key)])
+                except OSError as exc:
+                    from shequ.store.files import os_reason
+
+                    raise StoreError(f"写入失败，数据未改动：{os_reason(exc)}") from None
+            self.spilled.rels.add(rel)
+            for k in keys:
+                merged.pop(k, None)
+                tracked.pop((table, k), None)
+            del members[rel]
+            done += len(docs)
+        return done
 
     def next_id(self, area: str, count: int = 1, *, counter: str = "_seq") -> int:
         """The first of *count* new ids of *area* (a counter document, so a removed id is never reused)."""

@@ -1,0 +1,106 @@
+"""Shards a big transaction finished early: written to temp files before the commit, so that
+importing 200,000 residents holds a few shards' documents, not 200,000 (:meth:`Session.spill`).
+
+Nothing changes about what a commit means.  A spilled shard is a temp file (with its columnar
+copy) like any other file of the commit, renamed into place only after the journal; its
+changes go to a temp file beside the change log, and the commit makes the whole log entry
+there — the same line ``append_log`` would write — which the journal names instead of holding
+it.  A transaction that fails, or a process killed before its journal, leaves temp files that
+are deleted (here, or by the next command's recovery); the data and the log are untouched.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from shequ.store.columns import columns_file, columnar_shard, dumps_columns
+from shequ.store.files import json_default, write_all, write_temp
+from shequ.store.shards import Change
+
+
+def change_json(change: Change) -> bytes:
+    """One change as the log writes it (keys sorted, as ``append_log`` sorts the entry's)."""
+    import orjson
+
+    return orjson.dumps(change.to_json(), option=orjson.OPT_SORT_KEYS, default=json_default)
+
+
+class Spill:
+    """The temp files of the shards a transaction wrote early, and of their changes."""
+
+    def __init__(self, home: Path, log_path: Path) -> None:
+        self.home = home
+        self.log_path = log_path
+        self.files: list[tuple[str, str]] = []  # (temp file, its file in the home), as in the journal
+        self.rels: set[str] = set()
+        self.changes = 0
+        self.committed = False  # the journal names the files: they are no longer ours to delete
+        self._part: Path | None = None  # the spilled changes, comma-separated JSON objects
+        self._fd = -1
+
+    def add(self, rel: str, payload: bytes, changes: list[Change]) -> None:
+        """Write shard *rel* (and its columnar copy) and its *changes* to temp files."""
+        target = self.home / rel
+        if not target.parent.is_dir():
+            from shequ.store.files import fsync_dir
+
+            target.parent.mkdir(mode=0o700)
+            fsync_dir(self.home)
+        tmp = write_temp(target, payload)
+        self.files.append((str(tmp.relative_to(self.home)), rel))
+        self.rels.add(rel)
+        if columnar_shard(rel):
+            copy = write_temp(self.home / columns_file(rel), dumps_columns(rel, payload))
+            self.files.append((str(copy.relative_to(self.home)), columns_file(rel)))
+        if self._part is None:
+            from shequ.store.files import _private_temp
+
+            self._part, self._fd = _private_temp(self.log_path)
+        write_all(self._fd, b"".join((b"," if self.changes or i else b"") + change_json(c) for i, c in enumerate(changes)))
+        self.changes += len(changes)
+
+    def log_line(self, entry: dict[str, Any], rest: list[Change]) -> Path:
+        """The temp file holding *entry*'s whole log line: its ``changes`` are the spilled ones,
+        then *rest* (those still in memory).  Returns its path, fsynced."""
+        import orjson
+
+        from shequ.store.files import _private_temp
+
+        head = orjson.dumps({**entry, "changes": None}, option=orjson.OPT_SORT_KEYS, default=json_default)
+        before, _, after = head.partition(b'"changes":null')  # a key: inside a string its quotes are escaped
+        path, fd = _private_temp(self.log_path)
+        try:
+            write_all(fd, before + b'"changes":[')
+            if self._part is not None:
+                os.fsync(self._fd)
+                with open(self._part, "rb") as part:
+                    while chunk := part.read(1 << 20):
+                        write_all(fd, chunk)
+            tail = b",".join(map(change_json, rest))
+            write_all(fd, (b"," if self.changes and tail else b"") + tail + b"]" + after + b"\n")
+            os.fsync(fd)
+        except BaseException:
+            os.close(fd)
+            path.unlink(missing_ok=True)
+            raise
+        os.close(fd)
+        self._close_part()
+        return path
+
+    def _close_part(self) -> None:
+        if self._fd >= 0:
+            os.close(self._fd)
+            self._fd = -1
+        if self._part is not None:
+            self._part.unlink(missing_ok=True)
+            self._part = None
+
+    def discard(self) -> None:
+        """Delete every temp file of a transaction that did not reach its journal."""
+        self._close_part()
+        if not self.committed:
+            for tmp, _ in self.files:
+                (self.home / tmp).unlink(missing_ok=True)
+            self.files.clear()

@@ -1,0 +1,112 @@
+"""A big import writes finished shards before its commit (Session.spill, store/spill.py): the
+same files and the same change log as holding every document until the commit, and nothing at
+all when the import fails, is killed or meets a full disk."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from shequ.people import io as people_io
+from shequ.store import Home, init_home, shards
+from shequ.store.files import TMP_MARK
+from shequ.store.home import JOURNAL
+from shequ.store.session import Session
+from shequ.testing import log_matches_data, runner
+
+ROWS = "姓名,性别,出生日期,联系电话,身份证号\n" + "".join(
+    f"居民{i:02d},{'男女'[i % 2]},19{50 + i % 40}-03-0{1 + i % 9},1380000{i:04d},\n" for i in range(37))
+
+
+@pytest.fixture
+def small_shards(monkeypatch):
+    """Shards of 5 documents and batches of 3 rows: 37 rows spill six shards."""
+    from shequ.people import model
+
+    monkeypatch.setattr(shards, "SHARD_SIZE", 5)
+    monkeypatch.setattr(people_io, "IMPORT_BATCH", 3)
+    for module in (people_io, model):  # two homes made a second apart hold the same documents
+        monkeypatch.setattr(module, "now_iso", lambda: "2025-06-30T09:00:00+08:00")
+
+
+def home_with_two(path: Path) -> Home:
+    home = Home(path)
+    init_home(home, name="测试", level="社区")
+    run = runner(home.path, today="2025-06-30")
+    run("people", "add", "老住户甲", "--phone", "13900000001")
+    run("people", "add", "老住户乙", "--phone", "13900000002")
+    return home
+
+
+def files_of(home: Path, log: bool = True) -> dict[str, bytes]:
+    return {str(p.relative_to(home)): p.read_bytes() for p in sorted(home.rglob("*"))
+            if p.is_file() and p.name != ".lock" and (log or p.name != "changes.jsonl")}
+
+
+def test_a_spilled_import_writes_what_a_held_one_writes(tmp_path, small_shards, monkeypatch):
+    roster = tmp_path / "名单.csv"
+    roster.write_text(ROWS, encoding="utf-8")
+    spilled, held = home_with_two(tmp_path / "a"), home_with_two(tmp_path / "b")
+    written = []
+    real = Session.spill
+    monkeypatch.setattr(Session, "spill", lambda self, *a, **k: written.append(real(self, *a, **k)) or written[-1])
+    runner(spilled.path, today="2025-06-30")("people", "import", str(roster))
+    assert sum(written) >= 30  # most rows went to disk before the commit
+    monkeypatch.setattr(Session, "spill", lambda self, *a, **k: 0)
+    runner(held.path, today="2025-06-30")("people", "import", str(roster))
+    assert files_of(spilled.path, log=False) == files_of(held.path, log=False)
+    assert sorted(p for p in files_of(spilled.path) if p.startswith("people/")) == [
+        f"people/people.{n:03d}.{ext}" for n in range(8) for ext in ("cols", "json")]
+    a, b = spilled.log_entries()[-1], held.log_entries()[-1]
+    key = lambda c: (c["area"], c["table"], int(c["id"]) if c["id"].isdigit() else -1)  # noqa: E731
+    assert sorted(a["changes"], key=key) == sorted(b["changes"], key=key) and len(a["changes"]) == 38  # 37 + the counter
+    assert {k: v for k, v in a.items() if k not in ("changes", "tx", "time")} == \
+           {k: v for k, v in b.items() if k not in ("changes", "tx", "time")}
+    log_matches_data(spilled)
+    assert not [p for p in spilled.path.rglob("*") if TMP_MARK in p.name]
+
+
+def test_a_bad_row_after_spilled_shards_writes_nothing(tmp_path, small_shards):
+    home = home_with_two(tmp_path / "h")
+    roster = tmp_path / "名单.csv"
+    roster.write_text(ROWS + "坏行,男,1950-13-45,12,\n", encoding="utf-8")
+    before = files_of(home.path)
+    result = runner(home.path, today="2025-06-30")("people", "import", str(roster), code=1)
+    assert "导入失败，未写入任何数据" in result.stderr and "第 39 行" in result.stderr
+    assert files_of(home.path) == before  # no shard, no temp file, no log line
+
+
+class Killed(BaseException):
+    """The process dying at this point (nothing after it runs)."""
+
+
+@pytest.mark.parametrize("at", ["after the journal", "after the log line"])
+def test_an_import_killed_past_its_journal_is_finished_by_the_next_command(tmp_path, small_shards, monkeypatch, at):
+    home = home_with_two(tmp_path / "h")
+    reference = tmp_path / "ref"
+    shutil.copytree(home.path, reference)
+    roster = tmp_path / "名单.csv"
+    roster.write_text(ROWS, encoding="utf-8")
+    runner(reference, today="2025-06-30")("people", "import", str(roster))
+    from shequ.store import home as store_home
+
+    real_append = store_home.append_log_file
+
+    def die(*args):
+        if at == "after the log line":
+            real_append(*args)
+        raise Killed
+
+    monkeypatch.setattr(store_home, "append_log_file", die)
+    with pytest.raises(Killed):
+        runner(home.path, today="2025-06-30")("people", "import", str(roster), code=None)
+    assert (home.path / JOURNAL).exists() and [p for p in home.path.rglob("*") if TMP_MARK in p.name]
+    monkeypatch.setattr(store_home, "append_log_file", real_append)
+    with Home(home.path).read() as s:  # recovery: the log line appended once, the shards moved in place
+        assert len(s.view("people")["people"]) == 39
+    assert files_of(home.path, log=False) == files_of(reference, log=False)
+    assert [e["action"].startswith("people import") for e in home.log_entries()].count(True) == 1
+    log_matches_data(home)
+    assert not [p for p in home.path.rglob("*") if TMP_MARK in p.name] and not (home.path / JOURNAL).exists()
