@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, Iterator, NamedTuple
 
 from shequ.errors import DataError, UsageError
 
@@ -24,16 +24,19 @@ class Table(NamedTuple):
 
 def decode_text(raw: bytes, name: str) -> str:
     """UTF-8 (BOM optional) first, then GB18030 (a superset of GBK/GB2312)."""
+    return _decoded(raw, name)[0]
+
+
+def _decoded(raw: bytes, name: str) -> tuple[str, str]:
+    """The text of *raw* and the encoding that gave it."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:4096]:
         raise DataError(f"文件编码不受支持：{name}（看起来是 UTF-16；请另存为 UTF-8 或 GB18030/GBK 编码的 CSV）")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return raw.decode("gb18030")
-    except UnicodeDecodeError:
-        raise DataError(f"无法识别文件编码：{name}（支持 UTF-8、带 BOM 的 UTF-8、GB18030/GBK）") from None
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding), encoding
+        except UnicodeDecodeError:
+            pass
+    raise DataError(f"无法识别文件编码：{name}（支持 UTF-8、带 BOM 的 UTF-8、GB18030/GBK）")
 
 
 def input_file(path: str | os.PathLike[str], what: str = "文件") -> Path:
@@ -67,11 +70,36 @@ def _clean_header(h: Any) -> str:
     return str(h or "").strip().lstrip("\ufeff").strip("*＊ ").strip()
 
 
-def _read_csv(p: Path, delimiter: str | None) -> Table:
-    import csv
-    import io
+def stream_table(path: str | os.PathLike[str]) -> tuple[list[str], Iterator[tuple[int, dict[str, Any]]], int]:
+    """:func:`read_table`'s headers and rows, the rows handed over one at a time and then let go:
+    a CSV's are read from the file as they are used, so a 200,000-row roster is never held.
+    The third value is about how many rows there are (for a progress bar).  A bad row further
+    down (more cells than headers) raises when it is reached."""
+    p = input_file(path)
+    ext = p.suffix.lower()
+    if ext in (".csv", ".txt", ".tsv"):
+        return _stream_csv(p, "\t" if ext == ".tsv" else None)
+    table = read_table(p)
+    rows = table.rows
 
-    text = decode_text(p.read_bytes(), p.name)
+    def drain() -> Iterator[tuple[int, dict[str, Any]]]:
+        for i in range(len(rows)):
+            (item, rows[i]) = (rows[i], None)  # type: ignore[call-overload]
+            yield item
+
+    return table.headers, drain(), len(rows)
+
+
+def _read_csv(p: Path, delimiter: str | None) -> Table:
+    headers, rows, _ = _stream_csv(p, delimiter)
+    return Table(headers, list(rows))
+
+
+def _stream_csv(p: Path, delimiter: str | None) -> tuple[list[str], Iterator[tuple[int, dict[str, Any]]], int]:
+    import csv
+
+    raw = p.read_bytes()
+    text, encoding = _decoded(raw, p.name)  # the whole file decodes, or it is refused before any row
     if not text.strip():
         raise DataError(f"文件是空的：{p.name}")
     if delimiter is None:
@@ -79,41 +107,56 @@ def _read_csv(p: Path, delimiter: str | None) -> Table:
             delimiter = csv.Sniffer().sniff(text[:4096], delimiters=",\t;，").delimiter
         except csv.Error:
             delimiter = ","
+    lines = raw.count(b"\n")
+    del raw, text
     from shequ.common.output import unescape_formula
 
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    # shequ's CSV writers put a ' before a cell a spreadsheet would run as a formula: take it off.
-    return _build(([unescape_formula(c) for c in row] for row in reader), p.name)
+    def cells() -> Iterator[list[str]]:
+        with open(p, encoding=encoding, newline="") as fh:
+            # shequ's CSV writers put a ' before a cell a spreadsheet would run as a formula: take it off.
+            for row in csv.reader(fh, delimiter=delimiter):
+                yield [unescape_formula(c) for c in row]
+
+    headers, rows = _split(cells(), p.name)
+    return headers, rows, lines
 
 
 def _build(rows_iter: Any, name: str) -> Table:
+    headers, rows = _split(rows_iter, name)
+    return Table(headers, list(rows))
+
+
+def _split(rows_iter: Any, name: str) -> tuple[list[str], Iterator[tuple[int, dict[str, Any]]]]:
+    """The header row (read now: a file without one is refused at once) and the data rows after it."""
+    numbered = _numbered(rows_iter, name)
     headers: list[str] | None = None
-    rows: list[tuple[int, dict[str, Any]]] = []
-    for lineno, row in _numbered(rows_iter, name):
+    for lineno, row in numbered:
         cells = ["" if c is None else c for c in row]
-        if headers is None:
-            if not any(str(c).strip() for c in cells):
-                continue  # blank lines before the header
-            headers = [_clean_header(h) for h in cells]
-            if sum(1 for h in headers if h) == 0:
-                raise DataError(f"没有表头行：{name}")
-            dupes = {h for h in headers if h and headers.count(h) > 1}
-            if dupes:
-                raise DataError(f"表头重复：{name} 中的 {'、'.join(sorted(dupes))}")
-            header_line = lineno
-            continue
         if not any(str(c).strip() for c in cells):
-            continue
-        extra = [c for c in cells[len(headers):] if str(c).strip()]
-        if extra:
-            raise DataError(f"{name} 第 {lineno} 行有 {len(headers) + len(extra)} 列，多于表头的 {len(headers)} 列"
-                            f"（数字中的逗号要加引号，如 \"1,234.50\"）")
-        values = {h: cells[i] if i < len(cells) else "" for i, h in enumerate(headers) if h}
-        rows.append((lineno, values))
+            continue  # blank lines before the header
+        headers = [_clean_header(h) for h in cells]
+        if sum(1 for h in headers if h) == 0:
+            raise DataError(f"没有表头行：{name}")
+        dupes = {h for h in headers if h and headers.count(h) > 1}
+        if dupes:
+            raise DataError(f"表头重复：{name} 中的 {'、'.join(sorted(dupes))}")
+        break
     if headers is None:
         raise DataError(f"文件是空的：{name}")
-    del header_line
-    return Table(headers=[h for h in headers if h], rows=rows)
+
+    def rows(heads: list[str]) -> Iterator[tuple[int, dict[str, Any]]]:
+        named = [(i, h) for i, h in enumerate(heads) if h]
+        for lineno, row in numbered:
+            cells = ["" if c is None else c for c in row]
+            if not any(str(c).strip() for c in cells):
+                continue
+            extra = [c for c in cells[len(heads):] if str(c).strip()]
+            if extra:
+                raise DataError(f"{name} 第 {lineno} 行有 {len(heads) + len(extra)} 列，多于表头的 {len(heads)} 列"
+                                f"（数字中的逗号要加引号，如 \"1,234.50\"）")
+            yield lineno, {h: cells[i] if i < len(cells) else "" for i, h in named}
+
+    return [h for h in headers if h], rows(headers)
 
 
 def _numbered(rows_iter: Any, name: str) -> Any:

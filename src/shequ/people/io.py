@@ -119,25 +119,38 @@ def import_people(
     dry_run: bool = False,
 ) -> PeopleImport:
     from shequ.common.output import progress
-    from shequ.common.tabular import read_table
+    from shequ.common.tabular import stream_table
 
     if on_duplicate not in ON_DUPLICATE:
         raise UsageError(f"--on-duplicate 只能是 {'、'.join(ON_DUPLICATE)}")
-    table = read_table(path)
-    if not table.rows:
-        raise DataError(f"文件中没有数据行：{Path(path).name}")
-    cols = map_headers(table.headers, mapping or {})
+    headers, rows, about = stream_table(path)
+    cols = map_headers(headers, mapping or {})
     existing = id_index(ctx.session)
     known = identity_index(ctx.session)
     seen_in_file: dict[str, int] = {}
-    good: list[dict[str, Any]] = []
+    batch: list[dict[str, Any]] = []  # good rows not yet given ids and put
+    added: list[int] = []
     updates: list[tuple[int, str, dict[str, Any]]] = []
     skipped: list[tuple[int, str]] = []
     rejected: list[tuple[int, dict[str, Any], str]] = []
     checker = PersonChecker(ctx)  # check_person(ctx, raw, others={}): the duplicate check is ours here
-    rows = table.rows
-    for i in progress(range(len(rows)), len(rows), "校验花名册"):
-        (lineno, values), rows[i] = rows[i], None  # a checked row's raw values are let go (memory at 200k rows)
+    stamp = now_iso()
+    good = 0
+
+    def put_batch() -> None:
+        """Give the batch its ids and put it; shards it completed go to disk now (Session.spill):
+        a 200k-row roster is held a batch at a time.  A bad row further down still stops the
+        whole import: the transaction then writes nothing, and the early shards are deleted."""
+        if batch and not dry_run:
+            first = ctx.session.next_id(AREA, len(batch))
+            for offset, record in enumerate(batch):
+                record["_created"] = record["_updated"] = stamp
+                ctx.session.put(AREA, TABLE, first + offset, record)
+                added.append(first + offset)
+            ctx.session.spill(AREA, TABLE, below=first + len(batch))
+        batch.clear()
+
+    for lineno, values in progress(rows, about, "校验花名册"):
         raw = {cols[h]: v for h, v in values.items() if h in cols}
         record, problems = checker.check(raw)
         number = record.get("id_card")
@@ -160,18 +173,17 @@ def import_people(
             seen_in_file.setdefault(number, lineno)
         if problems:
             rejected.append((lineno, values, "；".join(problems)))
-        else:
-            good.append(record)
+            continue
+        good += 1
+        batch.append(record)
+        if len(batch) >= IMPORT_BATCH:
+            put_batch()
+    if not good and not updates and not skipped and not rejected:
+        raise DataError(f"文件中没有数据行：{Path(path).name}")
+    put_batch()
     refuse_rejected(rejected, skip_invalid)
     if dry_run:
-        return PeopleImport([0] * len(good), [int(o) for _, o, _ in updates], skipped, rejected, table.headers)
-    stamp = now_iso()
-    first = ctx.session.next_id(AREA, len(good)) if good else 0
-    added = []
-    for offset, record in enumerate(good):
-        record["_created"] = record["_updated"] = stamp
-        ctx.session.put(AREA, TABLE, first + offset, record)
-        added.append(first + offset)
+        return PeopleImport([0] * good, [int(o) for _, o, _ in updates], skipped, rejected, headers)
     updated = []
     for _, owner, merged in updates:
         old = ctx.session.view(AREA)[TABLE][owner]
@@ -180,7 +192,11 @@ def import_people(
             merged["removed"], merged["_removed"] = True, old.get("_removed")
         ctx.session.put(AREA, TABLE, owner, merged)
         updated.append(int(owner))
-    return PeopleImport(added, updated, skipped, rejected, table.headers)
+    return PeopleImport(added, updated, skipped, rejected, headers)
+
+
+#: Good rows checked between writes (two shards' worth): what an import holds at a time.
+IMPORT_BATCH = 2000
 
 
 KEY_LABELS = {"id_card": "身份证号", "birth": "姓名+出生日期", "phone": "姓名+联系电话", "address": "姓名+住址"}
