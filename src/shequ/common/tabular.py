@@ -113,11 +113,10 @@ def _stream_csv(p: Path, delimiter: str | None) -> tuple[list[str], Iterator[tup
 
     def cells() -> Iterator[list[str]]:
         with open(p, encoding=encoding, newline="") as fh:
-            # shequ's CSV writers put a ' before a cell a spreadsheet would run as a formula: take it off.
-            for row in csv.reader(fh, delimiter=delimiter):
-                yield [unescape_formula(c) for c in row]
+            yield from csv.reader(fh, delimiter=delimiter)
 
-    headers, rows = _split(cells(), p.name)
+    # shequ's CSV writers put a ' before a cell a spreadsheet would run as a formula: taken off.
+    headers, rows = _split(cells(), p.name, unescape=unescape_formula)
     return headers, rows, lines
 
 
@@ -126,12 +125,13 @@ def _build(rows_iter: Any, name: str) -> Table:
     return Table(headers, list(rows))
 
 
-def _split(rows_iter: Any, name: str) -> tuple[list[str], Iterator[tuple[int, dict[str, Any]]]]:
-    """The header row (read now: a file without one is refused at once) and the data rows after it."""
+def _split(rows_iter: Any, name: str, unescape: Any = None) -> tuple[list[str], Iterator[tuple[int, dict[str, Any]]]]:
+    """The header row (read now: a file without one is refused at once) and the data rows after
+    it; *unescape* is applied to each text cell that may need it (a CSV's ``'=…``)."""
     numbered = _numbered(rows_iter, name)
     headers: list[str] | None = None
     for lineno, row in numbered:
-        cells = ["" if c is None else c for c in row]
+        cells = ["" if c is None else unescape(c) if unescape else c for c in row]
         if not any(str(c).strip() for c in cells):
             continue  # blank lines before the header
         headers = [_clean_header(h) for h in cells]
@@ -146,15 +146,26 @@ def _split(rows_iter: Any, name: str) -> tuple[list[str], Iterator[tuple[int, di
 
     def rows(heads: list[str]) -> Iterator[tuple[int, dict[str, Any]]]:
         named = [(i, h) for i, h in enumerate(heads) if h]
+        width, every = len(heads), len(named) == len(heads)
         for lineno, row in numbered:
-            cells = ["" if c is None else c for c in row]
-            if not any(str(c).strip() for c in cells):
-                continue
-            extra = [c for c in cells[len(heads):] if str(c).strip()]
-            if extra:
-                raise DataError(f"{name} 第 {lineno} 行有 {len(heads) + len(extra)} 列，多于表头的 {len(heads)} 列"
-                                f"（数字中的逗号要加引号，如 \"1,234.50\"）")
-            yield lineno, {h: cells[i] if i < len(cells) else "" for i, h in named}
+            if all(map(str.__instancecheck__, row)):  # a CSV's row: text only, tested in C
+                joined = "".join(row)
+                if not joined.strip():
+                    continue
+                cells = row if not unescape or ("'" not in joined and "=" not in joined) else list(map(unescape, row))
+            else:  # a sheet's: numbers, dates, empty cells (None)
+                cells = ["" if c is None else c for c in row]
+                if not any(str(c).strip() for c in cells):
+                    continue
+            if len(cells) > width:
+                extra = [c for c in cells[width:] if str(c).strip()]
+                if extra:
+                    raise DataError(f"{name} 第 {lineno} 行有 {width + len(extra)} 列，多于表头的 {width} 列"
+                                    f"（数字中的逗号要加引号，如 \"1,234.50\"）")
+            if every and len(cells) >= width:
+                yield lineno, dict(zip(heads, cells))
+            else:
+                yield lineno, {h: cells[i] if i < len(cells) else "" for i, h in named}
 
     return [h for h in headers if h], rows(headers)
 
