@@ -755,3 +755,34 @@ def test_columns_read_before_some_documents_stay_in_use(columnar):
         assert s.get("records", "t", 1500) == {"v": 1500, "名": "张1500"}
         assert s.columns("records", "t") == (ids, cols)
         assert "records/t.000.json" not in s._raw["records"]  # the other shard was never parsed
+
+
+def test_shards_are_fsynced_before_the_journal_and_columnar_copies_need_not_be(columnar, monkeypatch):
+    """A copy is checked against its shard on every read: one a power cut left empty or zeroed
+    is made again (below), so its temp file skips the fsync; the shard's never does."""
+    import shequ.store.files as store_files
+
+    h = columnar
+    opened: list[str] = []
+    synced: list[str] = []
+    real_temp, real_fsync = store_files._private_temp, store_files.os.fsync
+
+    def private_temp(target, folder=None):
+        tmp, fd = real_temp(target, folder)
+        opened.append(tmp.name)
+        return tmp, fd
+
+    def fsync(fd):
+        synced.append(os.path.basename(os.readlink(f"/proc/self/fd/{fd}")))  # what the descriptor is now
+        real_fsync(fd)
+
+    with monkeypatch.context() as m:
+        m.setattr(store_files, "_private_temp", private_temp)
+        m.setattr(store_files.os, "fsync", fsync)
+        with h.transaction("more") as s:
+            s.put("records", "t", 3, {"v": 3})
+    assert any(n.startswith(".t.000.json") for n in opened) and any(n.startswith(".t.000.cols") for n in opened)
+    assert any(n.startswith(".t.000.json") for n in synced) and not any(".cols" in n for n in synced)
+    (h.path / "records/t.000.cols").write_bytes(b"\0" * 100)  # what a power cut may leave
+    with h.read() as s:
+        assert s.columns("records", "t")[1]["v"] == [1, 2, 3, 1500]

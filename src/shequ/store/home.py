@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from shequ.errors import DataError, StoreError, UsageError
-from shequ.store.columns import refresh_columns
+from shequ.store.columns import COLUMNS_SUFFIX, refresh_columns
 from shequ.store.files import ATTACHMENTS, FILE_MODE, TMP_MARK, atomic_write, dumps, fsync_dir, loads, now_iso, os_reason, write_temp
 from shequ.store.log import LOG_FILE, append_log, append_log_file, log_entries, logged
 from shequ.store.session import Session
@@ -369,7 +369,8 @@ class Home:
                 if not target.parent.is_dir():  # an area's first shard, the first kept file
                     target.parent.mkdir(mode=0o700)
                     fsync_dir(self.path)
-                tmp = write_temp(target, payload, self.path if rel.startswith(ATTACHMENTS + "/") else None)
+                tmp = write_temp(target, payload, self.path if rel.startswith(ATTACHMENTS + "/") else None,
+                                 sync=not rel.endswith(COLUMNS_SUFFIX))
                 files.append((str(tmp.relative_to(self.path)), rel))
             if spilled and spilled.changes:  # the entry's line is made in a file, not in memory
                 del entry["changes"]

@@ -52,7 +52,7 @@ class Spill:
         self.files.append((str(tmp.relative_to(self.home)), rel))
         self.rels.add(rel)
         if columnar_shard(rel):
-            copy = write_temp(self.home / columns_file(rel), dumps_columns(rel, payload))
+            copy = write_temp(self.home / columns_file(rel), dumps_columns(rel, payload), sync=False)
             self.files.append((str(copy.relative_to(self.home)), columns_file(rel)))
         if self._part is None:
             from shequ.store.files import _private_temp
