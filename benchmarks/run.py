@@ -106,6 +106,26 @@ def taskwarrior_env(data: Path, tmp: Path) -> dict[str, str] | None:
     return env
 
 
+def roster_workbooks(shequ: str, penv: dict[str, str], roster: Path, data: Path) -> list[tuple[str, Path]]:
+    """The roster as xlsx: exported by shequ from a home that imported it, and written by openpyxl."""
+    import csv
+
+    from openpyxl import Workbook
+
+    ours = data / "roster-shequ.xlsx"
+    subprocess.run([shequ, "init"], env=penv, check=True, capture_output=True)
+    subprocess.run([shequ, "people", "import", str(roster)], env=penv, check=True, capture_output=True)
+    subprocess.run([shequ, "people", "export", str(ours), "--reveal"], env=penv, check=True, capture_output=True)
+    theirs = data / "roster-openpyxl.xlsx"
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("花名册")
+    with open(roster, encoding="utf-8-sig", newline="") as fh:
+        for row in csv.reader(fh):
+            ws.append(row)
+    wb.save(theirs)
+    return [("shequ-written", ours), ("openpyxl-written", theirs)]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=20000)
@@ -234,6 +254,20 @@ def main() -> None:
             pairs.append((f"people import {args.n} (csv) vs task import {args.n}",
                           [shequ, "people", "import", str(roster)], penv,
                           ["task", "import", str(data / "tasks.json")], tenv, fresh_people_home, fresh_task_data))
+            # xlsx import against CSV import of the same rows (issue 26: ≤ 1.5×), both into fresh homes:
+            # a workbook shequ wrote (people export --reveal) and one openpyxl wrote.
+            xhome = data / "xlsx-home"
+            xenv = dict(env, SHEQU_HOME=str(xhome))
+
+            def fresh_xlsx_home() -> None:
+                shutil.rmtree(xhome, ignore_errors=True)
+                subprocess.run([shequ, "init"], env=xenv, check=True, capture_output=True)
+
+            books = roster_workbooks(shequ, penv, roster, data)
+            for kind, book in books:
+                pairs.append((f"people import {args.n} ({kind} xlsx) vs the same csv",
+                              [shequ, "people", "import", str(book)], xenv,
+                              [shequ, "people", "import", str(roster)], penv, fresh_xlsx_home, fresh_people_home))
             for label, cmd_a, env_a, cmd_b, env_b, setup_a, setup_b in pairs:
                 heavy = setup_a is not None  # an import: fewer rounds
                 a_times, b_times, a_peak, b_peak = alternated(cmd_a, env_a, cmd_b, env_b,

@@ -110,3 +110,32 @@ def test_an_import_killed_past_its_journal_is_finished_by_the_next_command(tmp_p
     assert [e["action"].startswith("people import") for e in home.log_entries()].count(True) == 1
     log_matches_data(home)
     assert not [p for p in home.path.rglob("*") if TMP_MARK in p.name] and not (home.path / JOURNAL).exists()
+
+
+def test_a_reimport_matches_rows_against_the_columns_not_every_resident(tmp_path, small_shards, monkeypatch):
+    """Re-importing the monthly roster into a big register: each row is matched (身份证, or
+    姓名+出生日期 …) and compared with the person as stored, read from the register's columns —
+    the same outcome as from the documents, without loading every resident."""
+    roster = tmp_path / "名单.csv"
+    roster.write_text(ROWS, encoding="utf-8")
+    changed = tmp_path / "变动.csv"  # one row brings a new phone, one is new, the rest as before
+    changed.write_text(ROWS.replace("13800000005", "13911112222") + "新居民,女,1990-01-01,13800009999,\n",
+                       encoding="utf-8")
+    outcomes = []
+    for how in ("columns", "documents"):
+        home = home_with_two(tmp_path / how)
+        run = runner(home.path, today="2025-06-30")
+        run("people", "import", str(roster))
+        viewed = []
+        real_view = Session.view
+        with monkeypatch.context() as m:
+            m.setattr(Session, "view", lambda self, area: (viewed.append(area), real_view(self, area))[1])
+            if how == "documents":
+                m.setattr(Session, "columns", lambda self, *a, **k: None)
+            again = run("people", "import", str(roster))
+            update = run("people", "import", str(changed), "--on-duplicate", "update")
+        assert ("people" in viewed) == (how == "documents"), viewed
+        outcomes.append((again.stderr, update.stderr, files_of(home.path, log=False)))
+        log_matches_data(home)
+    assert "跳过已登记 37 人" in outcomes[0][0] and "新增 1 人，更新 1 人，跳过已登记 36 人" in outcomes[0][1]
+    assert outcomes[0] == outcomes[1]

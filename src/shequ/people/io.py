@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from itertools import repeat
+from typing import TYPE_CHECKING, Any, Callable, NamedTuple
 
 from shequ.common.values import names
 from shequ.errors import DataError, UsageError
@@ -125,8 +126,8 @@ def import_people(
         raise UsageError(f"--on-duplicate 只能是 {'、'.join(ON_DUPLICATE)}")
     headers, rows, about = stream_table(path)
     cols = map_headers(headers, mapping or {})
-    existing = id_index(ctx.session)
-    known = identity_index(ctx.session)
+    existing, identities, stored = _register_as_found(ctx.session)
+    known: dict[tuple[str, ...], list[str]] | None = None
     seen_in_file: dict[str, int] = {}
     batch: list[dict[str, Any]] = []  # good rows not yet given ids and put
     added: list[int] = []
@@ -157,11 +158,15 @@ def import_people(
         if number and not problems and number in seen_in_file:
             problems.append(f"身份证号与第 {seen_in_file[number]} 行重复")
         elif not problems:
-            owners = ([existing[number]] if number in existing else []) if number else known.get(identity(record), [])
+            if number:
+                owners = [existing[number]] if number in existing else []
+            else:
+                known = identities() if known is None else known
+                owners = known.get(identity(record), [])
             if owners:
                 if number:
                     seen_in_file[number] = lineno
-                outcome, detail = _against_home(ctx, raw, record, owners, on_duplicate)
+                outcome, detail = _against_home(ctx, raw, record, owners, on_duplicate, stored)
                 if outcome == "skip":
                     skipped.append((lineno, detail))
                     continue
@@ -186,7 +191,7 @@ def import_people(
         return PeopleImport([0] * good, [int(o) for _, o, _ in updates], skipped, rejected, headers)
     updated = []
     for _, owner, merged in updates:
-        old = ctx.session.view(AREA)[TABLE][owner]
+        old = ctx.session.get(AREA, TABLE, owner) or {}
         merged["_created"], merged["_updated"] = old.get("_created"), stamp
         if old.get("removed"):
             merged["removed"], merged["_removed"] = True, old.get("_removed")
@@ -215,25 +220,67 @@ def identity(person: dict[str, Any]) -> tuple[str, ...]:
 
 def identity_index(session: Any) -> dict[tuple[str, ...], list[str]]:
     """Every key a row without 身份证 may match → the people (removed ones too) it names."""
+    docs = session.view(AREA).get(TABLE, {})
+    return _identities(list(docs), *(list(map(dict.get, docs.values(), repeat(f))) for f in IDENTITY_FIELDS))
+
+
+IDENTITY_FIELDS = ("name", "birth", "phone", "address")
+
+
+def _identities(keys: list[str], names: list[Any], births: list[Any], phones: list[Any],
+                addresses: list[Any]) -> dict[tuple[str, ...], list[str]]:
     index: dict[tuple[str, ...], list[str]] = {}
-    for key, doc in session.view(AREA).get(TABLE, {}).items():
-        name = str(doc.get("name") or "")
-        keys = [("birth", name, str(doc["birth"]))] if doc.get("birth") else []
-        keys += [("phone", name, str(doc["phone"]))] if doc.get("phone") else []
-        keys.append(("address", name, str(doc.get("address") or "")))
-        for k in keys:
-            index.setdefault(k, []).append(key)
+    for key, name, birth, phone, address in zip(keys, names, births, phones, addresses):
+        name = str(name or "")
+        if birth:
+            index.setdefault(("birth", name, str(birth)), []).append(key)
+        if phone:
+            index.setdefault(("phone", name, str(phone)), []).append(key)
+        index.setdefault(("address", name, str(address or "")), []).append(key)
     return index
 
 
+class _Stored:
+    """A resident as the import found them, read from the register's columns (``.get(field)``)."""
+
+    __slots__ = ("cols", "at")
+
+    def __init__(self, cols: Any, at: int) -> None:
+        self.cols, self.at = cols, at
+
+    def get(self, field: str) -> Any:
+        return self.cols[field][self.at] if field in self.cols else None
+
+
+def _register_as_found(session: Any) -> tuple[dict[str, str], Callable[[], dict[tuple[str, ...], list[str]]],
+                                               Callable[[str], Any]]:
+    """身份证 → person; the index of the other identity keys (made when a row without 身份证
+    first needs it: 600k keys for 200k residents); a person's stored fields by id.  From the
+    columns when the home has them (re-importing a 200k roster holds a few columns, not 200k
+    residents), else from the documents."""
+    found = session.columns(AREA, TABLE, as_found=True)
+    if found is None:
+        docs = session.view(AREA).get(TABLE, {})
+        return id_index(session), lambda: identity_index(session), docs.__getitem__
+    ids, cols = found
+    keys = list(map(str, ids))
+    none = [None] * len(ids)
+    column = {f: cols[f] if f in cols else none for f in ("id_card", *IDENTITY_FIELDS)}
+    existing = {number: key for key, number in zip(keys, column["id_card"]) if number}
+    position = {key: i for i, key in enumerate(keys)}
+    return (existing, lambda: _identities(keys, *(column[f] for f in IDENTITY_FIELDS)),
+            lambda key: _Stored(cols, position[key]))
+
+
 def _against_home(ctx: RecordContext, raw: dict[str, Any], record: dict[str, Any], owners: list[str],
-                  on_duplicate: str) -> tuple[str, Any]:
+                  on_duplicate: str, stored: Callable[[str], Any]) -> tuple[str, Any]:
     """A row that matches people in the home: ``("skip", reason)``, ``("update", merged)``
-    or ``("error", problems)``.  A row that brings nothing new is skipped whatever *on_duplicate*."""
-    docs = ctx.session.view(AREA)[TABLE]
+    or ``("error", problems)``.  A row that brings nothing new is skipped whatever *on_duplicate*.
+    *stored*: a person's fields as the import found them, by id."""
     given = [k for k, v in raw.items() if str(v).strip()]
     for owner in owners:  # the row's checked values against the stored ones, field by field
-        if all(record.get(k) == docs[owner].get(k) for k in given):
+        person = stored(owner)
+        if all(record.get(k) == person.get(k) for k in given):
             return "skip", f"与已登记的 #{owner} 相同"
     key = identity(record)
     listed = "、".join(f"#{o}" for o in owners)
@@ -251,7 +298,7 @@ def _against_home(ctx: RecordContext, raw: dict[str, Any], record: dict[str, Any
 
 def _merge(ctx: RecordContext, raw: dict[str, Any], owner: str) -> tuple[dict[str, Any], list[str]]:
     """The row's values over person *owner*, checked: (the merged person, problems)."""
-    base = ctx.session.view(AREA)[TABLE][owner]
+    base = ctx.session.get(AREA, TABLE, owner) or {}
     keep = {k: v for k, v in base.items() if not k.startswith("_") and k not in ("name_py", "name_ini")}
     return check_person(ctx, {k: v for k, v in raw.items() if str(v).strip()}, base=keep, others={})
 

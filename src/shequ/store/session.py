@@ -136,7 +136,7 @@ class Session:
                         self._ingest(area, rel, raw)
         return self._data[area]
 
-    def columns(self, area: str, table: str) -> tuple[list[int], Columns] | None:
+    def columns(self, area: str, table: str, *, as_found: bool = False) -> tuple[list[int], Columns] | None:
         """Every document of a :data:`COLUMNAR` table as columns: ``(ids, {field: values})``,
         a field's value ``None`` where a document lacks it, in the order :meth:`view` gives
         (fields starting with ``_`` left out).
@@ -146,9 +146,21 @@ class Session:
         command.  ``None`` when the copies cannot stand in for the documents — in a
         transaction, once the area's documents are loaded, when a shard does not parse or
         the head holds documents of the table; callers then read :meth:`view`.
+
+        *as_found*: in a transaction too, before it has read or written any of the table's
+        documents — the table as the transaction found it (an import matching 200k rows
+        against the register), not kept up to date with what it then writes.
         """
-        if (area, table) not in columnar.COLUMNAR or self.writable or area in self._complete:
+        if (area, table) not in columnar.COLUMNAR or area in self._complete:
             return None
+        if self.writable:
+            if not as_found or area in self._tracked or area in self._opaque:
+                return None
+            head = f"{area}.json"
+            if any(rel != head for rel in self._raw.get(area, ())):
+                return None
+            self._load(area, head)
+            return None if self._data[area].get(table) else self._read_columns(area, table)
         if ("columns", area, table) in self._memo:  # read before some documents were (select → get)
             return self._memo[("columns", area, table)]  # type: ignore[no-any-return]
         head = f"{area}.json"
@@ -301,41 +313,9 @@ class Session:
         shards wait in temp files and reach the home only with the commit (or never: a failed
         transaction deletes them); their documents can no longer be read in this transaction.
         Returns how many documents were written."""
-        from shequ.store.shards import SHARD_SIZE
-        from shequ.store.spill import Spill
+        from shequ.store.spill import spill_shards
 
-        if not self.writable or area in self._opaque or area in self._relayout:
-            return 0
-        merged = self._data.get(area, {}).get(table, {})
-        tracked = self._tracked.get(area, {})
-        members = self._members.get(area, {})
-        done = 0
-        for rel in sorted(members):
-            keys = members[rel].get(table)
-            name = rel.partition("/")[2]
-            if not keys or "/" not in rel or len(members[rel]) > 1 or not blank(self._raw[area].get(rel, b"")):
-                continue  # the head, or a shard holding documents from before
-            number = shard_order(name)[1]
-            if shard_order(name)[0] != table or (number + 1) * SHARD_SIZE > below:
-                continue  # more may still come
-            docs = {k: merged[k] for k in keys if k in merged}
-            if self.spilled is None:
-                self.spilled = Spill(self.home.path, self.home.log_path)
-            if docs:
-                try:
-                    self.spilled.add(rel, dumps_shard({table: docs}),
-                                     [Change(area, table, k, None, docs[k]) for k in sorted(docs, key=id_key)])
-                except OSError as exc:
-                    from shequ.store.files import os_reason
-
-                    raise StoreError(f"写入失败，数据未改动：{os_reason(exc)}") from None
-            self.spilled.rels.add(rel)
-            for k in keys:
-                merged.pop(k, None)
-                tracked.pop((table, k), None)
-            del members[rel]
-            done += len(docs)
-        return done
+        return spill_shards(self, area, table, below)
 
     def next_id(self, area: str, count: int = 1, *, counter: str = "_seq") -> int:
         """The first of *count* new ids of *area* (a counter document, so a removed id is never reused)."""

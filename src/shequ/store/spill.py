@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from shequ.store.columns import columns_file, columnar_shard, dumps_columns
 from shequ.store.files import json_default, write_all, write_temp
 from shequ.store.shards import Change
+
+if TYPE_CHECKING:  # pragma: no cover
+    from shequ.store.session import Session
 
 
 def change_json(change: Change) -> bytes:
@@ -104,3 +107,43 @@ class Spill:
             for tmp, _ in self.files:
                 (self.home / tmp).unlink(missing_ok=True)
             self.files.clear()
+
+
+def spill_shards(session: "Session", area: str, table: str, below: int) -> int:
+    """:meth:`Session.spill`: the shards of *table* below id *below* that hold only documents
+    the transaction added, written to temp files; their documents let go."""
+    from shequ.errors import StoreError
+    from shequ.store.files import dumps_shard, os_reason
+    from shequ.store.shards import SHARD_SIZE, blank, id_key, shard_order
+
+    if not session.writable or area in session._opaque or area in session._relayout:
+        return 0
+    merged = session._data.get(area, {}).get(table, {})
+    tracked = session._tracked.get(area, {})
+    members = session._members.get(area, {})
+    done = 0
+    for rel in sorted(members):
+        keys = members[rel].get(table)
+        name = rel.partition("/")[2]
+        if not keys or "/" not in rel or len(members[rel]) > 1 or not blank(session._raw[area].get(rel, b"")):
+            continue  # the head, or a shard holding documents from before
+        number = shard_order(name)[1]
+        if shard_order(name)[0] != table or (number + 1) * SHARD_SIZE > below:
+            continue  # more may still come
+        docs = {k: merged[k] for k in keys if k in merged}
+        if session.spilled is None:
+            session.spilled = Spill(session.home.path, session.home.log_path)
+        if docs:
+            try:
+                session.spilled.add(rel, dumps_shard({table: docs}),
+                                    [Change(area, table, k, None, docs[k]) for k in sorted(docs, key=id_key)])
+            except OSError as exc:
+                raise StoreError(f"写入失败，数据未改动：{os_reason(exc)}") from None
+        session.spilled.rels.add(rel)
+        for k in keys:
+            merged.pop(k, None)
+            tracked.pop((table, k), None)
+        del members[rel]
+        done += len(docs)
+    return done
+
