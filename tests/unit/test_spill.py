@@ -139,3 +139,18 @@ def test_a_reimport_matches_rows_against_the_columns_not_every_resident(tmp_path
         log_matches_data(home)
     assert "跳过已登记 37 人" in outcomes[0][0] and "新增 1 人，更新 1 人，跳过已登记 36 人" in outcomes[0][1]
     assert outcomes[0] == outcomes[1]
+
+
+def test_a_spilled_import_is_undone_like_any_other(tmp_path, small_shards):
+    home = home_with_two(tmp_path / "h")
+    before = {k: v for k, v in files_of(home.path).items() if k.endswith(".json") and k != "meta.json"}
+    roster = tmp_path / "名单.csv"
+    roster.write_text(ROWS, encoding="utf-8")
+    run = runner(home.path, today="2025-06-30")
+    run("people", "import", str(roster))
+    run("undo")
+    with home.read() as s:
+        assert sorted(s.view("people")["people"]) == ["1", "2"]
+    after = {k: v for k, v in files_of(home.path).items() if k.endswith(".json") and k != "meta.json"}
+    assert {k: v for k, v in after.items() if k != "people.json"} == {k: v for k, v in before.items() if k != "people.json"}
+    log_matches_data(home)

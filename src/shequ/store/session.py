@@ -65,7 +65,8 @@ class Session:
         self._attached: dict[str, bytes] = {}
         #: Documents ``(area, table, id)`` whose contents the log entry must not hold (a purge).
         self.redacted: set[tuple[str, str, str]] = set()
-        #: The log entry written by the commit (None until then, or if nothing changed).
+        #: The log entry written by the commit (None until then, or if nothing changed; a spilled
+        #: transaction's without its changes, which went to the log from a file).
         self.committed: dict[str, Any] | None = None
         # Areas handed out through data(): diffed in full at commit (always correct).
         self._opaque: set[str] = set()
