@@ -263,7 +263,8 @@ def main() -> None:
                 shutil.rmtree(xhome, ignore_errors=True)
                 subprocess.run([shequ, "init"], env=xenv, check=True, capture_output=True)
 
-            books = roster_workbooks(shequ, penv, roster, data)
+            # At 街道 scale each round of these takes minutes: they run up to 50k rows.
+            books = roster_workbooks(shequ, penv, roster, data) if args.n <= 50_000 else []
             for kind, book in books:
                 pairs.append((f"people import {args.n} ({kind} xlsx) vs the same csv",
                               [shequ, "people", "import", str(book)], xenv,

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any, Iterator
 
 import pytest
 
@@ -109,46 +110,55 @@ WRITER = textwrap.dedent(
 )
 
 
-def test_sigkill_at_every_step_of_a_commit_never_tears_or_desyncs(tmp_path):
-    """The writer kills itself just before each step of a commit — every temp file, the journal,
-    the log append, each rename, the journal's removal — and halfway through each write: whatever
-    the step, the next command sees the transaction whole or not at all, and the log matches."""
+def killed_at_every_step(tmp_path: Path, writer: str, least: int) -> Iterator[tuple[Any, int, str, int]]:
+    """Run the *writer* script on a new home, killing itself just before each step of its commit
+    (of at least *least* steps) and halfway through each write; after each death yield the home,
+    the step, the mode and how many of its ``bulk`` entries the log held before."""
     from shequ.store import Home, init_home
 
     home = Home(tmp_path / "home")
     init_home(home, name="崩溃", level="社区")
     script = tmp_path / "writer.py"
-    script.write_text(WRITER)
+    script.write_text(writer)
     dry = subprocess.run([sys.executable, str(script), str(home.path), "0", "-"], capture_output=True, text=True)
     assert dry.returncode == 0, dry.stderr
     total = int(dry.stdout)
-    assert total >= 10  # 4 temp files, the journal, the log, 4 renames, the journal's removal
-    outcomes = {"kept": 0, "lost": 0}
+    assert total >= least
     for die_at in range(1, total + 1):
         for mode in ("before", "half"):
             before = len([e for e in home.log_entries() if e["action"] == "bulk"])
             proc = subprocess.run([sys.executable, str(script), str(home.path), str(die_at), mode], capture_output=True)
             assert proc.returncode == -signal.SIGKILL, (die_at, mode, proc.stderr)  # it died where it was told to
-            # Raw files always parse, even before recovery (each is replaced atomically).
-            for f in home.path.rglob("*.json"):
-                if ".tmp-" not in f.name and f.name != "journal.json":
-                    json.loads(f.read_bytes())
-            # The next command recovers: no temp files, and data equals the log.
-            with home.read() as s:
-                t = s.data("records").get("t", {})
-                last = s.data("people").get("p", {}).get("last")
-            with home.read() as s:
-                copies = s.columns("people", "people")
-                people = s.view("people").get("people", {})
-            assert not [p.name for p in home.path.rglob("*") if ".tmp-" in p.name or p.name == "journal.json"]
-            entries = [e for e in home.log_entries() if e["action"] == "bulk"]
-            assert len(t) == 50 * len(entries), (die_at, mode)  # whole batches only: before or after, never between
-            assert last == ({"batch": len(t) // 50 - 1} if entries else None)  # both areas moved together
-            assert sorted(int(k) for k in t) == list(range(1, len(t) + 1))
-            if people:  # the columnar copies moved with their shards: never stale, never missing
-                assert copies is not None and copies[0] == [int(k) for k in people], (die_at, mode)
-                assert list(copies[1]["n"]) == [d["n"] for d in people.values()]
-            outcomes["kept" if len(entries) > before else "lost"] += 1
+            yield home, die_at, mode, before
+
+
+def test_sigkill_at_every_step_of_a_commit_never_tears_or_desyncs(tmp_path):
+    """The writer kills itself just before each step of a commit — every temp file, the journal,
+    the log append, each rename, the journal's removal — and halfway through each write: whatever
+    the step, the next command sees the transaction whole or not at all, and the log matches."""
+    outcomes = {"kept": 0, "lost": 0}
+    # at least 4 temp files, the journal, the log, 4 renames, the journal's removal
+    for home, die_at, mode, before in killed_at_every_step(tmp_path, WRITER, least=10):
+        # Raw files always parse, even before recovery (each is replaced atomically).
+        for f in home.path.rglob("*.json"):
+            if ".tmp-" not in f.name and f.name != "journal.json":
+                json.loads(f.read_bytes())
+        # The next command recovers: no temp files, and data equals the log.
+        with home.read() as s:
+            t = s.data("records").get("t", {})
+            last = s.data("people").get("p", {}).get("last")
+        with home.read() as s:
+            copies = s.columns("people", "people")
+            people = s.view("people").get("people", {})
+        assert not [p.name for p in home.path.rglob("*") if ".tmp-" in p.name or p.name == "journal.json"]
+        entries = [e for e in home.log_entries() if e["action"] == "bulk"]
+        assert len(t) == 50 * len(entries), (die_at, mode)  # whole batches only: before or after, never between
+        assert last == ({"batch": len(t) // 50 - 1} if entries else None)  # both areas moved together
+        assert sorted(int(k) for k in t) == list(range(1, len(t) + 1))
+        if people:  # the columnar copies moved with their shards: never stale, never missing
+            assert copies is not None and copies[0] == [int(k) for k in people], (die_at, mode)
+            assert list(copies[1]["n"]) == [d["n"] for d in people.values()]
+        outcomes["kept" if len(entries) > before else "lost"] += 1
     # Both sides of the commit point were hit: deaths before the journal lose the batch, deaths after keep it.
     assert outcomes["kept"] >= 4 and outcomes["lost"] >= 4, outcomes
 
@@ -179,32 +189,20 @@ def test_sigkill_at_every_step_of_a_spilled_commit_never_tears_or_desyncs(tmp_pa
     of its commit and halfway through each write: the next command sees all 30 residents or
     none, their columnar copies in step, and the log (whose big entry is appended from a file)
     matches the data."""
-    from shequ.store import Home, init_home
     from shequ.testing import log_matches_data
 
-    home = Home(tmp_path / "home")
-    init_home(home, name="崩溃", level="社区")
-    script = tmp_path / "writer.py"
-    script.write_text(SPILL_WRITER)
-    dry = subprocess.run([sys.executable, str(script), str(home.path), "0", "-"], capture_output=True, text=True)
-    assert dry.returncode == 0, dry.stderr
-    total = int(dry.stdout)
-    assert total >= 14  # six early temp files, the head's, the journal, the log, the renames …
     outcomes = {"kept": 0, "lost": 0}
-    for die_at in range(1, total + 1):
-        for mode in ("before", "half"):
-            before = len([e for e in home.log_entries() if e["action"] == "bulk"])
-            proc = subprocess.run([sys.executable, str(script), str(home.path), str(die_at), mode], capture_output=True)
-            assert proc.returncode == -signal.SIGKILL, (die_at, mode, proc.stderr)
-            with home.read() as s:
-                copies = s.columns("people", "people")
-                people = s.view("people").get("people", {})
-            assert not [p.name for p in home.path.rglob("*") if ".tmp-" in p.name or p.name == "journal.json"]
-            entries = [e for e in home.log_entries() if e["action"] == "bulk"]
-            assert len(people) == 30 * len(entries), (die_at, mode)
-            assert sorted(int(k) for k in people) == list(range(1, len(people) + 1))
-            if people:
-                assert copies is not None and sorted(copies[0]) == sorted(int(k) for k in people), (die_at, mode)
-            log_matches_data(home)
-            outcomes["kept" if len(entries) > before else "lost"] += 1
+    # at least six early temp files, the head's, the journal, the log, the renames …
+    for home, die_at, mode, before in killed_at_every_step(tmp_path, SPILL_WRITER, least=14):
+        with home.read() as s:
+            copies = s.columns("people", "people")
+            people = s.view("people").get("people", {})
+        assert not [p.name for p in home.path.rglob("*") if ".tmp-" in p.name or p.name == "journal.json"]
+        entries = [e for e in home.log_entries() if e["action"] == "bulk"]
+        assert len(people) == 30 * len(entries), (die_at, mode)
+        assert sorted(int(k) for k in people) == list(range(1, len(people) + 1))
+        if people:
+            assert copies is not None and sorted(copies[0]) == sorted(int(k) for k in people), (die_at, mode)
+        log_matches_data(home)
+        outcomes["kept" if len(entries) > before else "lost"] += 1
     assert outcomes["kept"] >= 4 and outcomes["lost"] >= 4, outcomes

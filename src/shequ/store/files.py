@@ -9,7 +9,7 @@ import os
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any, BinaryIO, Iterator
+from typing import Any, BinaryIO, Iterable, Iterator
 
 from shequ.errors import StoreError
 
@@ -115,9 +115,10 @@ def _not_a_folder(target: Path) -> None:
         raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(target))
 
 
-def write_temp(target: Path, payload: bytes, folder: Path | None = None, *, sync: bool = True) -> Path:
-    """Write *payload* to a fsynced, owner-only temp file beside *target* (or in *folder*, on
-    the same filesystem).  *sync* false: not fsynced, for a columnar copy, which every read
+def write_temp(target: Path, payload: bytes | Iterable[bytes], folder: Path | None = None, *,
+               sync: bool = True) -> Path:
+    """Write *payload* (bytes, or pieces of them) to a fsynced, owner-only temp file beside
+    *target* (or in *folder*, on the same filesystem).  *sync* false: not fsynced, for a columnar copy, which every read
     checks against its shard (size, CRC-32) and makes again when it does not match — a copy a
     power cut left empty costs a rebuild, never data; a 200k import skips 200 fsyncs.
 
@@ -127,7 +128,8 @@ def write_temp(target: Path, payload: bytes, folder: Path | None = None, *, sync
     """
     tmp, fd = _private_temp(target, folder)
     try:
-        write_all(fd, payload)
+        for piece in [payload] if isinstance(payload, bytes) else payload:
+            write_all(fd, piece)
         if sync:
             os.fsync(fd)
     except BaseException:

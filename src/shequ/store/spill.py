@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterator
 
 from shequ.store.columns import columns_file, columnar_shard, dumps_columns
 from shequ.store.files import json_default, write_all, write_temp
@@ -69,26 +69,18 @@ class Spill:
         then *rest* (those still in memory).  Returns its path, fsynced."""
         import orjson
 
-        from shequ.store.files import _private_temp
-
         head = orjson.dumps({**entry, "changes": None}, option=orjson.OPT_SORT_KEYS, default=json_default)
         before, _, after = head.partition(b'"changes":null')  # a key: inside a string its quotes are escaped
-        path, fd = _private_temp(self.log_path)
-        try:
-            write_all(fd, before + b'"changes":[')
+
+        def pieces() -> Iterator[bytes]:
+            yield before + b'"changes":['
             if self._part is not None:
-                os.fsync(self._fd)
                 with open(self._part, "rb") as part:
-                    while chunk := part.read(1 << 20):
-                        write_all(fd, chunk)
+                    yield from iter(lambda: part.read(1 << 20), b"")
             tail = b",".join(map(change_json, rest))
-            write_all(fd, (b"," if self.changes and tail else b"") + tail + b"]" + after + b"\n")
-            os.fsync(fd)
-        except BaseException:
-            os.close(fd)
-            path.unlink(missing_ok=True)
-            raise
-        os.close(fd)
+            yield (b"," if self.changes and tail else b"") + tail + b"]" + after + b"\n"
+
+        path = write_temp(self.log_path, pieces())
         self._close_part()
         return path
 
