@@ -183,6 +183,7 @@ class Register:
         self._births: tuple[list[str], list[int], list[int]] | None = None
         self._sizes: dict[str, int] | None = None
         self._pairs: dict[str, set[tuple[Any, Any]]] = {}
+        self._bands: dict[tuple[Any, ...], list[int]] = {}
         self._positions: dict[int, int] | None = None
         self._id_set: frozenset[int] | None = None
         # The store's columns, each parsed when first asked for; removed people left out.
@@ -319,6 +320,15 @@ class Register:
         """Like :meth:`aged`, as positions in :attr:`ids` and the columns."""
         bottom, top = self._age_slice(low, high)
         return self._births[1][bottom:top]  # type: ignore[index]
+
+    def positions_aged(self, low: int, high: int | None = None) -> list[int]:
+        """Like :meth:`aged_positions`, in the order of :attr:`ids` (computed once per band):
+        walking the columns in their own order is several times faster than in birth order."""
+        key = ("aged", low, high)
+        found = self._bands.get(key)
+        if found is None:
+            found = self._bands[key] = sorted(self.aged_positions(low, high))
+        return found
 
     def _age_slice(self, low: int, high: int | None) -> tuple[int, int]:
         from bisect import bisect_right
