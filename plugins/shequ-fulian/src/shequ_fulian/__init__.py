@@ -390,14 +390,27 @@ def _worker(p: Any, on: Any = None) -> bool:
     return p.get("gender") == "女" and "女工" in _tags(p)
 
 
+def _tagged(reg: Any, test: Any) -> list[bool]:
+    """``test(tags)`` for every resident, asked once per distinct tag list (a register of 200,000
+    has a handful, shared between residents) and spread with C-level maps."""
+    tags = reg.column("tags")
+    distinct = dict(zip(map(id, tags), tags))
+    verdict = {key: bool(value) and test(value) for key, value in distinct.items()}
+    return list(map(verdict.__getitem__, map(id, tags)))
+
+
 def _single_members(reg: Any) -> list[int]:
-    ids = reg.ids
-    return [ids[i] for i, tags in enumerate(reg.column("tags")) if tags and ("单亲家庭" in tags or "单亲" in tags)]
+    from itertools import compress
+
+    return list(compress(reg.ids, _tagged(reg, lambda tags: "单亲家庭" in tags or "单亲" in tags)))
 
 
 def _worker_members(reg: Any) -> list[int]:
-    ids, genders = reg.ids, reg.column("gender")
-    return [ids[i] for i, tags in enumerate(reg.column("tags")) if tags and "女工" in tags and genders[i] == "女"]
+    from itertools import compress, repeat
+    from operator import and_, eq
+
+    women = map(eq, reg.column("gender"), repeat("女"))
+    return list(compress(reg.ids, map(and_, _tagged(reg, lambda tags: "女工" in tags), women)))
 
 
 @hookimpl
