@@ -22,19 +22,30 @@ def population_of(pm: Any, session: Session, on: date) -> Callable[[dict[str, An
         if key not in cache:
             reg = register(session, on, cats)
             wanted = resolve_categories(cats, [pop["category"]]) if pop.get("category") else []
-            ids: Any = reg.members(wanted[0].name) if wanted else reg.ids
-            tag = pop.get("tag")
-            names, tags = reg.column("name"), reg.column("tags")  # columns: no resident's document is parsed
-            secret = bool(wanted) and getattr(wanted[0], "sensitive", False)  # named by number only
-            chosen = []
-            for pid in ids:
-                i = reg.position(pid)
-                if not tag or tag in (tags[i] or ()):
-                    chosen.append((pid, f"#{pid}" if secret else names[i]))
-            cache[key] = sorted(chosen)
+            members = reg.members(wanted[0].name) if wanted else None
+            cache[key] = _population(reg, members, pop.get("tag"), bool(wanted) and getattr(wanted[0], "sensitive", False))
         return cache[key]
 
     return people_of
+
+
+def _population(reg: Any, members: frozenset[int] | None, tag: str | None, secret: bool) -> list[tuple[int, str]]:
+    """[(id, name)] of the residents in *members* (everyone if ``None``) carrying *tag*, by id; named by
+    number only when *secret*.  From the register's columns with C-level maps, in the columns' order:
+    a 街道's 40,000 高龄 residents are no Python pass each."""
+    from itertools import compress, repeat
+    from operator import and_
+
+    ids, names = reg.ids, reg.column("name")
+    keep = list(map(members.__contains__, ids)) if members is not None else list(repeat(True, len(ids)))
+    if tag:
+        tags = reg.column("tags")
+        distinct = dict(zip(map(id, tags), tags))  # a few tag lists, shared between residents
+        has = {key: tag in (value or ()) for key, value in distinct.items()}
+        keep = list(map(and_, keep, map(has.__getitem__, map(id, tags))))
+    chosen = list(compress(ids, keep))
+    shown = [f"#{pid}" for pid in chosen] if secret else compress(names, keep)  # named by number only
+    return sorted(zip(chosen, shown))
 
 
 def inspection_events(session: Session) -> list[dict[str, Any]]:
