@@ -38,11 +38,12 @@ def _population(reg: Any, members: frozenset[int] | None, tag: str | None, secre
 
     ids, names = reg.ids, reg.column("name")
     keep = list(map(members.__contains__, ids)) if members is not None else list(repeat(True, len(ids)))
-    if tag:
+    if tag:  # most residents have no tag: only those with one are looked at
         tags = reg.column("tags")
-        distinct = dict(zip(map(id, tags), tags))  # a few tag lists, shared between residents
-        has = {key: tag in (value or ()) for key, value in distinct.items()}
-        keep = list(map(and_, keep, map(has.__getitem__, map(id, tags))))
+        has = [False] * len(ids)
+        for i in compress(range(len(tags)), tags):
+            has[i] = tag in tags[i]
+        keep = list(map(and_, keep, has))
     chosen = list(compress(ids, keep))
     shown = [f"#{pid}" for pid in chosen] if secret else compress(names, keep)  # named by number only
     return sorted(zip(chosen, shown))

@@ -390,27 +390,22 @@ def _worker(p: Any, on: Any = None) -> bool:
     return p.get("gender") == "女" and "女工" in _tags(p)
 
 
-def _tagged(reg: Any, test: Any) -> list[bool]:
-    """``test(tags)`` for every resident, asked once per distinct tag list (a register of 200,000
-    has a handful, shared between residents) and spread with C-level maps."""
+def _tagged(reg: Any, test: Any) -> list[int]:
+    """Positions (in ``reg.ids`` and the columns) of the residents whose tags pass *test*: most
+    residents have no tag, and those are skipped by a C-level ``compress``."""
+    from itertools import compress
+
     tags = reg.column("tags")
-    distinct = dict(zip(map(id, tags), tags))
-    verdict = {key: bool(value) and test(value) for key, value in distinct.items()}
-    return list(map(verdict.__getitem__, map(id, tags)))
+    return [i for i in compress(range(len(tags)), tags) if test(tags[i])]
 
 
 def _single_members(reg: Any) -> list[int]:
-    from itertools import compress
-
-    return list(compress(reg.ids, _tagged(reg, lambda tags: "单亲家庭" in tags or "单亲" in tags)))
+    return list(map(reg.ids.__getitem__, _tagged(reg, lambda tags: "单亲家庭" in tags or "单亲" in tags)))
 
 
 def _worker_members(reg: Any) -> list[int]:
-    from itertools import compress, repeat
-    from operator import and_, eq
-
-    women = map(eq, reg.column("gender"), repeat("女"))
-    return list(compress(reg.ids, map(and_, _tagged(reg, lambda tags: "女工" in tags), women)))
+    ids, genders = reg.ids, reg.column("gender")
+    return [ids[i] for i in _tagged(reg, lambda tags: "女工" in tags) if genders[i] == "女"]
 
 
 @hookimpl
