@@ -263,6 +263,11 @@ class Register:
         from operator import eq, is_, or_
 
         col = self.column(field)
+        if default is not None and default == value:
+            try:  # one C loop: a look-up per person (values that cannot be hashed take the long way)
+                return list(compress(self.ids, map({value: True, None: True}.get, col)))
+            except TypeError:
+                pass
         hits = map(eq, col, repeat(value))  # C loops: no Python call per person
         if default is not None and default == value:
             hits = map(or_, hits, map(is_, col, repeat(None)))
@@ -357,11 +362,16 @@ class Register:
         from bisect import bisect_right
 
         if self._births is None:
-            # A hand-edited birth date that is not a string gives no age, as a missing one.
-            col = [b if isinstance(b, str) else "" for b in self.column("birth")]
-            order = sorted(range(len(col)), key=col.__getitem__)
-            births = list(map(col.__getitem__, order))
-            start = bisect_right(births, "")  # no (usable) birth date: no age
+            col = [b or "" for b in self.column("birth")]
+            try:
+                order = sorted(range(len(col)), key=col.__getitem__)
+                births = list(map(col.__getitem__, order))
+                start = bisect_right(births, "")  # no (usable) birth date: no age
+            except TypeError:  # a hand-edited birth date that is not a string: no age, as a missing one
+                col = [b if isinstance(b, str) else "" for b in col]
+                order = sorted(range(len(col)), key=col.__getitem__)
+                births = list(map(col.__getitem__, order))
+                start = bisect_right(births, "")
             self._births = (births[start:], order[start:])
         return self._births
 
