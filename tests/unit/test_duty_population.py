@@ -22,6 +22,9 @@ class FakeRegister:
     def position(self, pid: int) -> int:
         return self.ids.index(pid)
 
+    def positions(self, pids) -> list[int]:
+        return [self.ids.index(pid) for pid in pids]
+
 
 def _by_loop(reg: FakeRegister, members, tag, secret):  # the code before: a Python pass per resident
     ids = members if members is not None else reg.ids

@@ -31,21 +31,22 @@ def population_of(pm: Any, session: Session, on: date) -> Callable[[dict[str, An
 
 def _population(reg: Any, members: frozenset[int] | None, tag: str | None, secret: bool) -> list[tuple[int, str]]:
     """[(id, name)] of the residents in *members* (everyone if ``None``) carrying *tag*, by id; named by
-    number only when *secret*.  From the register's columns with C-level maps, in the columns' order:
-    a 街道's 40,000 高龄 residents are no Python pass each."""
-    from itertools import compress, repeat
-    from operator import and_
+    number only when *secret*.  Found by positions in the register's columns with C-level maps: a
+    街道's 40,000 高龄 residents are no Python pass each, and a small population no pass over all."""
+    from itertools import compress
 
     ids, names = reg.ids, reg.column("name")
-    keep = list(map(members.__contains__, ids)) if members is not None else list(repeat(True, len(ids)))
     if tag:  # most residents have no tag: only those with one are looked at
         tags = reg.column("tags")
-        has = [False] * len(ids)
-        for i in compress(range(len(tags)), tags):
-            has[i] = tag in tags[i]
-        keep = list(map(and_, keep, has))
-    chosen = list(compress(ids, keep))
-    shown = [f"#{pid}" for pid in chosen] if secret else compress(names, keep)  # named by number only
+        at = [i for i in compress(range(len(tags)), tags) if tag in tags[i]]
+        if members is not None:
+            at = list(compress(at, map(members.__contains__, map(ids.__getitem__, at))))
+    elif members is not None:
+        at = sorted(reg.positions(members))  # in the columns' order: read in order, several times faster
+    else:
+        at = range(len(ids))
+    chosen = list(map(ids.__getitem__, at))
+    shown = [f"#{pid}" for pid in chosen] if secret else map(names.__getitem__, at)  # named by number only
     return sorted(zip(chosen, shown))
 
 

@@ -232,9 +232,16 @@ class Register:
 
     def position(self, pid: int) -> int:
         """Where person *pid* is in :attr:`ids` and in every column."""
+        return self._index()[pid]
+
+    def positions(self, pids: Iterable[int]) -> list[int]:
+        """Where each of *pids* is in :attr:`ids` and every column (a ``KeyError`` for one not registered)."""
+        return list(map(self._index().__getitem__, pids))
+
+    def _index(self) -> dict[int, int]:
         if self._positions is None:
             self._positions = dict(zip(self.ids, range(len(self.ids))))
-        return self._positions[pid]
+        return self._positions
 
     def column(self, field: str) -> list[Any]:
         """One field of every person (``None`` where missing), in the order of :attr:`ids`."""
