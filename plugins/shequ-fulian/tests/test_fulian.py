@@ -109,6 +109,23 @@ def test_spring_checkup_todo_log_and_masking(run, tmp_path):
     assert status["fulian.spring_checkup"]["status"] == "met"
 
 
+def test_the_report_counts_the_women_checked_as_the_todo_list_does(run):
+    """The report counts 育龄妇女 checked and not (without sorting 50,000 names); the counts are
+    the todo list's, before and after checks, and a check after the report's day is not counted."""
+    from shequ.api import open_home
+    from shequ.periods import Period
+    from shequ_fulian.service import todo
+
+    run("fulian", "checkup", "log", "张秀英", "李红", "--date", "2025-04-12")
+    run("fulian", "checkup", "log", "王芳", "--date", "2025-06-02")
+    for month, last in (("2025-03", "31"), ("2025-04", "30"), ("2025-06", "30")):
+        on = date.fromisoformat(f"{month}-{last}")
+        with open_home(run.home, plugins=[shequ_fulian], today=TODAY) as ctx:
+            left, women, done = todo(ctx, Period(date(2025, 1, 1), on, "", "range"), on)
+        md = run("report", "monthly", "--period", month, "-f", "md").stdout
+        assert f"2025年辖区育龄妇女{women}人，已体检{done}人" in md and f"尚未体检{len(left)}人。" in md, month
+
+
 def test_checkup_bad_inputs_write_nothing(run):
     refused(run, "fulian", "checkup", "log", "张秀英", "--date", "2026-04-12", says="晚于今天")
     refused(run, "fulian", "checkup", "log", "张秀英", "无此人", "--date", "2025-04-12", says="“无此人”：不在花名册中")

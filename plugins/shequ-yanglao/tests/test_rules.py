@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from shequ_yanglao.rules import ASSISTANCE, ECONOMY, NEEDS, SELF_CARE, TIERS, age_on, chongyang, classify, in_effect, signature
 
@@ -111,3 +111,29 @@ def test_chongyang_is_lunar_9_9_every_year():
     assert chongyang(2025) == date(2025, 10, 29)
     with pytest.raises(ValueError):
         chongyang(2101)
+
+
+@settings(max_examples=60, deadline=None)
+@given(births=st.lists(st.one_of(st.none(), st.sampled_from(["1935-10-29", "1935-10-30", "1935-10-28", "1935-1-1", "1930",
+                                                             "1930-01-01T08:00", "", "1990-05-05"]),
+                                 st.dates(date(1900, 1, 1), date(2025, 12, 31)).map(date.isoformat)), max_size=25))
+def test_chongyang_members_over_the_register_equal_the_per_person_test(births):
+    """重阳慰问对象 over the whole register (its birth dates sorted once) picks exactly whom the
+    per-person test picks, odd birth dates included."""
+    import tempfile
+
+    from shequ.people.register import Register
+    from shequ.store import Home, init_home
+    from shequ_yanglao import _chongyang_members, _chongyang_test
+
+    with tempfile.TemporaryDirectory() as tmp:
+        home = Home(f"{tmp}/h")
+        init_home(home, name="测试", level="社区")
+        with home.transaction("seed") as s:
+            for i, birth in enumerate(births, start=1):
+                s.put("people", "people", i, {"name": "某", **({"birth": birth} if birth is not None else {})})
+        on = date(2025, 10, 29)
+        with home.read() as s:
+            reg = Register(s, on, {})
+            slow = {int(k) for k, doc in reg.docs.items() if _chongyang_test(doc, on)}  # it reads only "birth"
+            assert set(_chongyang_members(reg)) == slow

@@ -172,6 +172,43 @@ def test_the_contact_round_finds_who_is_overdue(run):
     assert "13912345678" in run("yanglao", "contact", "round", "--all", "--reveal").stdout
 
 
+def test_report_counts_agree_with_the_tier_list_and_the_contact_round(run):
+    """The report counts tiers and the contact round a column at a time (``tier_columns``,
+    ``contact_summary``); those counts are the listings' own, on every kind of day: contacts due
+    today, overdue, recent, never; profiles and an adjustment; a different interval."""
+    from collections import Counter
+
+    from shequ.api import open_home
+    from shequ_yanglao.service import contact_round, contact_summary, tiers
+
+    _load_year(run)
+    run("yanglao", "contact", "log", "老乙", "九旬婆", "--mode", "走访", "--date", "2025-03-24")
+    run("yanglao", "contact", "log", "百岁翁", "--mode", "电话", "--date", "2025-03-31")
+    run("yanglao", "tier", "set", "老乙", "--tier", "无偿", "--reason", "特殊困难", "--from", "2025-03-01")
+    for interval in ("7", "10"):
+        run("config", "set", "yanglao.contact_interval", interval)
+        for day in ("2025-03-10", "2025-03-17", "2025-03-20", "2025-03-31", "2025-04-03", "2025-12-31"):
+            with open_home(run.home, plugins=[shequ_yanglao], today="2025-12-31") as ctx:
+                rows = contact_round(ctx, date.fromisoformat(day))
+                who, overdue = contact_summary(ctx, date.fromisoformat(day))
+            assert who == {r.pid for r in rows} and overdue == sum(r.status in ("逾期", "从未联系") for r in rows), day
+        for period, day in (("2025-03", "2025-03-31"), ("2025-04", "2025-04-30")):
+            with open_home(run.home, plugins=[shequ_yanglao], today="2025-12-31") as ctx:
+                listed = tiers(ctx, date.fromisoformat(day))
+                who, overdue = contact_summary(ctx, date.fromisoformat(day))
+            report = json.loads(run("report", "monthly", "--period", period, "-f", "json").stdout)
+            f = next(s for s in report["sections"] if s["title"] == "居家养老服务")["figures"]
+            by = {r.name: r for r in listed}
+            assert by["老甲"].profiled and not by["老乙"].profiled and by["老乙"].verdict.tier == "无偿"  # adjusted, no file
+            counts = Counter(r.verdict.tier for r in listed)
+            assert (f["elders"], f["empty_nest"], f["alone"], f["unprofiled"]) == (
+                len(listed), sum(r.empty_nest for r in listed), sum(r.alone for r in listed),
+                sum(not r.profiled for r in listed))
+            assert [f["tier_free"], f["tier_low"], f["tier_paid"], f["tier_volunteer"]] == [counts[t] for t in
+                                                                                         ("无偿", "低偿", "有偿", "志愿")]
+            assert f["contacts_overdue"] == overdue and f["contact_population"] == len(who)
+
+
 def test_vouchers_issued_redeemed_once_and_reimbursed_from_the_fund(run):
     run("ledger", "add", "--in", "--account", "收入:上级拨款:助老服务券", "--fund", "助老服务券", "--amount", "120",
         "--date", "2025-03-01")

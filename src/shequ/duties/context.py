@@ -22,19 +22,32 @@ def population_of(pm: Any, session: Session, on: date) -> Callable[[dict[str, An
         if key not in cache:
             reg = register(session, on, cats)
             wanted = resolve_categories(cats, [pop["category"]]) if pop.get("category") else []
-            ids: Any = reg.members(wanted[0].name) if wanted else reg.ids
-            tag = pop.get("tag")
-            names, tags = reg.column("name"), reg.column("tags")  # columns: no resident's document is parsed
-            secret = bool(wanted) and getattr(wanted[0], "sensitive", False)  # named by number only
-            chosen = []
-            for pid in ids:
-                i = reg.position(pid)
-                if not tag or tag in (tags[i] or ()):
-                    chosen.append((pid, f"#{pid}" if secret else names[i]))
-            cache[key] = sorted(chosen)
+            members = reg.members(wanted[0].name) if wanted else None
+            cache[key] = _population(reg, members, pop.get("tag"), bool(wanted) and getattr(wanted[0], "sensitive", False))
         return cache[key]
 
     return people_of
+
+
+def _population(reg: Any, members: frozenset[int] | None, tag: str | None, secret: bool) -> list[tuple[int, str]]:
+    """[(id, name)] of the residents in *members* (everyone if ``None``) carrying *tag*, by id; named by
+    number only when *secret*.  Found by positions in the register's columns with C-level maps: a
+    街道's 40,000 高龄 residents are no Python pass each, and a small population no pass over all."""
+    from itertools import compress
+
+    ids, names = reg.ids, reg.column("name")
+    if tag:  # most residents have no tag: only those with one are looked at
+        tags = reg.column("tags")
+        at = [i for i in compress(range(len(tags)), tags) if tag in tags[i]]
+        if members is not None:
+            at = list(compress(at, map(members.__contains__, map(ids.__getitem__, at))))
+    elif members is not None:
+        at = sorted(reg.positions(members))  # in the columns' order: read in order, several times faster
+    else:
+        at = range(len(ids))
+    chosen = list(map(ids.__getitem__, at))
+    shown = [f"#{pid}" for pid in chosen] if secret else map(names.__getitem__, at)  # named by number only
+    return sorted(zip(chosen, shown))
 
 
 def inspection_events(session: Session) -> list[dict[str, Any]]:

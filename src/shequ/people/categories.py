@@ -95,46 +95,53 @@ def _fertile(reg: Any) -> set[int]:
 
 
 def _empty_nest_members(reg: Any) -> list[int]:
-    """``empty_nest`` over the whole register: the same rule, with the 户 facts as sets.
+    """``empty_nest`` over the whole register: the same rule, as C-level passes over columns.
 
     An elder's own relation is never among those wanted (a 户主's child is
     子女, never 户主), so "some member of the 户 has a wanted relation" may
-    look at the whole 户.  ``check_category_members`` holds this to ``empty_nest``.
+    look at the whole 户: the 户 holding a 子女 (户主, …) are found once, and
+    each elder is a set look-up of (户号, own relation) among those with a
+    child.  ``check_category_members`` holds this to ``empty_nest``.
     """
-    pairs = reg.household_pairs("relation")
-    flags, codes, relations, ids = (reg.column("children_in_city"), reg.column("household"), reg.column("relation"),
-                                    reg.ids)
-    out = []
-    for i in reg.aged_positions(60):  # plain loops: a generator per elder costs more than the test
-        flag = flags[i]
-        if flag is not None:
-            if not flag:
-                out.append(ids[i])
-            continue
-        code = codes[i]
-        wanted = _CHILD_RELATIONS.get(relations[i] or "")
-        if not code or wanted is None:
-            continue
-        for rel in wanted:
-            if (code, rel) in pairs:
-                break
-        else:
-            out.append(ids[i])
+    from itertools import compress, repeat
+    from operator import and_, eq, is_, is_not, not_, truth
+
+    elders = reg.positions_aged(60)
+    ids, flags = reg.ids, reg.column("children_in_city")
+    codes, relations = reg.column("household"), reg.column("relation")
+    own = list(map(flags.__getitem__, elders))
+    # A flag wins: "children not in the city" (a falsy flag) is 空巢.
+    out = list(compress(map(ids.__getitem__, elders), map(and_, map(is_not, own, repeat(None)), map(not_, own))))
+    rest = list(compress(elders, map(is_, own, repeat(None))))
+    if not rest:
+        return out
+    holding: dict[str, set[Any]] = {}  # relation → the 户 where someone has it
+    for rel in set().union(*_CHILD_RELATIONS.values()):
+        holding[rel] = set(compress(codes, map(eq, relations, repeat(rel))))
+    r_ids, r_codes, r_rels = (list(map(ids.__getitem__, rest)), list(map(codes.__getitem__, rest)),
+                              list(map(relations.__getitem__, rest)))
+    for own_rel, wanted in _CHILD_RELATIONS.items():
+        mine = list(map(eq, r_rels, repeat(own_rel)))
+        child = holding[next(iter(wanted))] if len(wanted) == 1 else set().union(*(holding[rel] for rel in wanted))
+        hit = map(and_, map(truth, compress(r_codes, mine)), map(not_, map(child.__contains__, compress(r_codes, mine))))
+        out.extend(compress(compress(r_ids, mine), hit))
     return out
 
 
 def _alone_members(reg: Any) -> list[int]:
-    """``lives_alone`` over the whole register (held to it by ``check_category_members``)."""
-    sizes = reg.household_sizes()
-    flags, codes, ids = reg.column("lives_alone"), reg.column("household"), reg.ids
-    out = []
-    for i in reg.aged_positions(60):
-        flag = flags[i]
-        if flag is not None:
-            if flag:
-                out.append(ids[i])
-        elif sizes.get(codes[i] or None) == 1:
-            out.append(ids[i])
+    """``lives_alone`` over the whole register: a flag wins, else alone in a 户 (one member).
+    Held to ``lives_alone`` by ``check_category_members``."""
+    from itertools import compress, repeat
+    from operator import is_, is_not, truth
+
+    elders = reg.positions_aged(60)
+    ids, flags, codes = reg.ids, reg.column("lives_alone"), reg.column("household")
+    own = list(map(flags.__getitem__, elders))
+    flagged = list(compress(elders, map(is_not, own, repeat(None))))
+    out = list(compress(map(ids.__getitem__, flagged), map(truth, map(flags.__getitem__, flagged))))
+    singles = {code for code, n in reg.household_sizes().items() if n == 1 and code}
+    rest = list(compress(elders, map(is_, own, repeat(None))))
+    out.extend(compress(map(ids.__getitem__, rest), map(singles.__contains__, map(codes.__getitem__, rest))))
     return out
 
 

@@ -390,14 +390,22 @@ def _worker(p: Any, on: Any = None) -> bool:
     return p.get("gender") == "女" and "女工" in _tags(p)
 
 
+def _tagged(reg: Any, test: Any) -> list[int]:
+    """Positions (in ``reg.ids`` and the columns) of the residents whose tags pass *test*: most
+    residents have no tag, and those are skipped by a C-level ``compress``."""
+    from itertools import compress
+
+    tags = reg.column("tags")
+    return [i for i in compress(range(len(tags)), tags) if test(tags[i])]
+
+
 def _single_members(reg: Any) -> list[int]:
-    ids = reg.ids
-    return [ids[i] for i, tags in enumerate(reg.column("tags")) if tags and ("单亲家庭" in tags or "单亲" in tags)]
+    return list(map(reg.ids.__getitem__, _tagged(reg, lambda tags: "单亲家庭" in tags or "单亲" in tags)))
 
 
 def _worker_members(reg: Any) -> list[int]:
     ids, genders = reg.ids, reg.column("gender")
-    return [ids[i] for i, tags in enumerate(reg.column("tags")) if tags and "女工" in tags and genders[i] == "女"]
+    return [ids[i] for i in _tagged(reg, lambda tags: "女工" in tags) if genders[i] == "女"]
 
 
 @hookimpl

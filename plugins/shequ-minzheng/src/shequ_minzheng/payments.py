@@ -39,9 +39,12 @@ def schedules(ctx: "PluginContext") -> dict[int, dict[str, Any]]:
 def paid(ctx: "PluginContext") -> dict[tuple[str, str], int]:
     """(schedule id, month) → the entry that paid it, from the ledger's columns."""
     def compute() -> dict[tuple[str, str], int]:
+        from itertools import compress
+
         ids, c = ctx.ledger.columns(("schedule", "schedule_month", "void"))
-        return {(c["schedule"][i], c["schedule_month"][i]): ids[i] for i in range(len(ids))
-                if c["schedule"][i] and not c["void"][i]}
+        schedules, months, voids = c["schedule"], c["schedule_month"], c["void"]
+        # Only the few scheduled payments among 200,000 entries are looked at (a C-level compress).
+        return {(schedules[i], months[i]): ids[i] for i in compress(range(len(ids)), schedules) if not voids[i]}
 
     return ctx.memo("minzheng.paid", compute)
 

@@ -334,8 +334,13 @@ def _chongyang_test(p: Any, on: Any) -> bool:
 
 
 def _chongyang_members(reg: Any) -> list[int]:
-    cutoff = _chongyang_cutoff(reg.on)
-    return [pid for pid, b in zip(reg.ids, reg.column("birth")) if isinstance(b, str) and len(b) == 10 and b <= cutoff]
+    # Born on or before the cutoff (the register's birth dates, sorted once), then the same test.
+    ids, births = reg.ids, reg.column("birth")
+    return [ids[i] for i in reg.born_positions(_chongyang_cutoff(reg.on)) if _plain(births[i])]
+
+
+def _plain(birth: Any) -> bool:
+    return isinstance(birth, str) and len(birth) == 10
 
 
 @hookimpl

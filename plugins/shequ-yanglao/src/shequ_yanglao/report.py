@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 from decimal import Decimal
+from itertools import compress, repeat
+from operator import attrgetter, ge
 from typing import TYPE_CHECKING, Any
 
 from shequ import ReportSection, Table
@@ -76,19 +78,23 @@ def _section(period: "Period", ctx: "ReportContext") -> ReportSection:
 
 
 def _objects(ctx: "ReportContext", asof: date) -> tuple[str, dict[str, Any], Table]:
-    from .service import reading_of, tiers
+    from .service import reading_of, tier_columns
 
     reading = reading_of(ctx, None)
-    rows = tiers(ctx, asof, reading)
-    counts = Counter(r.verdict.tier for r in rows)
-    nest = Counter(r.verdict.tier for r in rows if r.empty_nest)
-    ages = [r.age for r in rows]
-    n_nest, n_alone = sum(1 for r in rows if r.empty_nest), sum(1 for r in rows if r.alone)
-    adjusted = sum(1 for r in rows if r.verdict.tier != r.verdict.computed or r.verdict.reasons[0].startswith("人工调整"))
-    missing = sum(1 for r in rows if not r.profiled)
+    cols = tier_columns(ctx, asof, reading)  # 50,000 elders on a 街道's register: counted a column at a time
+    tiers = list(map(attrgetter("tier"), cols.verdicts))
+    counts = Counter(tiers)
+    nest = Counter(compress(tiers, cols.empty_nest))
+    ages = cols.ages
+    n_nest, n_alone = sum(cols.empty_nest), sum(cols.alone)
+    by_verdict = Counter(map(id, cols.verdicts))  # verdicts are shared: look at each one once
+    adjusted = sum(by_verdict[id(v)] for v in dict(zip(map(id, cols.verdicts), cols.verdicts)).values()
+                   if v.tier != v.computed or v.reasons[0].startswith("人工调整"))
+    missing = len(cols.pids) - sum(cols.profiled)
+    rows = cols.pids
     text = (f"（一）服务对象。截至{_cn(asof)}，辖区60周岁以上老年人{len(rows)}人，其中高龄（70周岁以上）"
-            f"{sum(1 for a in ages if a >= 70)}人、80周岁以上{sum(1 for a in ages if a >= 80)}人、90周岁以上"
-            f"{sum(1 for a in ages if a >= 90)}人、百岁老人{sum(1 for a in ages if a >= 100)}人；“空巢”老人{n_nest}人、"
+            f"{_at_least(ages, 70)}人、80周岁以上{_at_least(ages, 80)}人、90周岁以上"
+            f"{_at_least(ages, 90)}人、百岁老人{_at_least(ages, 100)}人；“空巢”老人{n_nest}人、"
             f"独居老人{n_alone}人。按服务对象分：" + "、".join(f"{t}服务{counts[t]}人" for t in TIERS)
             + f"（无偿服务对象按解读{reading}，篇4 L71" + (f"；人工调整{adjusted}人" if adjusted else "") + "）。")
     if missing:
@@ -100,8 +106,12 @@ def _objects(ctx: "ReportContext", asof: date) -> tuple[str, dict[str, Any], Tab
     return text, figures, table
 
 
+def _at_least(ages: list[int], n: int) -> int:
+    return sum(map(ge, ages, repeat(n)))
+
+
 def _content(ctx: "ReportContext", period: "Period", asof: date, noun: str) -> tuple[str, dict[str, Any], Table]:
-    from .service import contact_round
+    from .service import contact_summary
 
     s, e = period.start.isoformat(), period.end.isoformat()
     visits = _visits(ctx, period)
@@ -112,21 +122,20 @@ def _content(ctx: "ReportContext", period: "Period", asof: date, noun: str) -> t
     contacts = ctx.events.query(type="yanglao.contact", status="done", period=period)
     times = sum(len(ev.get("attendees", [])) for _, ev in contacts)
     reached = {pid for _, ev in contacts for pid in ev.get("attendees", [])}
-    round_rows = contact_round(ctx, asof)
-    overdue = sum(1 for r in round_rows if r.status in ("逾期", "从未联系"))
+    population, overdue = contact_summary(ctx, asof)
     interval = int(ctx.settings["yanglao.contact_interval"])
     emergencies = [x for _, x in ctx.records.list("yanglao.emergency", f"date>={s}", f"date<={e}")]
     hotline = sum(1 for x in emergencies if x.get("hotline"))
     parts = "、".join(f"{c}{by_cat[c]}人次" for c in CATEGORIES if by_cat[c])
     text = (f"（二）服务内容。{noun}提供居家养老服务{len(visits)}人次、服务老人{len({v['elder'] for v in visits})}人"
             + (f"，其中{parts}" if parts else "") + "。"
-            + f"通过定期电话、走访、探视联系“空巢”、独居老人{times}人次，联系到{len(reached & {r.pid for r in round_rows})}人"
-            f"（帮扶联系对象{len(round_rows)}人）；截至{_cn(asof)}，超过{interval}天未联系的{overdue}人。"
+            + f"通过定期电话、走访、探视联系“空巢”、独居老人{times}人次，联系到{len(reached & population)}人"
+            f"（帮扶联系对象{len(population)}人）；截至{_cn(asof)}，超过{interval}天未联系的{overdue}人。"
             + f"应急救助{len(emergencies)}起" + (f"（其中经热线求助{hotline}起）" if hotline else "") + "。")
     rows = [[c, by_cat[c], "、".join(f"{i}{n}" for i, n in items.get(c, Counter()).most_common())] for c in CATEGORIES]
     rows.insert(1, ["安全保障（帮扶联系）", times, "电话、走访、探视"])
     table = Table("服务内容", ["类别", "人次", "项目"], rows, ["合计", len(visits) + times, ""])
-    figures = {"visits": len(visits), "contacts": times, "contacted": len(reached), "contact_population": len(round_rows),
+    figures = {"visits": len(visits), "contacts": times, "contacted": len(reached), "contact_population": len(population),
                "contacts_overdue": overdue, "emergencies": len(emergencies),
                **{f"visits_{i}": by_cat[c] for i, c in enumerate(CATEGORIES, start=1)}}
     return text, figures, table

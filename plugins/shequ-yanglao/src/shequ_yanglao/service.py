@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from itertools import compress, repeat
+from operator import ge, is_not, or_, truth
 from typing import TYPE_CHECKING, Any, Iterable, NamedTuple
 
 from shequ import DataError, NotFound, UsageError
 from shequ.periods import Period
 
-from .rules import (CATEGORIES, DEFAULT_SERVICES, ELDER_AGE, PROVIDER_TYPES, STATION_MIN_SERVICES, TIERS, Verdict,
-                    age_on, chongyang, classify, in_effect, signature)
+from .rules import (CATEGORIES, CENTENARIAN, DEFAULT_SERVICES, EIGHTY, ELDER_AGE, HIGH_AGE, PROVIDER_TYPES,
+                    STATION_MIN_SERVICES, TIERS, Verdict, age_on, chongyang, classify, in_effect, signature)
 
 if TYPE_CHECKING:
     from shequ.api import PluginContext
@@ -135,7 +137,29 @@ def overrides_on(ctx: "PluginContext", on: date) -> dict[int, tuple[str, str, in
 
 
 def tiers(ctx: "PluginContext", on: date, reading: str | None = None, only: Iterable[int] | None = None) -> list[TierRow]:
-    """Every 60周岁以上 resident's tier on *on*, with why (or only those in *only*)."""
+    """Every 60周岁以上 resident's tier on *on*, with why (or only those in *only*), in the register's
+    order (or *only*'s)."""
+    t = tier_columns(ctx, on, reading, only)
+    names = roll(ctx, on).reg.column("name")
+    shown = [n or f"#{pid}" for pid, n in zip(t.pids, map(names.__getitem__, t.positions))]
+    return list(map(tuple.__new__, repeat(TierRow),  # TierRow._make without a Python call per row
+                    zip(t.pids, shown, t.ages, t.verdicts, t.empty_nest, t.alone, t.profiled)))
+
+
+class TierColumns(NamedTuple):
+    """:func:`tiers` a column at a time (what a report counts, without the names)."""
+
+    pids: list[int]
+    positions: list[int]
+    ages: list[int]
+    verdicts: list[Verdict]
+    empty_nest: list[bool]
+    alone: list[bool]
+    profiled: list[bool]
+
+
+def tier_columns(ctx: "PluginContext", on: date, reading: str | None = None,
+                 only: Iterable[int] | None = None) -> TierColumns:
     reading = reading_of(ctx, reading)
     r = roll(ctx, on)
     nest = ctx.people.members("空巢老人", on)
@@ -143,30 +167,51 @@ def tiers(ctx: "PluginContext", on: date, reading: str | None = None, only: Iter
     profiles = r.reg.related("yanglao.elder")
     adjusted = overrides_on(ctx, on)
     day = on.isoformat()
-    names = r.reg.column("name")
     births = r.reg.column("birth")
-    chosen = r.reg.aged(ELDER_AGE) if only is None else [p for p in only if p in r.position]
-    ages = _ages([births[r.position[pid]] for pid in chosen], on)
-    rows = []
+    if only is None:  # in the register's order: walking its columns in order is several times faster
+        at = r.reg.positions_aged(ELDER_AGE)
+        chosen = list(map(r.reg.ids.__getitem__, at))
+    else:
+        chosen = [p for p in only if p in r.position]
+        at = list(map(r.position.__getitem__, chosen))
+    ages = _ages(list(map(births.__getitem__, at)), on)
+    if not all(map(_is_elder_age, ages)):
+        keep = list(map(_is_elder_age, ages))
+        chosen, at, ages = list(compress(chosen, keep)), list(compress(at, keep)), list(compress(ages, keep))
+    # Most elders have no 养老档案 and no adjustment: their verdict depends only on the age band
+    # and 空巢, so it is looked up per (band, 空巢) in C; the rest are classified one by one.
+    empties = list(map(nest.__contains__, chosen))
+    files = list(map(profiles.get, chosen))
+    overrides = list(map(adjusted.get, chosen))
     known: dict[tuple[Any, ...], Verdict] = {}  # the same inputs give the same verdict: classify each once
-    for pid, age in zip(chosen, ages):
-        if age is None or age < ELDER_AGE:
-            continue
-        files = profiles.get(pid)
-        if not files:
-            profile = None
-        elif len(files) == 1:
-            profile = files[0] if files[0].get("since", "9") <= day else None
-        else:
-            profile = in_effect(files, day)
-        empty = pid in nest
-        override = adjusted.get(pid)
+
+    def verdict(age: int, empty: bool, profile: dict[str, Any] | None, override: Any) -> Verdict:
         key = (signature(age, empty, profile), override)
-        verdict = known.get(key)
-        if verdict is None:
-            verdict = known[key] = classify(age, empty, profile, reading, override)
-        rows.append(TierRow(pid, names[r.position[pid]] or f"#{pid}", age, verdict, empty, pid in alone, profile is not None))
-    return rows
+        found = known.get(key)
+        if found is None:
+            found = known[key] = classify(age, empty, profile, reading, override)
+        return found
+
+    plain = {(band, empty): verdict(age, empty, None, None)
+             for band, age in enumerate((ELDER_AGE, HIGH_AGE, EIGHTY, CENTENARIAN)) for empty in (False, True)}
+    bands = map(sum, zip(map(ge, ages, repeat(HIGH_AGE)), map(ge, ages, repeat(EIGHTY)), map(ge, ages, repeat(CENTENARIAN))))
+    verdicts = list(map(plain.__getitem__, zip(bands, empties)))
+    profiled = list(map(truth, files))
+    for i in compress(range(len(chosen)), map(or_, profiled, map(is_not, overrides, repeat(None)))):
+        found = files[i]
+        if not found:
+            profile = None
+        elif len(found) == 1:
+            profile = found[0] if found[0].get("since", "9") <= day else None
+        else:
+            profile = in_effect(found, day)
+        profiled[i] = profile is not None
+        verdicts[i] = verdict(ages[i], empties[i], profile, overrides[i])
+    return TierColumns(chosen, at, ages, verdicts, empties, list(map(alone.__contains__, chosen)), profiled)
+
+
+def _is_elder_age(age: int | None) -> bool:
+    return age is not None and age >= ELDER_AGE
 
 
 def _ages(births: list[Any], on: date) -> list[int | None]:
@@ -264,6 +309,17 @@ class ContactRow(NamedTuple):
     status: str
 
 
+def contact_summary(ctx: "PluginContext", on: date) -> tuple[set[int], int]:
+    """Whom the contact duty covers on *on*, and how many of them are overdue or never contacted
+    (what :func:`contact_round` lists, counted without listing it)."""
+    interval = int(ctx.settings["yanglao.contact_interval"])
+    who = set().union(*(ctx.people.members(name, on) for name in contact_categories(ctx)))
+    last = last_contacts(ctx, on)
+    fresh = {d for d in {s[0] for s in last.values()} if (on - date.fromisoformat(d)).days <= interval}
+    recent = {pid for pid, s in last.items() if s[0] in fresh}
+    return who, len(who) - len(who & recent)
+
+
 def contact_round(ctx: "PluginContext", on: date) -> list[ContactRow]:
     """Everyone the contact duty covers on *on*, with their last contact and whether it is overdue:
     never contacted first, then the longest since.  The interval is ``yanglao.contact_interval``."""
@@ -271,24 +327,41 @@ def contact_round(ctx: "PluginContext", on: date) -> list[ContactRow]:
     who = members(ctx, contact_categories(ctx), on)
     last = last_contacts(ctx, on)
     r = roll(ctx, on)
-    names, grids, phones = r.reg.column("name"), r.reg.column("grid"), r.reg.column("phone")
-    rows = []
-    for pid, cats in who.items():
-        i = r.position[pid]
-        seen = last.get(pid)
-        days = (on - date.fromisoformat(seen[0])).days if seen else None
-        if days is None:
-            status = "从未联系"
-        elif days > interval:
-            status = "逾期"
-        elif days == interval:
-            status = "今天到期"
-        else:
-            status = "正常"
-        rows.append(ContactRow(pid, names[i] or f"#{pid}", r.age(pid), cats, grids[i], phones[i],
-                               seen[0] if seen else None, seen[1] if seen else None, days, status))
-    rows.sort(key=lambda x: (x.days is not None, -(x.days or 0), x.name, x.pid))
-    return rows
+    names, grids, phones, births = (r.reg.column(f) for f in ("name", "grid", "phone", "birth"))
+    # Column at a time (C-level maps), not a Python pass per person: 40,000 on a 街道's register.
+    # By id, the columns are read nearly in order (several times faster than in a random one).
+    pids = sorted(who)
+    at = list(map(r.position.__getitem__, pids))
+    seen = list(map(last.get, pids))
+    spans = {s[0]: (on - date.fromisoformat(s[0])).days for s in set(filter(None, seen))}
+    days = [spans[s[0]] if s else None for s in seen]
+    status = {None: "从未联系", **{d: "逾期" if d > interval else "今天到期" if d == interval else "正常" for d in spans.values()}}
+    shown = [n or f"#{pid}" for pid, n in zip(pids, map(names.__getitem__, at))]
+    ages = _exact_ages(list(map(births.__getitem__, at)), on)
+    rows = list(map(tuple.__new__, repeat(ContactRow),  # ContactRow._make without a Python call per row
+                    zip(pids, shown, ages, map(who.__getitem__, pids), map(grids.__getitem__, at),
+                        map(phones.__getitem__, at), [s[0] if s else None for s in seen],
+                        [s[1] if s else None for s in seen], days, map(status.__getitem__, days))))
+    # Never contacted first, then the longest since; by name, then id: stable sorts, last key first.
+    order = sorted(range(len(pids)), key=shown.__getitem__)
+    order.sort(key=[-(d or 0) for d in days].__getitem__)
+    order.sort(key=list(map(is_not, days, repeat(None))).__getitem__)
+    return list(map(rows.__getitem__, order))
+
+
+def _exact_ages(births: list[Any], on: date) -> list[int | None]:
+    """:func:`age_on` of each of *births*, as C-level maps when every one is a plain ``YYYY-MM-DD``."""
+    from operator import eq, getitem
+
+    try:
+        plain = (all(map(eq, map(len, births), repeat(10))) and all(map(eq, map(getitem, births, repeat(4)), repeat("-")))
+                 and all(map(eq, map(getitem, births, repeat(7)), repeat("-"))))
+        joined = "".join(births) if plain else ""
+    except TypeError:  # a missing birth date
+        plain = False
+    if plain and joined.isascii() and joined.replace("-", "").isdigit():
+        return _ages(births, on)
+    return [age_on(b, on) for b in births]
 
 
 def log_contacts(ctx: "PluginContext", pids: list[int], day: date, mode: str, worker: str | None) -> int:
