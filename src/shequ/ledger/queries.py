@@ -24,6 +24,7 @@ def dated(session: Session, first: str, last: str) -> list[int]:
     then ~0.1).  A transaction, whose entries change, always tests every date.
     """
     from bisect import bisect_left, bisect_right
+    from itertools import accumulate, chain
 
     asked = session.memo("ledger.dated_asked", lambda: [0])
     asked[0] += 1
@@ -34,13 +35,24 @@ def dated(session: Session, first: str, last: str) -> list[int]:
         dates = entry_columns(session, ("date",))[1]["date"]
         return list(compress(range(len(dates)), map(and_, map(le, repeat(first), dates), map(ge, repeat(last), dates))))
 
-    def index() -> tuple[list[str], list[int]]:
+    def index() -> tuple[list[str], list[int], list[int]]:
+        """The distinct dates in order, every position grouped by date (in position order), and
+        where each date's group starts: a few hundred dates, so grouping beats sorting 200k."""
         dates = entry_columns(session, ("date",))[1]["date"]
-        order = sorted(range(len(dates)), key=dates.__getitem__)
-        return list(map(dates.__getitem__, order)), order
+        groups: dict[str, list[int]] = {}
+        for i, day in enumerate(dates):
+            found = groups.get(day)
+            if found is None:
+                groups[day] = [i]
+            else:
+                found.append(i)
+        days = sorted(groups)
+        order = list(chain.from_iterable(map(groups.__getitem__, days)))
+        starts = list(accumulate(map(len, map(groups.__getitem__, days)), initial=0))
+        return days, order, starts
 
-    keys, order = session.memo("ledger.date_index", index)
-    return order[bisect_left(keys, first):bisect_right(keys, last)]
+    days, order, starts = session.memo("ledger.date_index", index)
+    return order[starts[bisect_left(days, first)]:starts[bisect_right(days, last)]]
 
 
 def sums(session: Session, first: str, last: str) -> dict[tuple[str, str, str | None], int]:
