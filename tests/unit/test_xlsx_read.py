@@ -167,3 +167,125 @@ def test_any_sheet_reads_as_openpyxl_reads_it(tmp_path_factory, rows, by_openpyx
     # text), is left to openpyxl.
     unusual = any(isinstance(v, str) and v and ("_x" in v or not _BAD_XML.sub("", v)) for r in rows for v in r)
     same_as_openpyxl(path, fast=not unusual)
+
+
+# --- The scan (regular expressions over plain parts) gives the same rows, or steps aside ---
+
+def scanned_only(monkeypatch):
+    """fast_rows as the scan alone reads: the element by element reading and openpyxl's string
+    table reader fail, so a part the scan leaves gives None."""
+    import shequ.common.xlsx_read as xr
+    from openpyxl.reader.excel import ExcelReader
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("not scanned")
+
+    monkeypatch.setattr(xr, "_rows", refuse)
+    monkeypatch.setattr(ExcelReader, "read_strings", refuse)
+
+
+def test_shequ_and_openpyxl_files_are_scanned(tmp_path, monkeypatch):
+    rows = [[1, "曾国藩", "11010519491231002X", date(1949, 12, 31), Decimal("3.5"), None, "", "A&B <c> \"q\" 'a'", "两行\n文字"],
+            [2, "", None, datetime(2025, 3, 5, 9, 30), 7, True, "x", "x_y", "&#95;"]]
+    headers = [f"列{i}" for i in range(9)]
+    shequ_file = tmp_path / "s.xlsx"
+    shequ_file.write_bytes(write_xlsx([Sheet("名单", headers, rows, title="花名册")]))
+    wb = openpyxl.Workbook()
+    for r in [headers, *rows, [], ["甲", 10**15, 0.5, "=A1&\"x\""]]:
+        wb.active.append(r)
+    wb.active["F9"] = "后"
+    openpyxl_file = tmp_path / "o.xlsx"
+    wb.save(openpyxl_file)
+    expected = {p: openpyxl_rows(p) for p in (shequ_file, openpyxl_file)}
+    scanned_only(monkeypatch)
+    for path, rows_ in expected.items():
+        assert fast_rows(path) == rows_
+
+
+SST = ("<si><t>姓名</t></si><si><t xml:space=\"preserve\"> 性别 </t></si><si><t>A&amp;B &lt;&#20013;&#x6587;&gt;</t></si>"
+       "<si><t>a_x005F_x000D_b</t></si><si><t></t></si>")
+PLAIN_ROWS = ('<row r="1" spans="1:4"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c>'
+              '<c r="D1" t="s"><v>3</v></c></row>'
+              '<row r="2"><c r="A2" t="s"><v>4</v></c><c r="B2"><f>1+1</f><v>2</v></c><c r="C2" t="str"><v>a&amp;b&#13;</v></c>'
+              '<c r="D2" t="inlineStr"><is><t>&#26366;&#22269;&#34281;&amp;</t></is></c></row>'
+              '<row r="4"/><row><c t="b"><v>0</v></c><c><v>1E3</v></c><c t="e"><v>#N/A</v></c><c/></row>'
+              '<row r="7"><c r="B7" s="0"><v>-1.5</v></c><c r="A7"><v>3</v></c><c r="D7" t="inlineStr"></c><c r="E7"><v/></c></row>')
+
+
+@pytest.mark.parametrize("dimension", ["", '<dimension ref="A1:E7"/>', '<dimension ref="A1:B5"/>', '<dimension ref="A1:D9"/>'])
+def test_hand_made_plain_parts_are_scanned(tmp_path, monkeypatch, dimension):
+    path = _hand_made(tmp_path, PLAIN_ROWS, dimension, SST)
+    expected = openpyxl_rows(path)
+    same_as_openpyxl(path)
+    scanned_only(monkeypatch)
+    assert fast_rows(path) == expected
+
+
+@pytest.mark.parametrize("sheet, strings", [
+    (PLAIN_ROWS.replace("</c><c", "</c>\n  <c", 1), SST),  # white space between cells
+    (PLAIN_ROWS.replace('r="1" spans', "r='1' spans"), SST),  # single quotes
+    (PLAIN_ROWS.replace("<row r=\"4\"/>", "<!-- a comment --><row r=\"4\"/>"), SST),
+    (PLAIN_ROWS.replace("a&amp;b", "<![CDATA[a&b]]>"), SST),
+    (PLAIN_ROWS.replace("a&amp;b", "a\r\nb"), SST),  # XML reads CR LF as LF
+    (PLAIN_ROWS.replace("&#26366;", "&#95;x000D_"), SST),  # an escape, through a reference
+    (PLAIN_ROWS.replace('<row r="2">', '<row r="2" xmlns="urn:other">'), SST),
+    (PLAIN_ROWS.replace('<c r="C2" t="str">', '<c r="C2" t="str" x14ac:foo="1">'), SST),  # an unbound prefix: not XML
+    (PLAIN_ROWS.replace('<row r="4"/>', '<row r="4.0"/>'), SST),
+    (PLAIN_ROWS.replace('<c r="A7">', '<c s="0" r="A7">'), SST),
+    (PLAIN_ROWS.replace('<v>1E3</v>', '<v>1E3</v><extLst/>'), SST),
+    (PLAIN_ROWS, SST.replace("<si><t></t></si>", "<si><r><t>富</t></r><r><t>文本</t></r></si>")),
+    (PLAIN_ROWS, SST.replace("<si><t></t></si>", "<si><t>x</t><rPh sb=\"0\" eb=\"1\"><t>y</t></rPh></si>")),
+    (PLAIN_ROWS, SST.replace("A&amp;B", "A&nbsp;B")),  # not an XML entity: not XML
+    (PLAIN_ROWS, SST.replace("A&amp;B", "A&#1;B")),  # a character XML forbids
+    (PLAIN_ROWS.replace("<row r=\"4\"/>", "<x:row xmlns:x=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" r=\"4\"/>"), SST),
+])
+def test_parts_the_scan_leaves_read_as_openpyxl_reads_them(tmp_path, monkeypatch, sheet, strings):
+    path = _hand_made(tmp_path, sheet, "", strings)
+    try:
+        expected = openpyxl_rows(path)
+    except Exception:  # not XML: openpyxl says so, and the fast reader gives None
+        assert fast_rows(path) is None
+        return
+    assert fast_rows(path) in (None, expected)
+    scanned_only(monkeypatch)
+    assert fast_rows(path) is None  # the scan steps aside
+
+
+text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=8)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.one_of(text, st.integers(-10**6, 10**6)), max_size=5), min_size=1, max_size=5),
+       st.booleans())
+def test_any_hand_made_text_reads_as_openpyxl_reads_it(tmp_path_factory, rows, shared):
+    """Text written as XML may escape it (&amp; &#N; &#xN;) or not: the scan reads it as XML does."""
+    from xml.sax.saxutils import escape
+
+    def xml_text(s: str, variant: int) -> str:
+        s = escape(s)
+        if variant == 1:
+            s = "".join(f"&#{ord(c)};" if ord(c) > 127 else c for c in s)
+        elif variant == 2:
+            s = "".join(f"&#x{ord(c):x};" if not c.isalnum() else c for c in s)
+        return s
+
+    strings, data = [], []
+    for r, row in enumerate(rows, start=1):
+        cells = []
+        for c, value in enumerate(row):
+            ref = f"{'ABCDE'[c]}{r}"
+            if isinstance(value, int):
+                cells.append(f'<c r="{ref}"><v>{value}</v></c>')
+            elif shared:
+                strings.append(f"<si><t>{xml_text(value, (r + c) % 3)}</t></si>")
+                cells.append(f'<c r="{ref}" t="s"><v>{len(strings) - 1}</v></c>')
+            else:
+                cells.append(f'<c r="{ref}" t="inlineStr"><is><t>{xml_text(value, (r + c) % 3)}</t></is></c>')
+        data.append(f'<row r="{r}">{"".join(cells)}</row>')
+    path = _hand_made(tmp_path_factory.mktemp("t"), "".join(data), "", "".join(strings))
+    try:
+        expected = openpyxl_rows(path)
+    except Exception:
+        assert fast_rows(path) is None
+        return
+    assert fast_rows(path) in (None, expected)
