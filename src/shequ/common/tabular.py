@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Iterator, NamedTuple
 
@@ -79,6 +80,8 @@ def stream_table(path: str | os.PathLike[str]) -> tuple[list[str], Iterator[tupl
     ext = p.suffix.lower()
     if ext in (".csv", ".txt", ".tsv"):
         return _stream_csv(p, "\t" if ext == ".tsv" else None)
+    if ext == ".xlsx":
+        return _stream_xlsx(p)
     table = read_table(p)
     rows = table.rows
 
@@ -118,11 +121,6 @@ def _stream_csv(p: Path, delimiter: str | None) -> tuple[list[str], Iterator[tup
     # shequ's CSV writers put a ' before a cell a spreadsheet would run as a formula: taken off.
     headers, rows = _split(cells(), p.name, unescape=unescape_formula)
     return headers, rows, lines
-
-
-def _build(rows_iter: Any, name: str) -> Table:
-    headers, rows = _split(rows_iter, name)
-    return Table(headers, list(rows))
 
 
 def _split(rows_iter: Any, name: str, unescape: Any = None) -> tuple[list[str], Iterator[tuple[int, dict[str, Any]]]]:
@@ -186,6 +184,11 @@ def _numbered(rows_iter: Any, name: str) -> Any:
 
 
 def _read_xlsx(p: Path, as_shown: bool = False) -> Table:
+    headers, rows, _ = _stream_xlsx(p, as_shown)
+    return Table(headers, list(rows))
+
+
+def _stream_xlsx(p: Path, as_shown: bool = False) -> tuple[list[str], Iterator[tuple[int, dict[str, Any]]], int]:
     try:
         import openpyxl
     except ImportError:  # pragma: no cover
@@ -205,10 +208,16 @@ def _read_xlsx(p: Path, as_shown: bool = False) -> Table:
             break
     else:
         raise DataError(f"没有表头行：{p.name}（前 5 行都不像表头）")
-    # Keep the true row numbers: pad the skipped rows as blanks.
-    padded = [[None] for _ in range(start)] + [list(r) for r in rows[start:]]
-    table = _build(([_xl(c) for c in r] for r in padded), p.name)
-    return table
+
+    def cells() -> Iterator[list[Any]]:
+        for _ in range(start):  # the skipped rows keep their numbers, as blanks
+            yield [None]
+        for i in range(start, len(rows)):
+            row, rows[i] = rows[i], None  # a row read is let go
+            yield [c if c.__class__ is str else _xl(c) for c in row]
+
+    headers, found = _split(cells(), p.name)
+    return headers, found, len(rows) - start
 
 
 def _openpyxl_rows(openpyxl: Any, p: Path, as_shown: bool) -> list[Any]:
@@ -238,10 +247,10 @@ def _shown(value: float, number_format: str | None) -> Any:
 
 
 def _xl(value: Any) -> Any:
-    if value.__class__ is str:  # most cells: checked first, without an import per cell
+    if value.__class__ is str:  # most cells: checked first
         return value
-    from datetime import datetime
-
+    if value is None:  # an empty cell
+        return ""
     if isinstance(value, datetime):
         return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat(sep=" ")
     if isinstance(value, float) and value.is_integer():
