@@ -154,3 +154,14 @@ def test_a_spilled_import_is_undone_like_any_other(tmp_path, small_shards):
     after = {k: v for k, v in files_of(home.path).items() if k.endswith(".json") and k != "meta.json"}
     assert {k: v for k, v in after.items() if k != "people.json"} == {k: v for k, v in before.items() if k != "people.json"}
     log_matches_data(home)
+
+
+def test_a_failed_first_import_leaves_no_shard_folder(tmp_path, small_shards):
+    """The first residents' shard folder, made for the early shards, goes with them."""
+    home = Home(tmp_path / "h")
+    init_home(home, name="测试", level="社区")
+    roster = tmp_path / "名单.csv"
+    roster.write_text(ROWS + "坏行,男,1950-13-45,12,\n", encoding="utf-8")
+    before = sorted(p.relative_to(home.path) for p in home.path.rglob("*") if p.name != ".lock")
+    runner(home.path, today="2025-06-30")("people", "import", str(roster), code=1)
+    assert sorted(p.relative_to(home.path) for p in home.path.rglob("*") if p.name != ".lock") == before

@@ -38,6 +38,7 @@ class Spill:
         self.log_path = log_path
         self.files: list[tuple[str, str]] = []  # (temp file, its file in the home), as in the journal
         self.rels: set[str] = set()
+        self.folders: list[Path] = []  # an area's shard folder this transaction made
         self.changes = 0
         self.committed = False  # the journal names the files: they are no longer ours to delete
         self._part: Path | None = None  # the spilled changes, comma-separated JSON objects
@@ -50,6 +51,7 @@ class Spill:
             from shequ.store.files import fsync_dir
 
             target.parent.mkdir(mode=0o700)
+            self.folders.append(target.parent)
             fsync_dir(self.home)
         tmp = write_temp(target, payload)
         self.files.append((str(tmp.relative_to(self.home)), rel))
@@ -99,6 +101,11 @@ class Spill:
             for tmp, _ in self.files:
                 (self.home / tmp).unlink(missing_ok=True)
             self.files.clear()
+            for folder in self.folders:  # left as it was found: no empty people/ after a failed import
+                try:
+                    folder.rmdir()
+                except OSError:
+                    pass
 
 
 def spill_shards(session: "Session", area: str, table: str, below: int) -> int:
