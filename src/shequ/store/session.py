@@ -154,14 +154,8 @@ class Session:
         """
         if (area, table) not in columnar.COLUMNAR or area in self._complete:
             return None
-        if self.writable:
-            if not as_found or area in self._tracked or area in self._opaque:
-                return None
-            head = f"{area}.json"
-            if any(rel != head for rel in self._raw.get(area, ())):
-                return None
-            self._load(area, head)
-            return None if self._data[area].get(table) else self._read_columns(area, table)
+        if self.writable and (not as_found or area in self._tracked or area in self._opaque):
+            return None
         if ("columns", area, table) in self._memo:  # read before some documents were (select → get)
             return self._memo[("columns", area, table)]  # type: ignore[no-any-return]
         head = f"{area}.json"
