@@ -144,10 +144,10 @@ def import_people(
         whole import: the transaction then writes nothing, and the early shards are deleted."""
         if batch and not dry_run:
             first = ctx.session.next_id(AREA, len(batch))
-            for offset, record in enumerate(batch):
+            for record in batch:
                 record["_created"] = record["_updated"] = stamp
-                ctx.session.put(AREA, TABLE, first + offset, record)
-                added.append(first + offset)
+            ctx.session.put_run(AREA, TABLE, first, batch)
+            added.extend(range(first, first + len(batch)))
             ctx.session.spill(AREA, TABLE, below=first + len(batch))
         batch.clear()
 

@@ -25,7 +25,7 @@ import shequ.store.columns as columnar  # COLUMNAR read at call time: tests wide
 from shequ.store.columns import Columns, columnar_shard, columns_file, dumps_columns, split_columns
 from shequ.store.files import dumps, dumps_shard, loads
 from shequ.store.shards import (AREAS, Change, blank, check_tables, diff, empty_shard, file_of, file_order, id_key, merge,
-                                shard_order, shardable)
+                                next_shard, shard_order, shardable)
 
 if TYPE_CHECKING:  # pragma: no cover
     from shequ.store.home import Home
@@ -291,6 +291,23 @@ class Session:
         self._track(area, table, key, before)
         self._data[area].setdefault(table, {})[key] = doc
         self._members[area].setdefault(file_of(area, table, key), {}).setdefault(table, set()).add(key)
+
+    def put_run(self, area: str, table: str, first: int, docs: list[dict[str, Any]]) -> None:
+        """:meth:`put` of *docs* under the ids *first*, *first* + 1, … (an import's batch), with
+        each file looked up once rather than once a document."""
+        n, end = first, first + len(docs)
+        while n < end:
+            key = str(n)
+            self.get(area, table, key)  # loads the file that holds it, or refuses a spilled shard
+            current = self._data[area].setdefault(table, {})
+            rel = file_of(area, table, key)
+            stop = end if rel == f"{area}.json" else min(end, next_shard(n))
+            members = self._members[area].setdefault(rel, {}).setdefault(table, set())
+            for key, doc in zip(map(str, range(n, stop)), docs[n - first:stop - first]):
+                self._track(area, table, key, current.get(key))
+                current[key] = doc
+                members.add(key)
+            n = stop
 
     def delete(self, area: str, table: str, doc_id: str | int) -> None:
         """Remove one document (tracked)."""

@@ -53,6 +53,11 @@ def file_of(area: str, table: str, key: str) -> str:
     return f"{area}.json"
 
 
+def next_shard(n: int) -> int:
+    """The first id of the shard after the one that holds id *n*."""
+    return (n // SHARD_SIZE + 1) * SHARD_SIZE
+
+
 def shard_order(name: str) -> tuple[str, int]:
     """``people.012.json`` → ``("people", 12)``: shard files sort by table, then number."""
     table, _, n = name[:-5].rpartition(".")
