@@ -8,6 +8,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from shequ.people import io as people_io
 from shequ.store import Home, init_home, shards
@@ -165,3 +167,52 @@ def test_a_failed_first_import_leaves_no_shard_folder(tmp_path, small_shards):
     before = sorted(p.relative_to(home.path) for p in home.path.rglob("*") if p.name != ".lock")
     runner(home.path, today="2025-06-30")("people", "import", str(roster), code=1)
     assert sorted(p.relative_to(home.path) for p in home.path.rglob("*") if p.name != ".lock") == before
+
+
+def test_put_run_writes_what_puts_write(tmp_path, small_shards):
+    """An import's batch put in one call (Session.put_run): the same files and the same log as a
+    put a document, across shard boundaries and into a shard that already has people."""
+    homes = [home_with_two(tmp_path / name) for name in ("run", "one")]
+    docs = [{"name": f"居民{n}", "_created": "x", "_updated": "x"} for n in range(12)]
+    for home, whole in zip(homes, (True, False)):
+        with home.transaction("import") as session:
+            first = session.next_id("people", len(docs))
+            if whole:
+                session.put_run("people", "people", first, [dict(d) for d in docs])
+            else:
+                for n, doc in enumerate(docs):
+                    session.put("people", "people", first + n, dict(doc))
+    assert files_of(homes[0].path, log=False) == files_of(homes[1].path, log=False)
+    assert homes[0].log_entries()[-1]["changes"] == homes[1].log_entries()[-1]["changes"]
+    assert len({p for p in files_of(homes[0].path) if p.startswith("people/") and p.endswith(".json")}) == 3
+    log_matches_data(homes[0])
+
+
+def test_put_run_refuses_a_spilled_shard(tmp_path, small_shards):
+    from shequ.errors import StoreError
+
+    home = home_with_two(tmp_path / "h")
+    with pytest.raises(StoreError, match="提前写出"):
+        with home.transaction("import") as session:
+            session.put_run("people", "people", 10, [{"name": f"居民{n}"} for n in range(5)])
+            session.spill("people", "people", below=15)
+            session.put_run("people", "people", 12, [{"name": "又一位"}])
+    assert len(files_of(home.path, log=False)) == len(files_of(home_with_two(tmp_path / "b").path, log=False))
+
+
+_values = st.recursive(st.none() | st.booleans() | st.integers(-10**6, 10**6) | st.text(max_size=8),
+                       lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3),
+                       max_leaves=8)
+
+
+@settings(max_examples=200, deadline=None)
+@given(docs=st.dictionaries(st.integers(1, 5000).map(str), st.dictionaries(st.text(max_size=6), _values, max_size=5),
+                            min_size=1, max_size=12))
+def test_added_changes_are_the_change_log_lines(docs):
+    """A spilled shard's change lines come from its documents' JSON: the bytes change_json makes."""
+    from shequ.store.files import doc_lines
+    from shequ.store.shards import Change, id_key
+    from shequ.store.spill import added_json, change_json
+
+    expected = b",".join(change_json(Change("people", "people", k, None, docs[k])) for k in sorted(docs, key=id_key))
+    assert added_json("people", "people", doc_lines(docs)) == expected

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 from shequ.store.columns import columns_file, columnar_shard, dumps_columns
 from shequ.store.files import json_default, write_all, write_temp
-from shequ.store.shards import Change
+from shequ.store.shards import Change, id_key
 
 if TYPE_CHECKING:  # pragma: no cover
     from shequ.store.session import Session
@@ -28,6 +28,17 @@ def change_json(change: Change) -> bytes:
     import orjson
 
     return orjson.dumps(change.to_json(), option=orjson.OPT_SORT_KEYS, default=json_default)
+
+
+def added_json(area: str, table: str, lines: dict[str, bytes]) -> bytes:
+    """The changes that add documents to *table*, in id order, comma-separated, made from their
+    JSON (:func:`shequ.store.files.doc_lines`): what :func:`change_json` makes of each, without
+    serialising every document a second time."""
+    import orjson
+
+    middle = b',"area":' + orjson.dumps(area) + b',"before":null,"id":'
+    end = b',"table":' + orjson.dumps(table) + b"}"
+    return b",".join(b'{"after":' + lines[k] + middle + orjson.dumps(k) + end for k in sorted(lines, key=id_key))
 
 
 class Spill:
@@ -44,8 +55,9 @@ class Spill:
         self._part: Path | None = None  # the spilled changes, comma-separated JSON objects
         self._fd = -1
 
-    def add(self, rel: str, payload: bytes, changes: list[Change]) -> None:
-        """Write shard *rel* (and its columnar copy) and its *changes* to temp files."""
+    def add(self, rel: str, payload: bytes, changes: bytes, count: int) -> None:
+        """Write shard *rel* (and its columnar copy) and its *count* changes (their JSON,
+        comma-separated) to temp files."""
         target = self.home / rel
         if not target.parent.is_dir():
             from shequ.store.files import fsync_dir
@@ -63,8 +75,8 @@ class Spill:
             from shequ.store.files import _private_temp
 
             self._part, self._fd = _private_temp(self.log_path)
-        write_all(self._fd, b"".join((b"," if self.changes or i else b"") + change_json(c) for i, c in enumerate(changes)))
-        self.changes += len(changes)
+        write_all(self._fd, (b"," if self.changes else b"") + changes)
+        self.changes += count
 
     def log_line(self, entry: dict[str, Any], rest: list[Change]) -> Path:
         """The temp file holding *entry*'s whole log line: its ``changes`` are the spilled ones,
@@ -112,8 +124,8 @@ def spill_shards(session: "Session", area: str, table: str, below: int) -> int:
     """:meth:`Session.spill`: the shards of *table* below id *below* that hold only documents
     the transaction added, written to temp files; their documents let go."""
     from shequ.errors import StoreError
-    from shequ.store.files import dumps_shard, os_reason
-    from shequ.store.shards import SHARD_SIZE, blank, id_key, shard_order
+    from shequ.store.files import doc_lines, dumps_shard, os_reason
+    from shequ.store.shards import SHARD_SIZE, blank, shard_order
 
     if not session.writable or area in session._opaque or area in session._relayout:
         return 0
@@ -133,9 +145,10 @@ def spill_shards(session: "Session", area: str, table: str, below: int) -> int:
         if session.spilled is None:
             session.spilled = Spill(session.home.path, session.home.log_path)
         if docs:
+            lines = doc_lines(docs)
             try:
-                session.spilled.add(rel, dumps_shard({table: docs}),
-                                    [Change(area, table, k, None, docs[k]) for k in sorted(docs, key=id_key)])
+                session.spilled.add(rel, dumps_shard({table: docs}, {table: lines}),
+                                    added_json(area, table, lines), len(docs))
             except OSError as exc:
                 raise StoreError(f"写入失败，数据未改动：{os_reason(exc)}") from None
         session.spilled.rels.add(rel)
