@@ -18,6 +18,7 @@ from shequ.common.values import is_blank, shorten
 from shequ.errors import DataError, NotFound, UsageError, ValidationError
 from shequ.people.idcard import normalize_phone, parse_id
 from shequ.people.lookup import find_person, id_owner
+from shequ.people.pinyin import name_keys
 from shequ.models import Field, RecordType
 from shequ.records.records import build_record, field_coercer
 from shequ.store import Session, now_iso
@@ -109,19 +110,21 @@ def _register_rules(ctx: RecordContext, raw: dict[str, Any], record: dict[str, A
                     self_id: str | None, others: dict[str, str] | None) -> tuple[dict[str, Any], list[str]]:
     """The register's own rules over a built person: 身份证 (and its agreement with birth and
     gender, and one person per 身份证), the phone's stored form, no birth after today, pinyin."""
-    if record.get("id_card"):
+    get = record.get
+    if get("id_card"):
         try:
             info = parse_id(record["id_card"], today=ctx.today)
         except ValueError as exc:
             problems.append(str(exc))
         else:
             record["id_card"] = info.number
-            given_birth = record.get("birth")
-            if given_birth and given_birth != info.birth.isoformat() and "birth" in raw:
-                problems.append(f"出生日期与身份证号不符（身份证为 {info.birth.isoformat()}，填写为 {given_birth}）")
+            born = info.birth.isoformat()
+            given_birth = get("birth")
+            if given_birth and given_birth != born and "birth" in raw:
+                problems.append(f"出生日期与身份证号不符（身份证为 {born}，填写为 {given_birth}）")
             elif not given_birth or "birth" not in raw:
-                record["birth"] = info.birth.isoformat()
-            given_gender = record.get("gender")
+                record["birth"] = born
+            given_gender = get("gender")
             if given_gender and given_gender != info.gender and "gender" in raw:
                 problems.append(f"性别与身份证号不符（身份证为{info.gender}，填写为{given_gender}）")
             elif not given_gender or "gender" not in raw:
@@ -129,16 +132,14 @@ def _register_rules(ctx: RecordContext, raw: dict[str, Any], record: dict[str, A
             owner = others.get(info.number) if others is not None else id_owner(ctx.session, info.number)
             if owner is not None and owner != self_id:
                 problems.append(f"身份证号 {mask(info.number)} 已登记为 #{owner}，同一身份证不能登记两次")
-    if record.get("phone") and not any(p.startswith("联系电话") for p in problems):
+    if get("phone") and not (problems and any(p.startswith("联系电话") for p in problems)):
         try:
             record["phone"] = normalize_phone(record["phone"])
         except ValueError:
             pass
-    if record.get("birth") and record["birth"] > ctx.today.isoformat():
+    if get("birth") and record["birth"] > ctx.today.isoformat():
         problems.append(f"出生日期 {record['birth']} 晚于今天")
-    if record.get("name"):
-        from shequ.people.pinyin import name_keys
-
+    if get("name"):
         record["name_py"], record["name_ini"] = name_keys(record["name"])
     return record, problems
 
