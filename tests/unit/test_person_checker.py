@@ -170,3 +170,20 @@ def test_hook_calls_as_pluggy(ctx: Any) -> None:
 
     pm = get_plugin_manager(entrypoints=False, plugins=(PeopleRule(), Wrapper()))
     assert hook_calls(pm, "shequ_validate")(record=record, record_type=model.PERSON, ctx=ctx)[-1] == ["包装"]
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(row, min_size=20, max_size=80), on_duplicate=st.sampled_from(["error", "skip", "update"]))
+def test_a_whole_file_as_before_with_a_worker(ctx: Any, rows: list[dict[str, Any]], on_duplicate: str) -> None:
+    """Rows checked partly in a forked worker (common/forked.py): the same outcome, line by line."""
+    from shequ.common import forked
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "roster.csv"
+        _write(rows, path)
+        with mock.patch.object(forked, "workers_wanted", lambda: False):
+            alone = _outcome(ctx, path, on_duplicate)
+        with mock.patch.object(forked, "workers_wanted", lambda: True), \
+                mock.patch.multiple(forked, START_AFTER=2, CHUNK=3):
+            shared = _outcome(ctx, path, on_duplicate)
+    assert shared == alone

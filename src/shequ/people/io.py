@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from itertools import repeat
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Callable, NamedTuple
 
 from shequ.common.values import names
@@ -119,6 +120,7 @@ def import_people(
     skip_invalid: bool = False,
     dry_run: bool = False,
 ) -> PeopleImport:
+    from shequ.common.forked import ordered_map
     from shequ.common.output import progress
     from shequ.common.tabular import stream_table
 
@@ -151,9 +153,10 @@ def import_people(
             ctx.session.spill(AREA, TABLE, below=first + len(batch))
         batch.clear()
 
-    for lineno, values in progress(rows, about, "校验花名册"):
-        raw = {cols[h]: v for h, v in values.items() if h in cols}
-        record, problems = checker.check(raw)
+    read = ((lineno, values, {cols[h]: v for h, v in values.items() if h in cols})
+            for lineno, values in progress(rows, about, "校验花名册"))
+    # Rows are checked on a second core too when there is one (common/forked.py): the same results.
+    for (lineno, values, raw), (record, problems) in ordered_map(checker.check, read, itemgetter(2)):
         number = record.get("id_card")
         if number and not problems and number in seen_in_file:
             problems.append(f"身份证号与第 {seen_in_file[number]} 行重复")
