@@ -97,3 +97,45 @@ def test_no_worker_when_asked_or_for_short_streams(monkeypatch: pytest.MonkeyPat
     monkeypatch.delenv("SHEQU_WORKERS")
     out = list(ordered_map(square, range(500), lambda i: i))  # under START_AFTER: one process
     assert {r[1] for _, r in out} == {PARENT}
+
+
+KILLED = """
+import os, sys, time
+from unittest import mock
+from shequ.common import forked
+
+def slow(x):
+    time.sleep(0.002)
+    return os.getpid()
+
+with mock.patch.object(forked, "workers_wanted", lambda: True):
+    for item, pid in forked.ordered_map(slow, range(10**6), lambda i: i, start_after=0, chunk=5):
+        if pid != os.getpid():  # the worker answered: it is alive
+            print(pid, flush=True)
+            time.sleep(0.5)  # it finishes what it has and waits for more
+            os.kill(os.getpid(), 9)
+"""
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads /proc")
+def test_a_killed_parent_leaves_no_worker_behind(tmp_path):
+    """SIGKILL on an import: its worker sees its input close and ends (it holds the home's lock too)."""
+    import subprocess
+    import sys
+    import time
+
+    proc = subprocess.Popen([sys.executable, "-c", KILLED], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    worker = int(proc.stdout.readline())  # not read to the end: the worker holds the pipe while it lives
+    assert proc.wait(timeout=120) == -9
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            state = open(f"/proc/{worker}/stat").read().rpartition(")")[2].split()[0]
+        except FileNotFoundError:
+            break
+        if state in ("Z", "X"):  # ended; nobody reaps it in some containers
+            break
+        time.sleep(0.05)
+    else:
+        os.kill(worker, 9)
+        raise AssertionError(f"worker {worker} still running")
