@@ -18,7 +18,6 @@ from shequ.common.values import is_blank, shorten
 from shequ.errors import DataError, NotFound, UsageError, ValidationError
 from shequ.people.idcard import normalize_phone, parse_id
 from shequ.people.lookup import find_person, id_owner
-from shequ.people.pinyin import name_keys
 from shequ.models import Field, RecordType
 from shequ.records.records import build_record, field_coercer
 from shequ.store import Session, now_iso
@@ -140,6 +139,8 @@ def _register_rules(ctx: RecordContext, raw: dict[str, Any], record: dict[str, A
     if get("birth") and record["birth"] > ctx.today.isoformat():
         problems.append(f"出生日期 {record['birth']} 晚于今天")
     if get("name"):
+        from shequ.people.pinyin import name_keys  # writes only: reading never loads the table
+
         record["name_py"], record["name_ini"] = name_keys(record["name"])
     return record, problems
 
