@@ -254,6 +254,10 @@ def main() -> None:
             pairs.append((f"people import {args.n} (csv) vs task import {args.n}",
                           [shequ, "people", "import", str(roster)], penv,
                           ["task", "import", str(data / "tasks.json")], tenv, fresh_people_home, fresh_task_data))
+            # The same import in one process (no worker on the second core: common/forked.py).
+            pairs.append((f"people import {args.n} (csv, one process) vs task import {args.n}",
+                          [shequ, "people", "import", str(roster)], dict(penv, SHEQU_WORKERS="0"),
+                          ["task", "import", str(data / "tasks.json")], tenv, fresh_people_home, fresh_task_data))
             # xlsx import against CSV import of the same rows (issue 26: ≤ 1.5×), both into fresh homes:
             # a workbook shequ wrote (people export --reveal) and one openpyxl wrote.
             xhome = data / "xlsx-home"
