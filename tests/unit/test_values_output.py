@@ -130,3 +130,15 @@ def test_report_headings_count_in_chinese_past_ten():
 
     assert [chinese_number(n) for n in (1, 9, 10, 11, 14, 20, 21, 99)] == ["一", "九", "十", "十一", "十四", "二十", "二十一", "九十九"]
     assert heading(13, "下月工作安排") == "十四、下月工作安排"
+
+
+def test_the_progress_bar_runs_no_thread(monkeypatch):
+    """An import forks a worker mid-way (common/forked.py): no other thread may be running then."""
+    import sys
+    import threading
+
+    from shequ.common.output import progress
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    seen = [threading.active_count() for _ in progress(range(700), 700, "校验")]
+    assert len(seen) == 700 and set(seen) == {threading.active_count()} == {1}

@@ -332,8 +332,17 @@ def progress(items: Iterable[T], total: int, label: str) -> Iterator[T]:
 
     from rich.console import Console
 
-    with Progress(console=Console(stderr=True), transient=True) as bar:
+    import time
+
+    # Redrawn from here, not by rich's thread: an import may fork a worker (common/forked.py),
+    # and a fork while another thread holds a lock can leave the copy stuck on it.
+    with Progress(console=Console(stderr=True), transient=True, auto_refresh=False) as bar:
         task = bar.add_task(label, total=total)
-        for item in items:
+        shown = time.monotonic()
+        for n, item in enumerate(items, 1):
             yield item
-            bar.advance(task)
+            if not n % 64:
+                bar.update(task, completed=n)
+                if time.monotonic() - shown > 0.1:
+                    bar.refresh()
+                    shown = time.monotonic()
