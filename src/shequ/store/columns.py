@@ -34,9 +34,10 @@ def columnar_shard(rel: str) -> bool:
     return name.endswith(".json") and (area, shard_order(name)[0]) in COLUMNAR
 
 
-def dumps_columns(rel: str, shard: bytes) -> bytes:
+def dumps_columns(rel: str, shard: bytes, docs: Mapping[str, Any] | None = None) -> bytes:
     """The columnar copy of shard file *rel* from its bytes (parsed again here: the copy is of
-    what is on disk).
+    what is on disk) — or from *docs*, the documents those bytes were just made from (a spilled
+    import's shard, not parsed back: the same bytes, nested objects' keys sorted either way).
 
     A header line ``{"body", "crc32", "fields", "ids", "size"}``, then one line per
     field, a JSON array of its values: a reader parses only the columns it asks for.
@@ -47,11 +48,15 @@ def dumps_columns(rel: str, shard: bytes) -> bytes:
 
     import orjson
 
-    docs = orjson.loads(shard).get(shard_order(rel.partition("/")[2])[0], {})
+    if docs is None:
+        docs = orjson.loads(shard).get(shard_order(rel.partition("/")[2])[0], {})
+    else:  # in the shard's order
+        docs = {key: docs[key] for key in sorted(docs)}
     values = list(docs.values())
     fields = sorted(f for f in set().union(*values) if not f.startswith("_"))  # not _created and the like
-    body = b"".join(orjson.dumps(list(map(dict.get, values, repeat(f))), option=orjson.OPT_APPEND_NEWLINE,
-                                 default=json_default) for f in fields)
+    opt = orjson.OPT_APPEND_NEWLINE | orjson.OPT_SORT_KEYS
+    body = b"".join(orjson.dumps(list(map(dict.get, values, repeat(f))), option=opt, default=json_default)
+                    for f in fields)
     head = orjson.dumps({"body": zlib.crc32(body), "crc32": zlib.crc32(shard), "fields": fields,
                          "ids": list(map(int, docs)), "size": len(shard)},
                         option=orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE)

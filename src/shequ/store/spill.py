@@ -55,9 +55,9 @@ class Spill:
         self._part: Path | None = None  # the spilled changes, comma-separated JSON objects
         self._fd = -1
 
-    def add(self, rel: str, payload: bytes, changes: bytes, count: int) -> None:
-        """Write shard *rel* (and its columnar copy) and its *count* changes (their JSON,
-        comma-separated) to temp files."""
+    def add(self, rel: str, payload: bytes, changes: bytes, count: int, docs: dict[str, Any]) -> None:
+        """Write shard *rel* (and its columnar copy, from the *docs* it holds) and its *count*
+        changes (their JSON, comma-separated) to temp files."""
         target = self.home / rel
         if not target.parent.is_dir():
             from shequ.store.files import fsync_dir
@@ -69,7 +69,7 @@ class Spill:
         self.files.append((str(tmp.relative_to(self.home)), rel))
         self.rels.add(rel)
         if columnar_shard(rel):
-            copy = write_temp(self.home / columns_file(rel), dumps_columns(rel, payload), sync=False)
+            copy = write_temp(self.home / columns_file(rel), dumps_columns(rel, payload, docs), sync=False)
             self.files.append((str(copy.relative_to(self.home)), columns_file(rel)))
         if self._part is None:
             from shequ.store.files import _private_temp
@@ -148,7 +148,7 @@ def spill_shards(session: "Session", area: str, table: str, below: int) -> int:
             lines = doc_lines(docs)
             try:
                 session.spilled.add(rel, dumps_shard({table: docs}, {table: lines}),
-                                    added_json(area, table, lines), len(docs))
+                                    added_json(area, table, lines), len(docs), docs)
             except OSError as exc:
                 raise StoreError(f"写入失败，数据未改动：{os_reason(exc)}") from None
         session.spilled.rels.add(rel)
