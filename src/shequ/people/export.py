@@ -55,7 +55,11 @@ def made_rows(reg: Any, positions: list[int], shown: Sequence[str], fields: Sequ
     birth = reg.column("birth")
     ages = ages_on([birth[p] for p in at], on)  # by row: the same batch as a held listing's
     by_row = {"id": ids, "age": ages, "categories": kinds}
-    spec = [(f == "age", by_row[f] if f in by_row else reg.column(f)) for f in fields]
+    # The columns read last first: 住址, 户号 and the like share a few strings and let their JSON
+    # go before 身份证号 and 电话 (one string a row) are read.
+    cols = {f: by_row[f] if f in by_row else reg.column(f) for f in reversed(fields)}
+    spec = [(f == "age", cols[f]) for f in fields]
+    del cols
     last = fields.index("categories")
     removed = reg.column("removed")
     masked = () if reveal else ("id_card", "phone")
