@@ -806,3 +806,6 @@ def test_columns_take_each_shard_as_it_is_read_and_keep_one_buffer_a_field():
     with pytest.raises(KeyError):
         cols["y"]
     assert dict(Columns([(1, {"v": b"[7]"})])) == {"v": [7]}
+    once = Columns([(2, {"py": b'["li","wang"]'})])  # an export's sort key: read for one use
+    assert once.passing("py") == ["li", "wang"] and "py" in once._raw and not once._parsed
+    assert once["py"] == ["li", "wang"] and once.passing("py") is once["py"] and not once._raw

@@ -33,7 +33,8 @@ def made_rows(reg: Any, positions: list[int], shown: Sequence[str], fields: Sequ
     Built in the order that keeps the least at once: each row's categories first (the sets of
     members, household pairs and sorted birth dates are then let go, before the big text
     columns are read), then the order (three stable sorts of the positions by id, name and
-    pinyin: no key tuple per row), then the ages."""
+    pinyin: no key tuple per row, the pinyin not kept), then the ages and the columns, those of
+    repeated values first."""
     from array import array
 
     from shequ.common.exporting import LazyRows
@@ -48,8 +49,9 @@ def made_rows(reg: Any, positions: list[int], shown: Sequence[str], fields: Sequ
 
     positions.sort(key=ids.__getitem__)
     for field in ("name", "name_py"):  # least significant first: a stable sort keeps the ties' order
-        col = reg.column(field)
+        col = reg.column(field, keep=field == "name")  # the pinyin only sorts: not kept for the writing
         positions.sort(key=(col if all(col) else [v or "" for v in col]).__getitem__)
+    del col
     at = array("q", positions)  # each row's place in the register: 8 bytes, not an int object
     positions.clear()
     birth = reg.column("birth")

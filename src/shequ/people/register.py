@@ -243,12 +243,17 @@ class Register:
             self._positions = dict(zip(self.ids, range(len(self.ids))))
         return self._positions
 
-    def column(self, field: str) -> list[Any]:
-        """One field of every person (``None`` where missing), in the order of :attr:`ids`."""
+    def column(self, field: str, *, keep: bool = True) -> list[Any]:
+        """One field of every person (``None`` where missing), in the order of :attr:`ids`.
+
+        *keep=False*: read for one use, not kept (unless it already is): an export's sort key."""
         col = self._columns.get(field)
         if col is None:
             if self._stored is not None and not field.startswith("_"):
-                stored = self._stored.get(field)
+                if keep or field not in self._stored:
+                    stored = self._stored.get(field)
+                else:
+                    stored = self._stored.passing(field)
                 if stored is None:
                     col = [None] * len(self.ids)  # the copies have every field some resident has
                 elif self._keep is not None:
@@ -261,7 +266,8 @@ class Register:
                 from itertools import repeat
 
                 col = list(map(dict.get, self.values, repeat(field)))  # a C loop
-            self._columns[field] = col
+            if keep:
+                self._columns[field] = col
         return col
 
     def where(self, field: str, value: Any, default: Any = None) -> list[int]:

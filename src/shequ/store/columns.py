@@ -127,20 +127,32 @@ class Columns(Mapping[str, list[Any]]):
         if col is None:
             if field not in self._raw:
                 raise KeyError(field)
-            import orjson
+            col = self._parsed[field] = self._parse(*self._raw.pop(field), field)  # parsed once: its JSON let go
+        return col
 
-            col = []
-            pool: dict[Any, Any] | None = {}  # one str object per distinct value (see _shared)
-            buf, ends = self._raw.pop(field)  # parsed once: its JSON is let go
-            data, start = memoryview(buf), 0
+    def passing(self, field: str) -> list[Any]:
+        """Column *field* parsed for one use and not kept (its JSON is): a 200k export sorts by
+        pinyin, then writes without those 200k strings (~12 MB)."""
+        col = self._parsed.get(field)
+        if col is None:
+            if field not in self._raw:
+                raise KeyError(field)
+            col = self._parse(*self._raw[field], field)
+        return col
+
+    def _parse(self, buf: bytearray, ends: list[int], field: str) -> list[Any]:
+        import orjson
+
+        col: list[Any] = []
+        pool: dict[Any, Any] | None = {}  # one str object per distinct value (see _shared)
+        with memoryview(buf) as data:
+            start = 0
             for count, end in zip(self._counts, ends):
                 values = orjson.loads(data[start:end]) if end >= 0 else [None] * count  # none has it: None each
                 start = max(start, end)
                 if not isinstance(values, list) or len(values) != count:
                     raise StoreError(f"列存副本损坏（{field}）；删除 .cols 文件即可，shequ 会重建")
                 pool = _shared(values, pool, col)
-            data.release()
-            self._parsed[field] = col
         return col
 
     def __iter__(self) -> Iterator[str]:
