@@ -107,6 +107,58 @@ def test_a_big_export_makes_its_rows_as_it_writes_them_with_the_same_bytes(loade
     assert (tmp_path / "made.xlsx").read_bytes() == (tmp_path / "held.xlsx").read_bytes()
 
 
+@pytest.mark.parametrize("filters", [(), ("--category", "老年人"), ("--tag", "党员", "--reveal"), ("--search", "li"),
+                                     ("--grid", "第三网格", "--category", "育龄妇女")])
+def test_made_rows_are_the_held_rows_with_filters_ties_and_removed_residents(loaded, tmp_path, monkeypatch, filters):
+    """The made rows (categories per row, three stable sorts, the category sets let go) are the
+    held rows, in the same order: namesakes by id, removed residents left out, any filter."""
+    from shequ.people import cli as people_cli
+
+    for name, birth in (("李明", "1950-01-01"), ("李明", "1940-05-05"), ("李名", "1960-02-02")):
+        loaded("people", "add", name, "--birth", birth, "--gender", "女", "--tag", "党员", "--grid", "一网格")
+    loaded("people", "remove", "欧阳秀英")
+    for fmt in ("json", "xlsx"):
+        loaded("people", "export", str(tmp_path / f"held.{fmt}"), *filters)
+        monkeypatch.setattr(people_cli, "LAZY_ROWS", 1)
+        loaded("people", "export", str(tmp_path / f"made.{fmt}"), *filters)
+        monkeypatch.setattr(people_cli, "LAZY_ROWS", 50_000)
+        assert (tmp_path / f"made.{fmt}").read_bytes() == (tmp_path / f"held.{fmt}").read_bytes()
+    rows = json.loads((tmp_path / "made.json").read_text(encoding="utf-8"))
+    assert rows and "欧阳秀英" not in [r["name"] for r in rows]
+
+
+def test_a_big_export_writes_without_the_category_sets_or_the_pinyin(loaded, tmp_path, monkeypatch):
+    """What only planned the rows (each category's members, the pinyin to sort by) is let go
+    before they are written: ~40 MB of a 200k export's peak."""
+    from shequ.people import cli as people_cli
+
+    kept = []
+    real = people_cli._register_rows
+
+    def spy(reg, positions, **kw):
+        rows = real(reg, positions, **kw)
+        kept.append((reg._stored is not None, dict(reg._members), "name_py" in reg._columns, "name_py" in reg._stored._parsed))
+        return rows
+
+    monkeypatch.setattr(people_cli, "_register_rows", spy)
+    monkeypatch.setattr(people_cli, "LAZY_ROWS", 1)
+    loaded("people", "export", str(tmp_path / "all.xlsx"))
+    assert kept == [(True, {}, False, False)]
+
+
+def test_a_reveal_listing_reads_the_register_from_its_columns(loaded, tmp_path, monkeypatch):
+    """--reveal reads in a transaction (for its change-log entry): the register still comes from
+    the store's columns, not from every resident's document (a 200k export took 596 MiB)."""
+    from shequ.people import register as people_register
+
+    listed = people(loaded, "--reveal")
+    monkeypatch.setattr(people_register, "all_people", lambda *a, **k: pytest.fail("every document parsed"))
+    assert people(loaded, "--reveal") == listed
+    loaded("people", "export", str(tmp_path / "all.xlsx"), "--reveal")
+    log = json.loads(loaded("log", "--json").stdout)[0]
+    assert log["action"] == "reveal people export " + str(tmp_path / "all.xlsx")
+
+
 
 
 def test_household_and_empty_nest(run):

@@ -93,53 +93,21 @@ def _rows(people: dict[str, dict[str, Any]], *, session: Any, on: Any, reveal: b
 def _register_rows(reg: Any, positions: list[int], *, on: Any, reveal: bool, lazy: bool = False) -> Sequence[dict[str, Any]]:
     """Output rows for people of the register, from its columns: a 20k listing parses no document.
 
-    Each category's members meet the selection once, as sets.
+    Each category's members meet the selection once, as sets.  *lazy*, from :data:`LAZY_ROWS`
+    rows on: rows made as they are read (:func:`shequ.people.export.made_rows`).
     """
+    if lazy and len(positions) >= LAZY_ROWS:
+        from shequ.people.export import made_rows
+
+        return made_rows(reg, positions, [c.name for c in _shown(reg.cats, reveal)], ROW_FIELDS, on=on, reveal=reveal)
     ids = list(map(reg.ids.__getitem__, positions))
     chosen = set(ids)
     by_id: dict[int, list[str]] = {pid: [] for pid in ids}
     for name in (c.name for c in _shown(reg.cats, reveal)):
         for pid in reg.members(name) & chosen:
             by_id[pid].append(name)
-    if lazy and len(positions) >= LAZY_ROWS:
-        return _made_rows(reg, positions, ids, by_id, on=on, reveal=reveal)
     cols = {field: list(map(reg.column(field).__getitem__, positions)) for field in STORED_FIELDS}
     return _assemble(ids, cols, by_id, on=on, reveal=reveal)
-
-
-def _made_rows(reg: Any, positions: list[int], ids: list[int], by_id: dict[int, list[str]], *, on: Any,
-               reveal: bool) -> Sequence[dict[str, Any]]:
-    """:func:`_assemble`'s rows, in the same order, each made from the register's own columns
-    when the export writes it: a 200k export holds the order, not 200k rows (~1.2 KB each)
-    nor a reordered copy of every column."""
-    from shequ.common.exporting import LazyRows
-    from shequ.common.output import MASKERS
-    from shequ.people.register import ages_on
-
-    name_py, name = reg.column("name_py"), reg.column("name")
-    keys = list(zip([name_py[p] or "" for p in positions], [name[p] or "" for p in positions], ids))
-    order = sorted(range(len(keys)), key=keys.__getitem__)
-    del keys
-    at = [positions[i] for i in order]  # each row's place in the register
-    row_ids = [ids[i] for i in order]
-    birth = reg.column("birth")
-    by_row = {"id": row_ids, "age": ages_on([birth[p] for p in at], on), "categories": list(map(by_id.__getitem__, row_ids))}
-    spec = [(f in by_row, by_row[f] if f in by_row else reg.column(f)) for f in ROW_FIELDS]
-    removed = reg.column("removed")
-    masked = () if reveal else ("id_card", "phone")
-
-    def make(k: int) -> dict[str, Any]:
-        p = at[k]
-        row = dict(zip(ROW_FIELDS, [col[k] if mine else col[p] for mine, col in spec]))
-        if row["tags"] is None:
-            row["tags"] = []
-        for key in masked:
-            row[key] = MASKERS[key](row[key])
-        if removed[p]:
-            row["removed"] = True
-        return row
-
-    return LazyRows(len(at), make)
 
 
 def _assemble(ids: list[int], cols: dict[str, list[Any]], by_id: dict[int, list[str]], *, on: Any,
@@ -196,7 +164,8 @@ def _listing(a: Any, session: Any, *, category: tuple[str, ...], tag: tuple[str,
         raise UsageError(f"类别“{'、'.join(secret)}”属于敏感个人信息：列出名单请加 --reveal（记入修改日志）；"
                          "只看人数请用 shequ people categories")
     if not removed:
-        reg = register(session, on, cats)
+        # A --reveal listing reads in a transaction (its change-log entry) that writes no resident.
+        reg = register(session, on, cats, as_found=session.writable)
         positions = pick(reg, wanted=wanted, tags=tag, grid=grid, household=household, search=search)
         return _register_rows(reg, positions, on=on, reveal=reveal, lazy=lazy)
     # Removed people are not in the register: their documents, tested one by one.

@@ -166,7 +166,7 @@ class Register:
     first use.  Get one with :func:`register`.
     """
 
-    def __init__(self, session: Session, on: date, cats: dict[str, PersonCategory]) -> None:
+    def __init__(self, session: Session, on: date, cats: dict[str, PersonCategory], *, as_found: bool = False) -> None:
         from shequ.settings import get_settings
 
         self.session = session
@@ -189,7 +189,7 @@ class Register:
         # The store's columns, each parsed when first asked for; removed people left out.
         self._stored: Any = None
         self._keep: list[bool] | None = None
-        copies = session.columns(AREA, TABLE)
+        copies = session.columns(AREA, TABLE, as_found=as_found)
         if copies is not None:
             ids, self._stored = copies
             removed = self._stored.get("removed")
@@ -243,12 +243,17 @@ class Register:
             self._positions = dict(zip(self.ids, range(len(self.ids))))
         return self._positions
 
-    def column(self, field: str) -> list[Any]:
-        """One field of every person (``None`` where missing), in the order of :attr:`ids`."""
+    def column(self, field: str, *, keep: bool = True) -> list[Any]:
+        """One field of every person (``None`` where missing), in the order of :attr:`ids`.
+
+        *keep=False*: read for one use, not kept (unless it already is): an export's sort key."""
         col = self._columns.get(field)
         if col is None:
             if self._stored is not None and not field.startswith("_"):
-                stored = self._stored.get(field)
+                if keep or field not in self._stored:
+                    stored = self._stored.get(field)
+                else:
+                    stored = self._stored.passing(field)
                 if stored is None:
                     col = [None] * len(self.ids)  # the copies have every field some resident has
                 elif self._keep is not None:
@@ -261,7 +266,8 @@ class Register:
                 from itertools import repeat
 
                 col = list(map(dict.get, self.values, repeat(field)))  # a C loop
-            self._columns[field] = col
+            if keep:
+                self._columns[field] = col
         return col
 
     def where(self, field: str, value: Any, default: Any = None) -> list[int]:
@@ -404,11 +410,22 @@ class Register:
     def count(self, name: str) -> int:
         return len(self.members(name))
 
+    def let_go(self) -> None:
+        """Forget what answering categories built (members, household pairs, the sorted birth
+        dates, views); the columns stay.  A 200k export that has its rows' categories writes
+        without them (~40 MB); a later question builds them again."""
+        self._members, self._pairs, self._bands, self._views = {}, {}, {}, {}
+        self._births = self._id_set = self._positions = None
 
-def register(session: Session, on: date, cats: dict[str, PersonCategory]) -> Register:
-    """The register on *on*, shared by every section of a report (one per read session and date)."""
+
+def register(session: Session, on: date, cats: dict[str, PersonCategory], *, as_found: bool = False) -> Register:
+    """The register on *on*, shared by every section of a report (one per read session and date).
+
+    *as_found*: from the store's columns in a transaction too (:meth:`Session.columns`), for one
+    that writes no resident, such as the change-log entry of a ``--reveal`` listing."""
     # Plugins build new category objects per call: their names identify them.
-    return session.memo(("people.register", on, tuple(cats)), lambda: Register(session, on, cats))
+    key = ("people.register", on, tuple(cats)) + (("as found",) if as_found else ())
+    return session.memo(key, lambda: Register(session, on, cats, as_found=as_found))
 
 
 def categories(pm: Any) -> dict[str, PersonCategory]:

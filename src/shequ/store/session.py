@@ -168,7 +168,7 @@ class Session:
 
     def _read_columns(self, area: str, table: str) -> tuple[list[int], Columns] | None:
         ids: list[int] = []
-        parts: list[tuple[int, dict[str, bytes]]] = []
+        columns = Columns()
         for rel in self._shard_files(area):
             if shard_order(rel.partition("/")[2])[0] != table:
                 continue
@@ -178,9 +178,9 @@ class Session:
                 found = self._rebuild_columns(rel, shard)
                 if found is None:
                     return None
-            parts.append((len(found[0]), found[1]))
+            columns.add(len(found[0]), found[1])
             ids.extend(found[0])
-        return ids, Columns(parts)
+        return ids, columns
 
     def _rebuild_columns(self, rel: str, shard: bytes) -> tuple[list[int], dict[str, bytes]] | None:
         """The columnar copy of shard *rel*, made from its bytes, written beside it for the next
