@@ -91,3 +91,22 @@ def test_dated_finds_the_same_positions_in_a_read_and_a_transaction(tmp_path, wr
         dates = entry_columns(s, ("date",))[1]["date"]
         got = dated(s, "2025-02-01", "2025-03-31")
         assert sorted(dates[i] for i in got) == sorted(d for d in dates if "2025-02-01" <= d <= "2025-03-31")
+
+
+AMOUNTS = st.one_of(st.from_regex(r"-?[0-9]{1,12}\.[0-9]{2}", fullmatch=True),  # as stored
+                    st.decimals(allow_nan=False, allow_infinity=False, places=2, min_value=-10**9, max_value=10**9).map(str),
+                    st.sampled_from(["12.5", "12", "-0.00", "007.10", "1_0.00", " 3.20", "3.20 ", "+1.00", "٣.٢٠", "1e3", "-.50"]))
+
+
+@given(st.lists(AMOUNTS, max_size=12))
+def test_cents_of_many_amounts_equals_cents_of_each(amounts):
+    from shequ.ledger.entries import cents_of
+
+    try:
+        each = [cents(a) for a in amounts]
+    except Exception as exc:  # a text cents() refuses: so does cents_of, the same way
+        with pytest.raises(type(exc)):
+            cents_of(amounts)
+        return
+    assert cents_of(amounts) == each
+    assert all(type(c) is int for c in cents_of(amounts))
