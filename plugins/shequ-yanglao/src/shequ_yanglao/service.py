@@ -58,12 +58,23 @@ def elder_id(ctx: "PluginContext", who: str, day: date) -> int:
     return pid
 
 
-class Roll(NamedTuple):
+class Roll:
     """The register on a date, as columns: what listings over every elder read."""
 
-    on: date
-    reg: Any
-    position: dict[int, int]
+    __slots__ = ("on", "reg", "_position")
+
+    def __init__(self, on: date, reg: Any) -> None:
+        self.on = on
+        self.reg = reg
+        self._position: dict[int, int] | None = None
+
+    @property
+    def position(self) -> dict[int, int]:
+        """person id → where they are in the register's columns, built when first asked for
+        (a report that only counts the elders never needs the 200k entries)."""
+        if self._position is None:
+            self._position = dict(zip(self.reg.ids, range(len(self.reg.ids))))
+        return self._position
 
     def get(self, field: str, pid: int) -> Any:
         return self.reg.column(field)[self.position[pid]]
@@ -73,11 +84,7 @@ class Roll(NamedTuple):
 
 
 def roll(ctx: "PluginContext", on: date) -> Roll:
-    def build() -> Roll:
-        reg = ctx.people.register(on)
-        return Roll(on, reg, dict(zip(reg.ids, range(len(reg.ids)))))
-
-    return ctx.memo(("yanglao.roll", on), build)
+    return ctx.memo(("yanglao.roll", on), lambda: Roll(on, ctx.people.register(on)))
 
 
 def members(ctx: "PluginContext", names: Iterable[str], on: date) -> dict[int, list[str]]:
