@@ -17,7 +17,7 @@ from shequ.store import Session
 
 
 def dated(session: Session, first: str, last: str) -> list[int]:
-    """Positions (into :func:`entry_columns`) of the entries dated ``first..last`` (ISO strings).
+    """Positions (into :func:`entry_columns`) of the entries dated ``first..last`` (ISO strings), in order.
 
     The first question tests every date with C-level maps; from the second on, a read session
     sorts the dates once and bisects (a report asks dozens: 200k entries a question cost 46 ms,
@@ -52,7 +52,9 @@ def dated(session: Session, first: str, last: str) -> list[int]:
         return days, order, starts
 
     days, order, starts = session.memo("ledger.date_index", index)
-    return order[starts[bisect_left(days, first)]:starts[bisect_right(days, last)]]
+    # In column order, as the first answer: the sums then read the columns in order, not
+    # jumping between dates (~40 ms less over a quarter of 200k entries, for a ~5 ms sort).
+    return sorted(order[starts[bisect_left(days, first)]:starts[bisect_right(days, last)]])
 
 
 def sums(session: Session, first: str, last: str) -> dict[tuple[str, str, str | None], int]:
