@@ -358,7 +358,7 @@ class Register:
         cost ~0.3 s of a monthly report.
         """
         from itertools import compress, repeat
-        from operator import and_, le, lt
+        from operator import le, lt
 
         key = (upto, after or "")  # "": no birth date is in any band
         found = self._bands.get(key)
@@ -367,8 +367,11 @@ class Register:
             holding = [pos for (u, a), pos in self._bands.items() if u >= key[0] and a <= key[1]]
             at: Any = min(holding, key=len) if holding else range(len(texts))
             values = list(map(texts.__getitem__, at)) if holding else texts
-            found = self._bands[key] = list(compress(at, map(and_, map(lt, repeat(key[1]), values),
-                                                              map(le, values, repeat(upto)))))
+            # Two filters in turn, not both tests joined by and_ (half the time):
+            # born on or before *upto*, then born after *after* (or born at all: not "").
+            hits = list(compress(at, map(le, values, repeat(upto))))
+            later = map(texts.__getitem__, hits)
+            found = self._bands[key] = list(compress(hits, map(lt, repeat(key[1]), later) if key[1] else later))
         return found
 
     def _birth_texts(self) -> list[str]:
