@@ -30,10 +30,11 @@ def dated(session: Session, first: str, last: str) -> list[int]:
     asked[0] += 1
     if session.writable or asked[0] == 1:  # one balance sheet need not pay for the sort
         from itertools import compress, repeat
-        from operator import and_, ge, le
+        from operator import ge, le
 
         dates = entry_columns(session, ("date",))[1]["date"]
-        return list(compress(range(len(dates)), map(and_, map(le, repeat(first), dates), map(ge, repeat(last), dates))))
+        upto = list(compress(range(len(dates)), map(ge, repeat(last), dates)))  # two filters in turn: not and_
+        return list(compress(upto, map(le, repeat(first), map(dates.__getitem__, upto))))
 
     def index() -> tuple[list[str], list[int], list[int]]:
         """The distinct dates in order, every position grouped by date (in position order), and
