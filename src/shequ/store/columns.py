@@ -125,22 +125,27 @@ class Columns(Mapping[str, list[Any]]):
         return len(self._fields)
 
 
+#: What pooling may share: only a string repeats as separate, equal objects that nothing else
+#: equals (``False == 0 == 0.0`` would come back as whichever was seen first).
+_POOLED_KINDS = frozenset({str, type(None)})
+
+
 def _shared(values: list[Any], pool: dict[Any, Any] | None, into: list[Any]) -> dict[Any, Any] | None:
-    """Append *values* to *into*, a repeated value as one object: a column of 200k genders,
+    """Append *values* to *into*, a repeated string as one object: a column of 200k genders,
     dates or account names then holds a few strings, not 200k (~60 bytes each).
 
-    *pool* maps each value seen to its first object; it is given up (``None``) for lists (tags)
-    and as soon as more than 80% of the values so far are distinct (names, 身份证, birth dates:
-    the first shard tells), where it would cost a dict operation a value (~0.4 s of a
-    200k-resident report) and save nothing.  Genders, 网格, 户号, ledger dates stay pooled."""
+    *pool* maps each string seen to its first object.  It is given up (``None``) for a column
+    holding anything but strings and ``None`` (tags, numbers, flags: ``True`` and ``False`` are
+    single objects already), and as soon as more than 80% of the values so far are distinct
+    (names, 身份证, birth dates: the first shard tells), where it would cost a dict operation a
+    value (~0.4 s of a 200k-resident report) and save nothing.  Genders, 网格, 户号, ledger dates
+    stay pooled."""
     if pool is not None:
-        start = len(into)
-        try:
-            into.extend(map(pool.setdefault, values, values))
-        except TypeError:  # unhashable: a list of tags
-            del into[start:]
+        kinds = set(map(type, values))
+        if not kinds <= _POOLED_KINDS:
             pool = None
-        else:
+        elif str in kinds:  # (a shard of None only: nothing to share)
+            into.extend(map(pool.setdefault, values, values))
             return pool if len(pool) * 5 <= len(into) * 4 else None
     into.extend(values)
     return pool
