@@ -222,12 +222,14 @@ def _is_elder_age(age: int | None) -> bool:
 
 
 def _ages(births: list[Any], on: date) -> list[int | None]:
-    """周岁 on *on* of ISO birth dates, in one comprehension (5,000 elders: no call per elder)."""
+    """周岁 on *on* of ISO birth dates, each date once: a 街道's 55,000 elders share ~13,000
+    birth dates, so a look-up each (in C) halves the work of the arithmetic each."""
     md, y = on.isoformat()[5:], on.year
     try:
-        return [y - int(b[:4]) - (md < b[5:]) for b in births]
-    except (TypeError, ValueError):  # a hand-edited date: the careful path
+        known = {b: y - int(b[:4]) - (md < b[5:]) for b in set(births)}
+    except (TypeError, ValueError):  # a hand-edited date (or a list): the careful path
         return [age_on(b, on) for b in births]
+    return list(map(known.__getitem__, births))
 
 
 def tier_of(ctx: "PluginContext", pid: int, on: date) -> Verdict | None:
