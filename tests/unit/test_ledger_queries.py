@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from shequ.ledger.entries import cents
 from shequ.periods import parse_period
@@ -97,10 +97,13 @@ def test_dated_finds_the_same_positions_in_a_read_and_a_transaction(tmp_path, wr
 
 AMOUNTS = st.one_of(st.from_regex(r"-?[0-9]{1,12}\.[0-9]{2}", fullmatch=True),  # as stored
                     st.decimals(allow_nan=False, allow_infinity=False, places=2, min_value=-10**9, max_value=10**9).map(str),
-                    st.sampled_from(["12.5", "12", "-0.00", "007.10", "1_0.00", " 3.20", "3.20 ", "+1.00", "٣.٢٠", "1e3", "-.50"]))
+                    st.sampled_from(["12.5", "12", "-0.00", "007.10", "1_0.00", " 3.20", "3.20 ", "+1.00", "٣.٢٠", "1e3", "-.50", "1,000.00",
+                                    "1.00,2.00", ",", ""]))
 
 
 @given(st.lists(AMOUNTS, max_size=12))
+@example(["1.00,2.00"])  # plain pieces once joined, one amount too many
+@example(["12.00", "1,000.00"])
 def test_cents_of_many_amounts_equals_cents_of_each(amounts):
     from shequ.ledger.entries import cents_of
 
