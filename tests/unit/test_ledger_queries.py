@@ -98,7 +98,7 @@ def test_dated_finds_the_same_positions_in_a_read_and_a_transaction(tmp_path, wr
 AMOUNTS = st.one_of(st.from_regex(r"-?[0-9]{1,12}\.[0-9]{2}", fullmatch=True),  # as stored
                     st.decimals(allow_nan=False, allow_infinity=False, places=2, min_value=-10**9, max_value=10**9).map(str),
                     st.sampled_from(["12.5", "12", "-0.00", "007.10", "1_0.00", " 3.20", "3.20 ", "+1.00", "٣.٢٠", "1e3", "-.50", "1,000.00",
-                                    "1.00,2.00", ",", ""]))
+                                    "1.00,2.00", ",", "", "3.20\n"]))
 
 
 @given(st.lists(AMOUNTS, max_size=12))
