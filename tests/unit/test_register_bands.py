@@ -51,3 +51,20 @@ def test_bands_equal_a_plain_reading_in_any_order(tmp_path_factory, births, asks
             assert reg.aged(low, high) == [reg.ids[i] for i in want]
             upto = _cutoff(low)
             assert reg.born_positions(upto) == _expected(col, upto, None)
+
+
+def test_a_narrow_band_of_the_young_among_many_elders(tmp_path):
+    """Where few are born after the band's start (0-3岁 among elders) that test goes first:
+    the same people, its edges included."""
+    births = ["1950-06-01"] * 130 + ["2025-03-31", "2022-03-31", "2021-04-01", "2021-03-31", "2025-04-01"]
+    home = Home(tmp_path / "h")
+    init_home(home, name="测试", level="社区")
+    with home.transaction("seed") as s:
+        for i, birth in enumerate(births, start=1):
+            s.put("people", "people", i, {"name": f"人{i}", "birth": birth})
+    with home.read() as s:
+        reg = Register(s, ON, {})
+        col = reg.column("birth")
+        assert reg.positions_aged(0, 3) == sorted(_expected(col, _cutoff(0), _cutoff(4)))
+        assert [col[i] for i in reg.aged_positions(0, 3)] == ["2021-04-01", "2022-03-31", "2025-03-31"]
+        assert len(reg.aged(60)) == 130

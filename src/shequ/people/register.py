@@ -367,11 +367,18 @@ class Register:
             holding = [pos for (u, a), pos in self._bands.items() if u >= key[0] and a <= key[1]]
             at: Any = min(holding, key=len) if holding else range(len(texts))
             values = list(map(texts.__getitem__, at)) if holding else texts
-            # Two filters in turn, not both tests joined by and_ (half the time):
-            # born on or before *upto*, then born after *after* (or born at all: not "").
-            hits = list(compress(at, map(le, values, repeat(upto))))
-            later = map(texts.__getitem__, hits)
-            found = self._bands[key] = list(compress(hits, map(lt, repeat(key[1]), later) if key[1] else later))
+            # Two filters in turn, not both tests joined by and_ (half the time): born on or
+            # before *upto*, and born after *after* (or born at all: not "") — the narrower first,
+            # as every 64th birth date says (nearly everyone is born on or before a 0-3岁 band's end).
+            sample = values[::64]
+            if key[1] and sum(map(lt, repeat(key[1]), sample)) < sum(map(le, sample, repeat(upto))):
+                hits = list(compress(at, map(lt, repeat(key[1]), values)))
+                found = list(compress(hits, map(le, map(texts.__getitem__, hits), repeat(upto))))
+            else:
+                hits = list(compress(at, map(le, values, repeat(upto))))
+                later = map(texts.__getitem__, hits)
+                found = list(compress(hits, map(lt, repeat(key[1]), later) if key[1] else later))
+            self._bands[key] = found
         return found
 
     def _birth_texts(self) -> list[str]:
