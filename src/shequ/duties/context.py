@@ -32,9 +32,11 @@ def population_of(pm: Any, session: Session, on: date) -> Callable[[dict[str, An
 def _population(reg: Any, members: frozenset[int] | None, tag: str | None, secret: bool) -> list[tuple[int, str]]:
     """[(id, name)] of the residents in *members* (everyone if ``None``) carrying *tag*, by id; named by
     number only when *secret*.  Found by positions in the register's columns with C-level maps: a
-    街道's 40,000 高龄 residents are no Python pass each, and a small population no pass over all."""
+    街道's 40,000 高龄 residents are no Python pass each, and an empty category no pass at all."""
     from itertools import compress
 
+    if members is not None and not members:
+        return []
     ids, names = reg.ids, reg.column("name")
     if tag:  # most residents have no tag: only those with one are looked at
         tags = reg.column("tags")
