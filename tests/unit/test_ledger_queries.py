@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from shequ.ledger.entries import cents
 from shequ.periods import parse_period
@@ -89,5 +89,29 @@ def test_dated_finds_the_same_positions_in_a_read_and_a_transaction(tmp_path, wr
     seed(home, [(d, 100, "支出:其他", None, False, d % 3) for d in (40, 5, 90, 59, 31, 300)])
     with (home.transaction("t") if writable else home.read()) as s:
         dates = entry_columns(s, ("date",))[1]["date"]
-        got = dated(s, "2025-02-01", "2025-03-31")
-        assert sorted(dates[i] for i in got) == sorted(d for d in dates if "2025-02-01" <= d <= "2025-03-31")
+        for _ in range(2):  # the first question tests every date, the next ones use the date index
+            got = dated(s, "2025-02-01", "2025-03-31")
+            assert sorted(dates[i] for i in got) == sorted(d for d in dates if "2025-02-01" <= d <= "2025-03-31")
+            assert got == sorted(got)  # in column order: the sums read the columns in order
+
+
+AMOUNTS = st.one_of(st.from_regex(r"-?[0-9]{1,12}\.[0-9]{2}", fullmatch=True),  # as stored
+                    st.decimals(allow_nan=False, allow_infinity=False, places=2, min_value=-10**9, max_value=10**9).map(str),
+                    st.sampled_from(["12.5", "12", "-0.00", "007.10", "1_0.00", " 3.20", "3.20 ", "+1.00", "٣.٢٠", "1e3", "-.50", "1,000.00",
+                                    "1.00,2.00", ",", "", "3.20\n"]))
+
+
+@given(st.lists(AMOUNTS, max_size=12))
+@example(["1.00,2.00"])  # plain pieces once joined, one amount too many
+@example(["12.00", "1,000.00"])
+def test_cents_of_many_amounts_equals_cents_of_each(amounts):
+    from shequ.ledger.entries import cents_of
+
+    try:
+        each = [cents(a) for a in amounts]
+    except Exception as exc:  # a text cents() refuses: so does cents_of, the same way
+        with pytest.raises(type(exc)):
+            cents_of(amounts)
+        return
+    assert cents_of(amounts) == each
+    assert all(type(c) is int for c in cents_of(amounts))

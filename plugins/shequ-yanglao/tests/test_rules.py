@@ -137,3 +137,19 @@ def test_chongyang_members_over_the_register_equal_the_per_person_test(births):
             reg = Register(s, on, {})
             slow = {int(k) for k, doc in reg.docs.items() if _chongyang_test(doc, on)}  # it reads only "birth"
             assert set(_chongyang_members(reg)) == slow
+
+
+@given(st.lists(st.one_of(st.dates(date(1900, 1, 1), date(2025, 12, 31)).map(date.isoformat),
+                          st.sampled_from(["1935-03-31", "1935-04-01", "1964-02-29", "19xx-01-01", "1935", ""]),
+                          st.none()), max_size=30),
+       st.sampled_from([date(2025, 3, 31), date(2024, 2, 29), date(2025, 10, 29)]))
+def test_ages_of_many_equal_the_age_of_each(births, on):
+    """service._ages works each distinct date out once; the answer is the arithmetic per date."""
+    from shequ_yanglao.service import _ages
+
+    md = on.isoformat()[5:]
+    try:
+        each = [on.year - int(b[:4]) - (md < b[5:]) for b in births]
+    except (TypeError, ValueError):
+        each = [age_on(b, on) for b in births]
+    assert _ages(births, on) == each

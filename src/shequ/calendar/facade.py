@@ -24,16 +24,14 @@ class Events:
               fields: dict[str, Any] | None = None) -> list[tuple[int, Doc]]:
         """``[(id, event), …]`` by date, filtered by event type(s), status (``planned``,
         ``done``, ``cancelled``), period, domain (``dangjian`` or ``党建``) and typed fields."""
-        from shequ.calendar.events import all_events, domain_id
+        from shequ.calendar.events import domain_id
 
         types = {type} if isinstance(type, str) else set(type) if type is not None else None
         span = self._ctx.parse_period(period) if period is not None else None
         first, last = (span.start.isoformat(), span.end.isoformat()) if span else ("", "9999")
         dom = domain_id(domain) if domain else None
         out = []
-        for key, ev in all_events(self._ctx.session).items():
-            if not first <= ev["date"] <= last:
-                continue
+        for key, ev in self._dated(first, last):
             if (types is not None and ev.get("type") not in types) or (status and ev.get("status") != status) \
                     or (dom and ev.get("domain") != dom):
                 continue
@@ -42,6 +40,25 @@ class Events:
             out.append((int(key), ev))
         out.sort(key=lambda item: (item[1]["date"], item[1].get("time") or "", item[0]))
         return [(eid, self._ctx._out(ev)) for eid, ev in out]
+
+    def _dated(self, first: str, last: str) -> list[tuple[str, dict[str, Any]]]:
+        """``(key, event)`` dated ``first..last``.  In a read, two bisects over the events sorted
+        once by date: a report's sections ask ~40 questions of a year's 5,000 events."""
+        from bisect import bisect_left, bisect_right
+
+        from shequ.calendar.events import all_events
+
+        session = self._ctx.session
+        events = all_events(session)
+        if session.writable:  # the events may change between questions: test each
+            return [(k, ev) for k, ev in events.items() if first <= ev["date"] <= last]
+
+        def by_date() -> tuple[list[str], list[tuple[str, dict[str, Any]]]]:
+            found = sorted(events.items(), key=lambda kv: kv[1]["date"])
+            return [ev["date"] for _, ev in found], found
+
+        dates, found = session.memo("calendar.events_by_date", by_date)
+        return found[bisect_left(dates, first):bisect_right(dates, last)]
 
     def get(self, event_id: int | str) -> Doc:
         """One event by id; ``NotFound`` if there is none."""

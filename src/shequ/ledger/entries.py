@@ -213,11 +213,10 @@ def fund_balances(session: Session) -> dict[str, int]:
 
         _, c = entry_columns(session, ("fund", "void", "amount", "direction"))
         funds, voids, amounts, directions = c["fund"], c["void"], c["amount"], c["direction"]
+        at = [i for i in compress(range(len(funds)), funds) if not voids[i]]
         out: dict[str, int] = {}
-        for i in compress(range(len(funds)), funds):
-            if not voids[i]:
-                fund = funds[i]
-                out[fund] = out.get(fund, 0) + (cents(amounts[i]) if directions[i] == "in" else -cents(amounts[i]))
+        for i, amount in zip(at, cents_of(map(amounts.__getitem__, at))):
+            out[funds[i]] = out.get(funds[i], 0) + (amount if directions[i] == "in" else -amount)
         return out
 
     return session.memo("ledger.fund_balances", compute)
@@ -386,6 +385,32 @@ def cents(amount: str) -> int:
     if len(frac) == 2 and whole.lstrip("-").isdigit() and frac.isdigit():
         return int(whole + frac) if not whole.startswith("-") else -int(whole[1:] + frac)
     return int((Decimal(amount) * 100).to_integral_value())
+
+
+#: An amount as shequ writes it (``money``), then the next one's comma or the end: the
+#: integer cents of such an amount are its digits without the point.
+_PLAIN_AMOUNT = r"-?[0-9]+\.[0-9]{2}(?:,|\Z)"
+
+
+def cents_of(amounts: Iterable[str]) -> list[int]:
+    """:func:`cents` of many amounts.  When every one is plain (as stored), two patterns check
+    them all joined by commas — the first amount, then what follows each comma: no pattern
+    repeated over 50,000 amounts, which keeps a backtracking stack of ~10 MB — and their digits
+    without the point are read in C.  A Python call per amount was most of a report's sums over
+    200k entries.  Anything else (a comma inside an amount shows as one piece too many) takes
+    :func:`cents` one by one."""
+    import re
+
+    given = list(amounts)
+    try:
+        text = ",".join(given)
+    except TypeError:  # not a string: cents() says what is wrong
+        return list(map(cents, given))
+    if re.match(_PLAIN_AMOUNT, text) and not re.search(f",(?!{_PLAIN_AMOUNT})", text):
+        found = list(map(int, text.replace(".", "").split(",")))
+        if len(found) == len(given):
+            return found
+    return list(map(cents, given))
 
 
 def from_cents(value: int) -> Decimal:

@@ -11,13 +11,13 @@ from decimal import Decimal
 from typing import Any, Callable
 
 from shequ.ledger.accounts import under
-from shequ.ledger.entries import AREA, DEFAULT_VIA, ENTRIES, cents, entry_columns, from_cents
+from shequ.ledger.entries import AREA, DEFAULT_VIA, ENTRIES, cents_of, entry_columns, from_cents
 from shequ.periods import Period
 from shequ.store import Session
 
 
 def dated(session: Session, first: str, last: str) -> list[int]:
-    """Positions (into :func:`entry_columns`) of the entries dated ``first..last`` (ISO strings).
+    """Positions (into :func:`entry_columns`) of the entries dated ``first..last`` (ISO strings), in order.
 
     The first question tests every date with C-level maps; from the second on, a read session
     sorts the dates once and bisects (a report asks dozens: 200k entries a question cost 46 ms,
@@ -30,10 +30,11 @@ def dated(session: Session, first: str, last: str) -> list[int]:
     asked[0] += 1
     if session.writable or asked[0] == 1:  # one balance sheet need not pay for the sort
         from itertools import compress, repeat
-        from operator import and_, ge, le
+        from operator import ge, le
 
         dates = entry_columns(session, ("date",))[1]["date"]
-        return list(compress(range(len(dates)), map(and_, map(le, repeat(first), dates), map(ge, repeat(last), dates))))
+        upto = list(compress(range(len(dates)), map(ge, repeat(last), dates)))  # two filters in turn: not and_
+        return list(compress(upto, map(le, repeat(first), map(dates.__getitem__, upto))))
 
     def index() -> tuple[list[str], list[int], list[int]]:
         """The distinct dates in order, every position grouped by date (in position order), and
@@ -52,7 +53,9 @@ def dated(session: Session, first: str, last: str) -> list[int]:
         return days, order, starts
 
     days, order, starts = session.memo("ledger.date_index", index)
-    return order[starts[bisect_left(days, first)]:starts[bisect_right(days, last)]]
+    # In column order, as the first answer: the sums then read the columns in order, not
+    # jumping between dates (~40 ms less over a quarter of 200k entries, for a ~5 ms sort).
+    return sorted(order[starts[bisect_left(days, first)]:starts[bisect_right(days, last)]])
 
 
 def sums(session: Session, first: str, last: str) -> dict[tuple[str, str, str | None], int]:
@@ -62,11 +65,11 @@ def sums(session: Session, first: str, last: str) -> dict[tuple[str, str, str | 
     def compute() -> dict[tuple[str, str, str | None], int]:
         _, c = entry_columns(session, ("void", "amount", "direction", "account", "fund"))
         voids, amounts, directions, accs, funds = c["void"], c["amount"], c["direction"], c["account"], c["fund"]
+        at = [i for i in dated(session, first, last) if not voids[i]]
         out: dict[tuple[str, str, str | None], int] = {}
-        for i in dated(session, first, last):
-            if not voids[i]:
-                key = (accs[i], directions[i], funds[i])
-                out[key] = out.get(key, 0) + cents(amounts[i])
+        for i, amount in zip(at, cents_of(map(amounts.__getitem__, at))):
+            key = (accs[i], directions[i], funds[i])
+            out[key] = out.get(key, 0) + amount
         return out
 
     return session.memo(("ledger.sums", first, last), compute)
@@ -136,15 +139,13 @@ def balance(session: Session, all_acc: dict[str, dict[str, Any]], *, period: Per
     _, c = entry_columns(session, ("date", "void", "amount", "account", "direction", "via"))
     dates, voids, amounts, accs, directions, vias = (c["date"], c["void"], c["amount"], c["account"], c["direction"],
                                                      c["via"])
-    for k in dated(session, first, last):
-        if voids[k]:
-            continue
+    at = [k for k in dated(session, first, last) if not voids[k]]
+    for k, amount in zip(at, cents_of(map(amounts.__getitem__, at))):
         d = dates[k]
         i = 0
         if width > 1:
             while not (bounds[i][0] <= d <= bounds[i][1]):
                 i += 1
-        amount = cents(amounts[k])
         slot(accs[k])[i] += amount
         if directions[k] == "in":
             slot(vias[k] or DEFAULT_VIA)[i] += amount
@@ -167,10 +168,10 @@ def totals(session: Session, all_acc: dict[str, dict[str, Any]], period: Period)
     _, c = entry_columns(session, ("date", "void", "amount", "direction"))
     voids, amounts, directions = c["void"], c["amount"], c["direction"]
     inc = out = 0
-    for k in dated(session, period.start.isoformat(), period.end.isoformat()):
-        if not voids[k]:
-            if directions[k] == "in":
-                inc += cents(amounts[k])
-            else:
-                out += cents(amounts[k])
+    at = [k for k in dated(session, period.start.isoformat(), period.end.isoformat()) if not voids[k]]
+    for k, amount in zip(at, cents_of(map(amounts.__getitem__, at))):
+        if directions[k] == "in":
+            inc += amount
+        else:
+            out += amount
     return {"income": from_cents(inc), "expense": from_cents(out), "net": from_cents(inc - out)}

@@ -79,19 +79,29 @@ class Category(PersonCategory):
         self.source = source
 
 
-# Whole-register answers (PersonCategory.members): bisects over birth dates and one
-# pass over a field, instead of a predicate call per resident.
+# Whole-register answers (PersonCategory.members): a pass over the birth dates or a field,
+# instead of a predicate call per resident.  Sets need no birth order: the bands come in the
+# columns' own order (``positions_aged``), read in order.
+def _band_ids(reg: Any, low: int, high: int | None = None) -> list[int]:
+    return list(map(reg.ids.__getitem__, reg.positions_aged(low, high)))
+
+
 def _aged(n: int):  # type: ignore[no-untyped-def]
-    return lambda reg: reg.aged(n)
+    return lambda reg: _band_ids(reg, n)
 
 
 def _infants(reg: Any) -> list[int]:
-    return reg.aged(0, reg.settings["people.infant_max_age"])
+    return _band_ids(reg, 0, reg.settings["people.infant_max_age"])
 
 
-def _fertile(reg: Any) -> set[int]:
+def _fertile(reg: Any) -> list[int]:
+    """The women of the age band: its genders looked up in column order (not a set of every woman)."""
+    from itertools import compress, repeat
+    from operator import eq
+
     low, high = reg.settings["people.fertile_age"]
-    return set(reg.aged(low, high)).intersection(reg.where("gender", "女"))
+    band, genders = reg.positions_aged(low, high), reg.column("gender")
+    return list(compress(map(reg.ids.__getitem__, band), map(eq, map(genders.__getitem__, band), repeat("女"))))
 
 
 def _empty_nest_members(reg: Any) -> list[int]:

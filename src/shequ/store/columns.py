@@ -168,23 +168,37 @@ class Columns(Mapping[str, list[Any]]):
         return len(self._fields)
 
 
+#: What pooling may share: only a string repeats as separate, equal objects that nothing else
+#: equals (``False == 0 == 0.0`` would come back as whichever was seen first).
+_POOLED_KINDS = frozenset({str, type(None)})
+
+
 def _shared(values: list[Any], pool: dict[Any, Any] | None, into: list[Any]) -> dict[Any, Any] | None:
-    """Append *values* to *into*, a repeated value as one object: a column of 200k genders,
+    """Append *values* to *into*, a repeated string as one object: a column of 200k genders,
     dates or account names then holds a few strings, not 200k (~60 bytes each).
 
-    *pool* maps each value seen to its first object; it is given up (``None``) for lists (tags)
-    and as soon as more than 80% of the values so far are distinct (names, 身份证, birth dates:
-    the first shard tells), where it would cost a dict operation a value (~0.4 s of a
-    200k-resident report) and save nothing.  Genders, 网格, 户号, ledger dates stay pooled."""
+    *pool* maps each string seen to its first object.  It is given up (``None``) for a column
+    holding anything but strings and ``None`` (tags, numbers, flags: ``True`` and ``False`` are
+    single objects already), and as soon as more than 80% of the values so far are distinct
+    (names, 身份证, birth dates: the first shard tells), where it would cost a dict operation a
+    value (~0.4 s of a 200k-resident report) and save nothing.  Genders, 网格, 户号, ledger dates
+    stay pooled.
+
+    Only the values new to the pool are looked at (its last keys): a number or a flag is new
+    the first time, as nothing it equals (``0 == False``) can be there before it."""
     if pool is not None:
-        start = len(into)
+        from itertools import islice
+
+        start, known = len(into), len(pool)
         try:
             into.extend(map(pool.setdefault, values, values))
         except TypeError:  # unhashable: a list of tags
-            del into[start:]
             pool = None
         else:
-            return pool if len(pool) * 5 <= len(into) * 4 else None
+            if set(map(type, islice(reversed(pool), len(pool) - known))) <= _POOLED_KINDS:
+                return pool if len(pool) * 5 <= len(into) * 4 else None
+            pool = None  # this shard may have given a 0 its False: read it again, as it is
+        del into[start:]
     into.extend(values)
     return pool
 

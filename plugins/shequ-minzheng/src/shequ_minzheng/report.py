@@ -252,9 +252,8 @@ def _insurance(ctx: "ReportContext", year: int, asof: date) -> dict[str, Any]:
     rows = [r for _, r in ctx.records.list("minzheng.insurance", year=year)]
     pingan = {r["person"] for r in rows if r["kind"] == "平安保险"}
     yibao = {r["person"] for r in rows if r["kind"] == "城镇居民医保"}
-    reg = ctx.people.register(asof)
-    elders = set(reg.aged(60))
-    over90 = set(reg.aged(90))
+    # The core's 老年人 and 90岁以上 (60 and 90 周岁 and over): sets the report has already counted.
+    elders, over90 = ctx.people.members("老年人", asof), ctx.people.members("90岁以上", asof)
     return {"pingan": len(pingan), "rate": _pct(len(pingan & elders), len(elders)), "n90": len(over90),
             "c90": len(over90 & pingan), "yibao": len(yibao)}
 

@@ -58,12 +58,23 @@ def elder_id(ctx: "PluginContext", who: str, day: date) -> int:
     return pid
 
 
-class Roll(NamedTuple):
+class Roll:
     """The register on a date, as columns: what listings over every elder read."""
 
-    on: date
-    reg: Any
-    position: dict[int, int]
+    __slots__ = ("on", "reg", "_position")
+
+    def __init__(self, on: date, reg: Any) -> None:
+        self.on = on
+        self.reg = reg
+        self._position: dict[int, int] | None = None
+
+    @property
+    def position(self) -> dict[int, int]:
+        """person id → where they are in the register's columns, built when first asked for
+        (a report that only counts the elders never needs the 200k entries)."""
+        if self._position is None:
+            self._position = dict(zip(self.reg.ids, range(len(self.reg.ids))))
+        return self._position
 
     def get(self, field: str, pid: int) -> Any:
         return self.reg.column(field)[self.position[pid]]
@@ -73,11 +84,7 @@ class Roll(NamedTuple):
 
 
 def roll(ctx: "PluginContext", on: date) -> Roll:
-    def build() -> Roll:
-        reg = ctx.people.register(on)
-        return Roll(on, reg, dict(zip(reg.ids, range(len(reg.ids)))))
-
-    return ctx.memo(("yanglao.roll", on), build)
+    return ctx.memo(("yanglao.roll", on), lambda: Roll(on, ctx.people.register(on)))
 
 
 def members(ctx: "PluginContext", names: Iterable[str], on: date) -> dict[int, list[str]]:
@@ -215,12 +222,14 @@ def _is_elder_age(age: int | None) -> bool:
 
 
 def _ages(births: list[Any], on: date) -> list[int | None]:
-    """周岁 on *on* of ISO birth dates, in one comprehension (5,000 elders: no call per elder)."""
+    """周岁 on *on* of ISO birth dates, each date once: a 街道's 55,000 elders share ~13,000
+    birth dates, so a look-up each (in C) halves the work of the arithmetic each."""
     md, y = on.isoformat()[5:], on.year
     try:
-        return [y - int(b[:4]) - (md < b[5:]) for b in births]
-    except (TypeError, ValueError):  # a hand-edited date: the careful path
+        known = {b: y - int(b[:4]) - (md < b[5:]) for b in set(births)}
+    except (TypeError, ValueError):  # a hand-edited date (or a list): the careful path
         return [age_on(b, on) for b in births]
+    return list(map(known.__getitem__, births))
 
 
 def tier_of(ctx: "PluginContext", pid: int, on: date) -> Verdict | None:
