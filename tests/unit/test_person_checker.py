@@ -7,6 +7,7 @@ and for a whole file (duplicates in the file and in the home, line numbers inclu
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import tempfile
 from pathlib import Path
@@ -134,14 +135,22 @@ def _write(rows: list[dict[str, Any]], path: Path) -> None:
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(rows=st.lists(row, min_size=1, max_size=25), on_duplicate=st.sampled_from(["error", "skip", "update"]))
 def test_a_whole_file_as_before(ctx: Any, rows: list[dict[str, Any]], on_duplicate: str) -> None:
+    generic = lambda self, raw: check_person(self.ctx, raw, others={})  # noqa: E731
+    fast, slow = _outcomes(ctx, rows, on_duplicate, contextlib.nullcontext,
+                           lambda: mock.patch.object(PersonChecker, "check", generic))
+    assert fast == slow
+
+
+def _outcomes(ctx: Any, rows: list[dict[str, Any]], on_duplicate: str, *ways: Any) -> list[Any]:
+    """The dry-run import of *rows* as a CSV file, once inside each of *ways* (context managers)."""
+    out = []
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "roster.csv"
         _write(rows, path)
-        fast = _outcome(ctx, path, on_duplicate)
-        generic = lambda self, raw: check_person(self.ctx, raw, others={})  # noqa: E731
-        with mock.patch.object(PersonChecker, "check", generic):
-            slow = _outcome(ctx, path, on_duplicate)
-    assert fast == slow
+        for way in ways:
+            with way():
+                out.append(_outcome(ctx, path, on_duplicate))
+    return out
 
 
 def _outcome(ctx: Any, path: Path, on_duplicate: str) -> Any:
@@ -178,12 +187,12 @@ def test_a_whole_file_as_before_with_a_worker(ctx: Any, rows: list[dict[str, Any
     """Rows checked partly in a forked worker (common/forked.py): the same outcome, line by line."""
     from shequ.common import forked
 
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "roster.csv"
-        _write(rows, path)
-        with mock.patch.object(forked, "workers_wanted", lambda: False):
-            alone = _outcome(ctx, path, on_duplicate)
-        with mock.patch.object(forked, "workers_wanted", lambda: True), \
-                mock.patch.multiple(forked, START_AFTER=2, CHUNK=3):
-            shared = _outcome(ctx, path, on_duplicate)
+    def with_worker() -> Any:  # on from the third row, three rows a chunk
+        stack = contextlib.ExitStack()
+        stack.enter_context(mock.patch.object(forked, "workers_wanted", lambda: True))
+        stack.enter_context(mock.patch.multiple(forked, START_AFTER=2, CHUNK=3))
+        return stack
+
+    alone, shared = _outcomes(ctx, rows, on_duplicate, lambda: mock.patch.object(forked, "workers_wanted", lambda: False),
+                              with_worker)
     assert shared == alone
