@@ -132,18 +132,20 @@ def test_a_big_export_writes_without_the_category_sets_or_the_pinyin(loaded, tmp
     before they are written: ~40 MB of a 200k export's peak."""
     from shequ.people import cli as people_cli
 
-    kept = []
+    kept, bands = [], []
     real = people_cli._register_rows
 
     def spy(reg, positions, **kw):
         rows = real(reg, positions, **kw)
         kept.append((reg._stored is not None, dict(reg._members), "name_py" in reg._columns, "name_py" in reg._stored._parsed))
+        bands.append((dict(reg._bands), reg._texts))  # the age bands and the birth dates they came from
         return rows
 
     monkeypatch.setattr(people_cli, "_register_rows", spy)
     monkeypatch.setattr(people_cli, "LAZY_ROWS", 1)
     loaded("people", "export", str(tmp_path / "all.xlsx"))
     assert kept == [(True, {}, False, False)]
+    assert bands == [({}, None)]
 
 
 def test_a_reveal_listing_reads_the_register_from_its_columns(loaded, tmp_path, monkeypatch):

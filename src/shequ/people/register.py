@@ -421,11 +421,11 @@ class Register:
         return len(self.members(name))
 
     def let_go(self) -> None:
-        """Forget what answering categories built (members, household pairs, the sorted birth
-        dates, views); the columns stay.  A 200k export that has its rows' categories writes
+        """Forget what answering categories built (members, household pairs, age bands, the
+        birth dates as text, views); the columns stay.  A 200k export that has its rows' categories writes
         without them (~40 MB); a later question builds them again."""
         self._members, self._pairs, self._bands, self._views = {}, {}, {}, {}
-        self._births = self._id_set = self._positions = None
+        self._texts = self._id_set = self._positions = None
 
 
 def register(session: Session, on: date, cats: dict[str, PersonCategory], *, as_found: bool = False) -> Register:
