@@ -303,10 +303,10 @@ class Session:
             rel = file_of(area, table, key)
             stop = end if rel == f"{area}.json" else min(end, next_shard(n))
             members = self._members[area].setdefault(rel, {}).setdefault(table, set())
-            for key, doc in zip(map(str, range(n, stop)), docs[n - first:stop - first]):
-                self._track(area, table, key, current.get(key))
-                current[key] = doc
-                members.add(key)
+            for one, doc in zip(map(str, range(n, stop)), docs[n - first:stop - first]):
+                self._track(area, table, one, current.get(one))
+                current[one] = doc
+                members.add(one)
             n = stop
 
     def delete(self, area: str, table: str, doc_id: str | int) -> None:

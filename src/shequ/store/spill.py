@@ -55,9 +55,9 @@ class Spill:
         self._part: Path | None = None  # the spilled changes, comma-separated JSON objects
         self._fd = -1
 
-    def add(self, rel: str, payload: bytes, changes: bytes, count: int, docs: dict[str, Any]) -> None:
-        """Write shard *rel* (and its columnar copy, from the *docs* it holds) and its *count*
-        changes (their JSON, comma-separated) to temp files."""
+    def add(self, rel: str, payload: bytes, changes: bytes, docs: dict[str, Any]) -> None:
+        """Write shard *rel* (and its columnar copy, from the *docs* it holds) and the changes
+        that add them (their JSON, comma-separated) to temp files."""
         target = self.home / rel
         if not target.parent.is_dir():
             from shequ.store.files import fsync_dir
@@ -76,7 +76,7 @@ class Spill:
 
             self._part, self._fd = _private_temp(self.log_path)
         write_all(self._fd, (b"," if self.changes else b"") + changes)
-        self.changes += count
+        self.changes += len(docs)
 
     def log_line(self, entry: dict[str, Any], rest: list[Change]) -> Path:
         """The temp file holding *entry*'s whole log line: its ``changes`` are the spilled ones,
@@ -148,7 +148,7 @@ def spill_shards(session: "Session", area: str, table: str, below: int) -> int:
             lines = doc_lines(docs)
             try:
                 session.spilled.add(rel, dumps_shard({table: docs}, {table: lines}),
-                                    added_json(area, table, lines), len(docs), docs)
+                                    added_json(area, table, lines), docs)
             except OSError as exc:
                 raise StoreError(f"写入失败，数据未改动：{os_reason(exc)}") from None
         session.spilled.rels.add(rel)
