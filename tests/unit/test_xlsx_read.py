@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from shequ.common import tabular
 from shequ.common.xlsx import _BAD_XML, Sheet, write_xlsx
-from shequ.common.xlsx_read import fast_rows
+from shequ.common.xlsx_read import fast_rows, stream_rows
 
 def openpyxl_rows(path):
     wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
@@ -131,6 +131,29 @@ def test_unusual_cells_are_left_to_openpyxl(tmp_path):
         path = _hand_made(tmp_path, data)
         assert fast_rows(path) is None
         same_as_openpyxl(path, fast=False)
+
+
+def test_a_sheet_found_unusual_half_way_is_read_on_by_openpyxl_from_there(tmp_path):
+    """Rows are handed over as they are read; an escape openpyxl decodes (``_x000D_``) on row
+    2,900 sends the rest to openpyxl, from that row: the rows are still exactly openpyxl's."""
+    rows = [[n, f"居民{n}", date(1950, 1, 1 + n % 28), "a_x000D_b" if n == 2900 else "备注"] for n in range(3000)]
+    path = tmp_path / "long.xlsx"
+    path.write_bytes(write_xlsx([Sheet("名单", ["序号", "姓名", "出生日期", "备注"], rows)]))
+    calls = []
+
+    def fallback():
+        calls.append(1)
+        return tabular._openpyxl_iter(openpyxl, path, False)
+
+    stream, about = stream_rows(path, fallback)
+    first = next(stream)
+    assert not calls  # handed over before the whole sheet was read
+    got = [first, *stream]
+    assert got == openpyxl_rows(path) and calls == [1]
+    assert got[2901][3] == "a_x000D_b"  # as written: shequ escapes the escape
+    assert 2400 <= about <= 3600  # about right, for a progress bar
+    assert fast_rows(path) is None
+    same_as_openpyxl(path, fast=False)
 
 
 def test_files_that_are_not_workbooks_give_the_same_error(tmp_path):

@@ -71,17 +71,27 @@ def _clean_header(h: Any) -> str:
     return str(h or "").strip().lstrip("\ufeff").strip("*＊ ").strip()
 
 
-def stream_table(path: str | os.PathLike[str]) -> tuple[list[str], Iterator[tuple[int, dict[str, Any]]], int]:
+def stream_table(path: str | os.PathLike[str], *, ahead: bool = False) -> tuple[list[str], Iterator[tuple[int, dict[str, Any]]], int]:
     """:func:`read_table`'s headers and rows, the rows handed over one at a time and then let go:
     a CSV's are read from the file as they are used, so a 200,000-row roster is never held.
     The third value is about how many rows there are (for a progress bar).  A bad row further
-    down (more cells than headers) raises when it is reached."""
+    down (more cells than headers) raises when it is reached.
+
+    *ahead*: a long sheet's rows are read by a second process while this one uses them
+    (common/forked.py ``read_ahead``; its XML takes as long to read as an import's checks of
+    the rows).  A CSV is not: reading it costs little, and a third process only took CPU from
+    the checks (measured)."""
     p = input_file(path)
     ext = p.suffix.lower()
     if ext in (".csv", ".txt", ".tsv"):
         return _stream_csv(p, "\t" if ext == ".tsv" else None)
     if ext == ".xlsx":
-        return _stream_xlsx(p)
+        headers, rows, about = _stream_xlsx(p)
+        if ahead:
+            from shequ.common.forked import read_ahead
+
+            rows = read_ahead(rows, lambda: _stream_xlsx(p)[1], about)
+        return headers, rows, about
     table = read_table(p)
     rows = table.rows
 
@@ -189,20 +199,24 @@ def _read_xlsx(p: Path, as_shown: bool = False) -> Table:
 
 
 def _stream_xlsx(p: Path, as_shown: bool = False) -> tuple[list[str], Iterator[tuple[int, dict[str, Any]]], int]:
+    """The sheet's rows as they are read (the fast reader, common/xlsx_read.py; openpyxl when it
+    steps aside): a 200,000-row roster is checked while it is still being read, never held."""
     try:
         import openpyxl
     except ImportError:  # pragma: no cover
         raise DataError("读取 xlsx 需要 openpyxl：pip install openpyxl") from None
-    from shequ.common.xlsx_read import fast_rows
+    from itertools import chain, islice
 
-    rows = None if as_shown else fast_rows(p)
-    if rows is None:
-        rows = _openpyxl_rows(openpyxl, p, as_shown)
-    if not rows:
+    from shequ.common.xlsx_read import stream_rows
+
+    found = None if as_shown else stream_rows(p, lambda: _openpyxl_iter(openpyxl, p, False))
+    rows, about = found if found is not None else (_openpyxl_iter(openpyxl, p, as_shown), 0)
+    head = list(islice(rows, 5))
+    if not head:
         raise DataError(f"文件是空的：{p.name}")
     # A title row (merged, one cell filled) above the header is common in 台账 sheets: skip it.
     start = 0
-    for i, row in enumerate(rows[:5]):
+    for i, row in enumerate(head):
         if sum(1 for c in row if c not in (None, "")) >= 2:
             start = i
             break
@@ -212,15 +226,20 @@ def _stream_xlsx(p: Path, as_shown: bool = False) -> tuple[list[str], Iterator[t
     def cells() -> Iterator[list[Any]]:
         for _ in range(start):  # the skipped rows keep their numbers, as blanks
             yield [None]
-        for i in range(start, len(rows)):
-            row, rows[i] = rows[i], None  # a row read is let go
-            yield [c if c.__class__ is str else _xl(c) for c in row]
+        for row in chain(head[start:], rows):
+            yield [c if c.__class__ is str else "" if c is None else _xl(c) for c in row]
 
-    headers, found = _split(cells(), p.name)
-    return headers, found, len(rows) - start
+    headers, found_rows = _split(cells(), p.name)
+    return headers, found_rows, max(about - start, 0)
 
 
 def _openpyxl_rows(openpyxl: Any, p: Path, as_shown: bool) -> list[Any]:
+    return list(_openpyxl_iter(openpyxl, p, as_shown))
+
+
+def _openpyxl_iter(openpyxl: Any, p: Path, as_shown: bool) -> Iterator[Any]:
+    """openpyxl's rows of the first sheet, read as they are used; a file it cannot read (at once,
+    or half way) is one line of error."""
     try:
         wb = openpyxl.load_workbook(p, read_only=True, data_only=True)
     except Exception as exc:
@@ -228,13 +247,14 @@ def _openpyxl_rows(openpyxl: Any, p: Path, as_shown: bool) -> list[Any]:
     try:
         ws = wb.worksheets[0]
         if as_shown:  # a number shown with two decimals (money: 3.50) is read as it is shown, not as 3.5
-            rows = [[_shown(c.value, c.number_format) if isinstance(c.value, float) else c.value for c in row]
-                    for row in ws.iter_rows()]
+            for row in ws.iter_rows():
+                yield [_shown(c.value, c.number_format) if isinstance(c.value, float) else c.value for c in row]
         else:
-            rows = list(ws.iter_rows(values_only=True))
+            yield from ws.iter_rows(values_only=True)
+    except Exception as exc:
+        raise DataError(f"无法读取 Excel 文件：{p.name}（{type(exc).__name__}）") from None
     finally:
         wb.close()
-    return rows
 
 
 _PLACES = re.compile(r"0\.(0+)")

@@ -3,29 +3,33 @@
 openpyxl (read-only, ``values_only``) spends most of an import of 20,000 residents on its per-cell
 machinery.  Here openpyxl still opens the workbook (which sheet is the first, which styles are
 dates, the 1900/1904 epoch); a plain worksheet and string table — what shequ, openpyxl and Excel
-write — are scanned with regular expressions, any other worksheet is parsed with ``iterparse``.
-The result is exactly ``list(ws.iter_rows(values_only=True))`` (tests/unit/test_xlsx_read.py
-checks it on shequ-, openpyxl- and hand-written files); what neither reader expects (rich text,
-escaped characters, a date out of range, another openpyxl) gives None: openpyxl reads the file.
+write — are scanned with regular expressions (common/xlsx_scan.py), any other worksheet is parsed
+with ``iterparse``.  The rows are handed over as they are read (a 200,000-row sheet is never
+held) and are exactly ``ws.iter_rows(values_only=True)`` (tests/unit/test_xlsx_read.py checks it
+on shequ-, openpyxl- and hand-written files); what neither reader expects (rich text, escaped
+characters, a date out of range, another openpyxl) is left to openpyxl, from that row on.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Callable, Iterator
 
-_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_ROW, _CELL, _VALUE, _INLINE, _TEXT = _NS + "row", _NS + "c", _NS + "v", _NS + "is", _NS + "t"
+from shequ.common.xlsx_scan import DIMENSION, NS, Sheet, Unusual, column, scanned_strings
 
-
-class _Unusual(Exception):
-    """A cell or a file this reader leaves to openpyxl."""
+_ROW, _CELL, _VALUE, _INLINE, _TEXT = NS + "row", NS + "c", NS + "v", NS + "is", NS + "t"
 
 
-def fast_rows(path: Any) -> list[Any] | None:
+def stream_rows(path: Any, fallback: Callable[[], Iterator[Any]] | None = None) -> tuple[Iterator[Any], int] | None:
     """The rows of the xlsx file *path*'s first worksheet as openpyxl's read-only
-    ``iter_rows(values_only=True)`` gives them (data only), or None when openpyxl must read them
-    (openpyxl's read-only worksheet, which parses a sheet without a <dimension> to size it, is not made)."""
+    ``iter_rows(values_only=True)`` gives them (data only), handed over as they are read, with about
+    how many there are (for a progress bar); or None when openpyxl must read the file.
+
+    A part found unusual half way is read again by the next reader (the scan, the element by
+    element reading, then *fallback*: openpyxl) from the row the last one stopped at: the readers
+    give the same rows, so what was handed over stands.  Without *fallback*, the rows end with
+    ``Unusual`` there.  (openpyxl's read-only worksheet, which parses a sheet without a
+    <dimension> to size it, is not made.)"""
     try:
         from openpyxl.reader.excel import ExcelReader
         from openpyxl.styles.stylesheet import apply_stylesheet
@@ -40,23 +44,67 @@ def fast_rows(path: Any) -> list[Any] | None:
         apply_stylesheet(reader.archive, reader.wb)
         target = next((rel.target for _, rel in reader.parser.find_sheets()
                        if rel.target in reader.valid_files and "chartsheet" not in rel.Type), None)
-        if target is None:
-            return None
-        wb = reader.wb
-        state = (reader.shared_strings, wb._date_formats, wb._timedelta_formats, wb.epoch)
-        try:  # a plain sheet, scanned
-            with reader.archive.open(target) as source:
-                return _Sheet(source, state).rows()
-        except Exception:  # a sheet the scan does not take: the element by element reading
-            with reader.archive.open(target) as source:
-                return _rows(source, state)
+        about = _about(reader.archive, target) if target is not None else 0
     except Exception:  # anything unusual, or a file openpyxl cannot open: openpyxl reads it (or says why not)
-        return None
-    finally:
+        target = None
+    if target is None:
         reader.archive.close()
+        return None
+    wb = reader.wb
+    state = (reader.shared_strings, wb._date_formats, wb._timedelta_formats, wb.epoch)
+    return _stream(reader.archive, target, state, fallback), about
 
 
-_DIMENSION = _NS + "dimension"
+def fast_rows(path: Any) -> list[Any] | None:
+    """All of :func:`stream_rows`'s rows, or None when openpyxl must read any of them."""
+    found = stream_rows(path)
+    if found is None:
+        return None
+    try:
+        return list(found[0])
+    except Unusual:
+        return None
+
+
+def _stream(archive: Any, target: str, state: tuple[Any, ...],
+            fallback: Callable[[], Iterator[Any]] | None) -> Iterator[Any]:
+    given = 0  # rows handed over
+    try:
+        for read in (_scanned, _rows):  # a plain sheet, scanned; else element by element
+            try:
+                with archive.open(target) as source:
+                    for n, row in enumerate(read(source, state)):
+                        if n >= given:
+                            given += 1
+                            yield row
+                return
+            except Exception:  # the next reader, from the row this one stopped at
+                continue
+    finally:
+        archive.close()
+    if fallback is None:
+        raise Unusual
+    for n, row in enumerate(fallback()):
+        if n >= given:
+            yield row
+
+
+def _scanned(source: Any, state: tuple[Any, ...]) -> Iterator[Any]:
+    return Sheet(source, state).rows()
+
+
+def _about(archive: Any, target: str) -> int:
+    """About how many rows the sheet holds: its <dimension>, else its size over the size of its
+    first rows (shequ and openpyxl write no <dimension>)."""
+    size = archive.getinfo(target).file_size
+    with archive.open(target) as source:
+        head = source.read(1 << 16)
+    m = re.search(rb'<dimension ref="[A-Z]{1,3}[0-9]+:[A-Z]{1,3}([0-9]+)"', head)
+    if m:
+        return int(m[1])
+    start = head.find(b"<sheetData")
+    rows = head.count(b"<row", start) if start >= 0 else 0
+    return size * rows // max(len(head) - start, 1) if rows > 1 else rows
 
 
 def _read_strings(reader: Any) -> None:
@@ -67,14 +115,14 @@ def _read_strings(reader: Any) -> None:
     if ct is None:
         return  # none: reader.shared_strings stays []
     with reader.archive.open(ct.PartName[1:]) as source:
-        strings = _scanned_strings(source)
+        strings = scanned_strings(source)
     if strings is None:
         reader.read_strings()
     else:
         reader.shared_strings = strings
 
 
-def _rows(source: Any, state: tuple[Any, ...]) -> list[Any]:
+def _rows(source: Any, state: tuple[Any, ...]) -> Iterator[Any]:
     """``ReadOnlyWorksheet._cells_by_row(1, 1, max_col, max_row, values_only=True)``, the
     maxima from the sheet's ``<dimension>`` (if it comes before the rows, as openpyxl reads it)."""
     from xml.etree.ElementTree import iterparse
@@ -82,14 +130,13 @@ def _rows(source: Any, state: tuple[Any, ...]) -> list[Any]:
     from openpyxl.worksheet.dimensions import SheetDimension
 
     max_col = max_row = None
-    out: list[Any] = []
     empty: Any = []  # openpyxl's own filler rows
     counter = 1
     idx = 0  # the row number of the last row read
     sized = False  # past the dimension, or the first row without one
     for _, element in iterparse(source):
         if element.tag != _ROW:
-            if element.tag == _DIMENSION and not sized:
+            if element.tag == DIMENSION and not sized:
                 _, _, max_col, max_row = SheetDimension.from_tree(element).boundaries
                 empty, sized = (None,) * max_col, True
             continue
@@ -99,15 +146,14 @@ def _rows(source: Any, state: tuple[Any, ...]) -> list[Any]:
         if max_row is not None and idx > max_row:
             break
         while counter < idx:  # rows the file leaves out
-            out.append(empty)
+            yield empty
             counter += 1
         if counter <= idx:
-            out.append(_row(element, state, max_col))
+            yield _row(element, state, max_col)
             counter += 1
         element.clear()
     if max_row is not None and max_row < idx:  # as openpyxl: only after a row past the end
-        out.extend([empty] * (max_row + 1 - counter))
-    return out
+        yield from [empty] * (max_row + 1 - counter)
 
 
 def _row_number(r: str) -> int:
@@ -120,28 +166,15 @@ def _row_number(r: str) -> int:
         return int(val)
 
 
-_COLUMNS: dict[str, int] = {}
-
-
-def _column(ref: str) -> int:
-    letters = ref.rstrip("0123456789")
-    col = _COLUMNS.get(letters)
-    if col is None:
-        from openpyxl.utils.cell import coordinate_to_tuple
-
-        col = _COLUMNS[letters] = coordinate_to_tuple(ref)[1]
-    return col
-
-
 def _row(element: Any, state: tuple[Any, ...], max_col: int | None) -> tuple[Any, ...]:
     """``ReadOnlyWorksheet._get_row`` of the row *element*, values only."""
     cells: list[tuple[int, Any]] = []
     col = 0
     for c in element:
         if c.tag != _CELL:
-            raise _Unusual
+            raise Unusual
         ref = c.get("r")
-        col = _column(ref) if ref else col + 1
+        col = column(ref) if ref else col + 1
         cells.append((col, _value(c, state)))
     if not cells and not max_col:
         return ()
@@ -161,7 +194,7 @@ def _value(c: Any, state: tuple[Any, ...]) -> Any:
         if child is None:
             return None
         if len(child) != 1 or child[0].tag != _TEXT or len(child[0]) or child[0].text is None or "_x" in child[0].text:
-            raise _Unusual  # rich text, phonetic runs, escaped characters: openpyxl's Text decides
+            raise Unusual  # rich text, phonetic runs, escaped characters: openpyxl's Text decides
         return child[0].text
     value = c.findtext(_VALUE, None) or None
     if value is None:
@@ -178,7 +211,7 @@ def _value(c: Any, state: tuple[Any, ...]) -> Any:
             try:
                 return from_excel(number, epoch, timedelta=style in timedeltas)
             except (OverflowError, ValueError):
-                raise _Unusual from None  # openpyxl warns and makes it #VALUE!
+                raise Unusual from None  # openpyxl warns and makes it #VALUE!
         return number
     if kind == "s":
         return state[0][int(value)]
@@ -191,338 +224,3 @@ def _value(c: Any, state: tuple[Any, ...]) -> Any:
 
         return from_ISO8601(value)
     return value
-
-
-# --- The scan: a plain part (what shequ, openpyxl and Excel write) read with regular expressions ---
-#
-# The markup around the records (the sheet's <sheetData>, the string table's <si>s) goes through a
-# real XML parser: the document's encoding, well-formedness, namespaces, a <dimension>.  The records
-# themselves are matched whole, one after the other, by patterns that take only the plain forms;
-# whatever they do not match — a comment, CDATA, a prefixed or re-declared namespace, single quotes,
-# white space between elements, a raw CR or control character, an entity other than the XML five
-# and character references — makes the part unusual, and it is read element by element instead.
-
-_CHUNK = 1 << 20  # characters read at a time
-_ATTRS = r'((?: [A-Za-z_][A-Za-z0-9_.:-]*="[^"<&\t\n]*")*)'
-# A cell: its column's letters, its other attributes, its <v> and its inline <t> (a formula is
-# passed over), the whole match first so that the cells can be seen to fill their row.
-_CELLS = re.compile(r'(<c(?: r="([A-Z]{1,3})[1-9][0-9]*")?' + _ATTRS
-                    + r'(?:/>|>(?:<f(?: [A-Za-z_][A-Za-z0-9_.-]*="[^"<&\t\n]*")*(?:/>|>[^<]*</f>))?'
-                      r'(?:<v>([^<]*)</v>|<v/>)?(?:<is><t(?: xml:space="preserve")?>([^<]+)</t></is>)?</c>))')
-# The same for the cells most files hold, tried first (a cell with a reference, a value or text).
-_COMMON_CELLS = re.compile(r'(<c r="([A-Z]{1,3})[1-9][0-9]*"([^>/]*)(?:/>|>(?:<v>([^<]*)</v>'
-                           r'|<is><t(?: xml:space="preserve")?>([^<]+)</t></is>)?</c>))')
-_ROW_TAG = re.compile(r'<row(?: r="([0-9]+)")?' + _ATTRS + "(/?)>")
-_SI = re.compile(r'<si><t(?: xml:space="preserve")?>([^<]*)</t></si>')
-_LETTERS = tuple(chr(65 + i) for i in range(26)) + tuple(chr(65 + i) + chr(65 + j) for i in range(26) for j in range(26))
-_ATTRS_RE = re.compile(_ATTRS)
-_ATTR = re.compile(r' ([^=]+)="([^"]*)"')
-# CR (XML reads it as LF) and the characters XML forbids, as they stand in the file
-_FORBIDDEN = ("]]>", "\r", "\ufffe", "\uffff", *map(chr, (*range(9), 11, 12, *range(14, 32))))
-_REF_RUN = re.compile(r"&#[0-9]{1,7};(?:&#[0-9]{1,7};)*")
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_ENTITY = re.compile(r"&(?:(amp|lt|gt|quot|apos)|#([0-9]{1,7})|#x([0-9a-fA-F]{1,6}));")
-_NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
-
-
-def _code_point(n: int) -> str:
-    if not (n in (9, 10, 13) or 0x20 <= n <= 0xD7FF or 0xE000 <= n <= 0xFFFD or 0x10000 <= n <= 0x10FFFF):
-        raise _Unusual  # a character XML forbids: the parser would stop
-    return chr(n)
-
-
-def _entity(m: Any) -> str:
-    return _NAMED[m[1]] if m[1] else _code_point(int(m[2]) if m[2] else int(m[3], 16))
-
-
-def _ref_run(m: Any) -> str:
-    """A run of decimal character references (openpyxl writes every non-ASCII character as one)."""
-    text = "".join(map(chr, map(int, m[0][2:-1].split(";&#"))))
-    if _NOT_XML.search(text):
-        raise _Unusual  # a character XML forbids: the parser would stop
-    return text
-
-
-_DECODED: dict[str, str] = {}  # the values seen most (性别, 网格, 户籍 …), decoded once
-
-
-def _unescape(text: str) -> str:
-    """The text of an element as XML reads it (the document defines no entities of its own)."""
-    done = _DECODED.get(text)
-    if done is None:
-        done = _REF_RUN.sub(_ref_run, text)
-        if "&" in done:
-            if "&" in _ENTITY.sub("", text):
-                raise _Unusual  # an entity the document would have to define
-            done = _ENTITY.sub(_entity, text)
-        if len(_DECODED) < 4096:
-            _DECODED[text] = done
-    return done
-
-
-def _segment(text: str) -> str:
-    """*text*, checked for what an XML parser would refuse or change."""
-    if any(bad in text for bad in _FORBIDDEN):
-        raise _Unusual
-    return text
-
-
-class _Part:
-    """An XML part read in chunks: the markup before *start* (<sheetData> included) and from
-    *end* on goes through an XML parser; ``body()`` gives the text between as strings of whole
-    records, each string ending just after a *cut* (but the last)."""
-
-    def __init__(self, source: Any, start: str, end: str, cut: str, path: tuple[str, ...]) -> None:
-        import io
-        from xml.etree.ElementTree import XMLPullParser
-
-        self.text = io.TextIOWrapper(source, encoding="utf-8", newline="")
-        self.parser = XMLPullParser(("start", "end", "start-ns"))
-        self.end, self.cut = end, cut
-        self.stack: list[str] = []
-        self.prefixes = {"xml"}
-        self.elements: list[Any] = []  # elements closed before the body
-        buf = ""
-        while (i := buf.find(start)) < 0:
-            chunk = self.text.read(_CHUNK)
-            if not chunk:
-                raise _Unusual
-            buf += chunk
-        if start == "<sheetData>":  # the records' parent, not a record
-            i += len(start)
-        head, self.buf = buf[:i].lstrip("\ufeff"), buf[i:]
-        decl = re.match(r"<\?xml[^>]*\?>", head)
-        if decl and re.search(r"encoding\s*=", decl[0]) and not re.search(r"""encoding\s*=\s*["']utf-?8["']""", decl[0], re.I):
-            raise _Unusual
-        self._feed(head)
-        if tuple(self.stack) != tuple(_NS + p for p in path):
-            raise _Unusual
-
-    def _feed(self, text: str) -> None:
-        self.parser.feed(text)
-        for event, item in self.parser.read_events():
-            if event == "start":
-                self.stack.append(item.tag)
-            elif event == "end":
-                self.stack.pop()
-                self.elements.append(item)
-            else:
-                self.prefixes.add(item[0])
-
-    def body(self) -> Any:
-        buf, end, cut = self.buf, self.end, self.cut
-        while (e := buf.find(end)) < 0:
-            c = buf.rfind(cut)
-            if c >= 0:
-                c += len(cut)
-                yield _segment(buf[:c])
-                buf = buf[c:]
-            chunk = self.text.read(_CHUNK)
-            if not chunk:
-                raise _Unusual
-            buf += chunk
-        if e:
-            yield _segment(buf[:e])
-        self.buf = buf[e:]
-
-    def finish(self) -> None:
-        """The rest of the part through the parser: a part that is not well-formed is unusual."""
-        self._feed(self.buf)
-        while chunk := self.text.read(_CHUNK):
-            self._feed(chunk)
-        self.parser.close()
-
-
-def _scanned_strings(source: Any) -> list[str] | None:
-    """openpyxl's ``read_string_table`` of a plain shared-strings part, or None."""
-    try:
-        part = _Part(source, "<si>", "</sst>", "</si>", ("sst",))
-        strings: list[str] = []
-        for seg in part.body():
-            pos, n = 0, len(seg)
-            while pos < n:
-                m = _SI.match(seg, pos)
-                if m is None:
-                    raise _Unusual
-                pos = m.end()
-                text = m[1]
-                if "&" in text:
-                    text = _unescape(text)
-                strings.append(text.replace("x005F_", "") if "x005F_" in text else text)
-        part.finish()
-        return strings
-    except Exception:
-        return None
-
-
-class _Past(Exception):
-    """A row past the dimension's last row: openpyxl stops there."""
-
-
-class _Sheet:
-    """``_rows`` and ``_row`` over the text of a plain worksheet."""
-
-    def __init__(self, source: Any, state: tuple[Any, ...]) -> None:
-        from openpyxl.worksheet.dimensions import SheetDimension
-
-        self.part = _Part(source, "<sheetData>", "</sheetData>", "</row>", ("worksheet", "sheetData"))
-        self.max_col = self.max_row = None
-        self.empty: Any = []
-        dims = [e for e in self.part.elements if e.tag == _DIMENSION]
-        if dims:
-            _, _, self.max_col, self.max_row = SheetDimension.from_tree(dims[0]).boundaries
-            self.empty = (None,) * self.max_col
-        self.out: list[Any] = []
-        self.counter, self.idx = 1, 0
-        self.state = state
-        self.row_attrs: set[str] = {""}
-        self.plans: dict[tuple[str, ...], Any] = {}
-
-    def rows(self) -> list[Any]:
-        try:
-            for seg in self.part.body():
-                pieces = seg.split("</row>")
-                last = pieces.pop()
-                for piece in pieces:
-                    self._piece(piece, True)
-                if last:
-                    self._piece(last, False)
-            self.part.finish()
-        except _Past:
-            pass
-        max_row, out = self.max_row, self.out
-        if max_row is not None and max_row < self.idx:
-            out.extend([self.empty] * (max_row + 1 - self.counter))
-        return out
-
-    def _piece(self, piece: str, closed: bool) -> None:
-        """Rows without cells (``<row/>``), then (if *closed*) one row whose ``</row>`` was cut off."""
-        pos, n = 0, len(piece)
-        while True:
-            m = _ROW_TAG.match(piece, pos)
-            if m is None:
-                raise _Unusual
-            r, attrs, alone = m.groups()
-            if attrs not in self.row_attrs:
-                _attributes(attrs, self.part.prefixes)
-                self.row_attrs.add(attrs)
-            pos = m.end()
-            if not alone:
-                if not closed:
-                    raise _Unusual
-                self._row(r, piece[pos:])
-                return
-            self._row(r, "")
-            if pos == n:
-                if closed:
-                    raise _Unusual
-                return
-
-    def _row(self, r: str | None, content: str) -> None:
-        idx = self.idx = int(r) if r else self.idx + 1
-        if self.max_row is not None and idx > self.max_row:
-            raise _Past
-        out = self.out
-        while self.counter < idx:  # rows the file leaves out
-            out.append(self.empty)
-            self.counter += 1
-        if self.counter > idx:
-            return
-        self.counter += 1
-        max_col = self.max_col
-        if not content:
-            out.append((None,) * max_col if max_col else ())
-            return
-        cells = _COMMON_CELLS.findall(content)
-        if not cells or sum(map(len, next(zip(*cells)))) != len(content):  # not only common cells
-            cells = _CELLS.findall(content)
-            if not cells or sum(map(len, next(zip(*cells)))) != len(content):
-                raise _Unusual  # something between the cells
-        whole, letters, attrs, vs, ts = zip(*cells)
-        n = len(whole)
-        plan = self.plans.get(attrs)
-        if plan is None:
-            plan = self.plans[attrs] = self._plan(attrs)
-        if "&" in (joined := "\x00".join(ts)):
-            decoded = _DECODED
-            values = [(decoded.get(t) or _unescape(t)) if "&" in t else t or None for t in ts]
-            # "_x" as the file has it, or as a reference (&#95;x) gives it
-            escape = "_x" in joined or "&#95;" in joined or "&#x5" in joined
-        else:
-            values = [t or None for t in ts]
-            escape = "_x" in joined
-        if escape and any("_x" in values[i] for i in plan[1] if values[i]):
-            raise _Unusual  # an escape openpyxl's Text would decode
-        state = self.state
-        for i, kind, style in plan[0]:  # the cells that are not inline text
-            values[i] = _value_of(kind, style, v, state) if (v := vs[i]) else None
-        if letters == _LETTERS[:n] or not any(letters):  # columns 1, 2, 3 …
-            width = max_col or n
-            out.append(tuple(values) + (None,) * (width - n) if width >= n else tuple(values[:width]))
-            return
-        placed: list[int] = []
-        col = 0
-        for ref in letters:
-            col = (_COLUMNS.get(ref) or _column(ref + "1")) if ref else col + 1
-            placed.append(col)
-        width = max_col or col
-        row: list[Any] = [None] * width
-        for col, value in zip(placed, values):
-            if 1 <= col <= width:
-                row[col - 1] = value
-        out.append(tuple(row))
-
-    def _plan(self, attrs: tuple[str, ...]) -> tuple[list[tuple[int, str, Any]], list[int]]:
-        """For a row's cells' attributes: the cells that are not inline text (with their type and
-        style), and those that are."""
-        others, inline = [], []
-        for i, text in enumerate(attrs):
-            a = _attributes(text, self.part.prefixes)
-            kind, style = a.get("t", "n"), a.get("s", 0)
-            if kind == "inlineStr":
-                inline.append(i)
-            else:
-                others.append((i, kind, int(style) if style else style))
-        return others, inline
-
-
-def _value_of(kind: str, style: Any, v: str, state: tuple[Any, ...]) -> Any:
-    """``_value`` of a cell that is not inline text, from its ``<v>``."""
-    if not v:
-        return None
-    if "&" in v:
-        v = _unescape(v)
-    if kind == "n":
-        value = float(v) if "." in v or "E" in v or "e" in v else int(v)
-        strings, dates, timedeltas, epoch = state
-        if style in dates:
-            from openpyxl.utils.datetime import from_excel
-
-            try:
-                return from_excel(value, epoch, timedelta=style in timedeltas)
-            except (OverflowError, ValueError):
-                raise _Unusual from None
-        return value
-    return _VALUES[kind](v, state[0]) if kind in _VALUES else v
-
-
-def _iso(v: str, strings: Any) -> Any:
-    from openpyxl.utils.datetime import from_ISO8601
-
-    return from_ISO8601(v)
-
-
-_VALUES = {"s": lambda v, strings: strings[int(v)], "b": lambda v, strings: bool(int(v)), "d": _iso}
-
-
-def _attributes(attrs: str, prefixes: set[str]) -> dict[str, str]:
-    """The attributes of a row or cell (not its ``r``) as XML would read them."""
-    if not _ATTRS_RE.fullmatch(attrs):
-        raise _Unusual
-    found: dict[str, str] = {}
-    for name, value in _ATTR.findall(attrs):
-        prefix = name.partition(":")[0] if ":" in name else None
-        if name in found or name == "r" or name.startswith("xmlns") or (prefix is not None and prefix not in prefixes):
-            raise _Unusual
-        found[name] = value
-    return found
