@@ -120,22 +120,122 @@ with mock.patch.object(forked, "workers_wanted", lambda: True):
 @pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads /proc")
 def test_a_killed_parent_leaves_no_worker_behind(tmp_path):
     """SIGKILL on an import: its worker sees its input close and ends (it holds the home's lock too)."""
+    child_of_killed(KILLED)
+
+
+def child_of_killed(script: str) -> None:
+    """Run *script*, which prints a child's pid and kills itself: the child must end."""
     import subprocess
     import sys
     import time
 
-    proc = subprocess.Popen([sys.executable, "-c", KILLED], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    worker = int(proc.stdout.readline())  # not read to the end: the worker holds the pipe while it lives
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    child = int(proc.stdout.readline())  # not read to the end: the child holds the pipe while it lives
     assert proc.wait(timeout=120) == -9
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
-            state = open(f"/proc/{worker}/stat").read().rpartition(")")[2].split()[0]
+            state = open(f"/proc/{child}/stat").read().rpartition(")")[2].split()[0]
         except FileNotFoundError:
-            break
+            return
         if state in ("Z", "X"):  # ended; nobody reaps it in some containers
-            break
+            return
         time.sleep(0.05)
-    else:
-        os.kill(worker, 9)
-        raise AssertionError(f"worker {worker} still running")
+    os.kill(child, 9)
+    raise AssertionError(f"child {child} still running")
+
+
+# --- read_ahead: a stream read by a forked copy, the same items, its failures met here ---
+
+def numbered(n: int, fail_at: int | None = None, only_in_copy: bool = False) -> Any:
+    """``again`` for read_ahead: (i, the pid that read it) for i < n, failing at *fail_at*."""
+    def again() -> Any:
+        for i in range(n):
+            if i == fail_at and (not only_in_copy or os.getpid() != PARENT):
+                raise ValueError(f"第 {i} 行读不了")
+            yield i, os.getpid()
+    return again
+
+
+def ahead(again: Any, about: int = 10**6) -> list[Any]:
+    with mock.patch.object(forked, "workers_wanted", lambda: True):
+        return list(forked.read_ahead(iter(again()), again, about))
+
+
+def test_read_ahead_gives_the_same_items_read_by_the_copy() -> None:
+    out = ahead(numbered(3000))
+    assert [i for i, _ in out] == list(range(3000))
+    assert PARENT not in {pid for _, pid in out}  # every one read by the copy
+    assert no_children_left()
+
+
+def test_where_the_copy_fails_we_read_on_from_there() -> None:
+    out = ahead(numbered(3000, fail_at=1234, only_in_copy=True))
+    assert [i for i, _ in out] == list(range(3000))
+    assert PARENT not in {pid for i, pid in out if i < 1000}  # the copy's chunks up to its failure
+    assert {pid for i, pid in out if i >= 1234} == {PARENT}
+    assert no_children_left()
+
+
+def test_an_error_of_the_file_is_raised_here_as_it_would_be() -> None:
+    got = []
+    with pytest.raises(ValueError, match="第 2500 行读不了"), mock.patch.object(forked, "workers_wanted", lambda: True):
+        again = numbered(3000, fail_at=2500)
+        for item in forked.read_ahead(iter(again()), again, 10**6):
+            got.append(item[0])
+    assert got == list(range(2500))
+    assert no_children_left()
+
+
+def test_a_copy_that_dies_or_values_marshal_cannot_carry_leave_the_reading_to_us() -> None:
+    def dying() -> Any:
+        for i in range(2000):
+            if i == 700 and os.getpid() != PARENT:
+                os._exit(9)
+            yield i
+    assert ahead(dying) == list(range(2000))
+
+    def dated() -> Any:  # an xlsx cell can be a date
+        for i in range(2000):
+            yield i, dt.date(2025, 1, 1), os.getpid()
+    out = ahead(dated)
+    assert [i for i, _, _ in out] == list(range(2000)) and {pid for _, _, pid in out} == {PARENT}
+    assert no_children_left()
+
+
+def test_stopping_early_ends_the_copy_and_short_or_unwanted_streams_stay_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    again = numbered(10**7)
+    with mock.patch.object(forked, "workers_wanted", lambda: True):
+        stream = forked.read_ahead(iter(again()), again, 10**7)
+        assert [i for (i, _), _ in zip(stream, range(10))] == list(range(10))
+        stream.close()
+    assert no_children_left()
+    small = numbered(500)
+    assert {pid for _, pid in ahead(small, about=500)} == {PARENT}  # under START_AFTER
+    monkeypatch.setenv("SHEQU_WORKERS", "0")
+    assert {pid for _, pid in forked.read_ahead(iter(small()), small, 10**6)} == {PARENT}
+
+
+KILLED_READING = """
+import os, sys, time
+from unittest import mock
+from shequ.common import forked
+
+def again():
+    i = 0
+    while True:
+        yield i, os.getpid()
+        i += 1
+
+with mock.patch.object(forked, "workers_wanted", lambda: True):
+    for i, pid in forked.read_ahead(iter(again()), again, 10**9):
+        print(pid, flush=True)
+        time.sleep(0.5)  # the copy fills the pipe and waits
+        os.kill(os.getpid(), 9)
+"""
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads /proc")
+def test_a_killed_parent_leaves_no_reader_behind():
+    """SIGKILL on an import of a sheet: its reader's next write fails, and it ends."""
+    child_of_killed(KILLED_READING)

@@ -125,6 +125,11 @@ def test_the_plugins_rule_runs(ctx: Any) -> None:
 
 def _write(rows: list[dict[str, Any]], path: Path) -> None:
     keys = ["name"] + [k for k in VALUES if k != "name" and any(k in r for r in rows)]
+    if path.suffix == ".xlsx":
+        from shequ.common.xlsx import Sheet, write_xlsx
+
+        path.write_bytes(write_xlsx([Sheet("花名册", [HEADERS[k] for k in keys], [[r.get(k, "") for k in keys] for r in rows])]))
+        return
     with open(path, "w", encoding="utf-8-sig", newline="") as fh:
         w = csv.writer(fh)
         w.writerow([HEADERS[k] for k in keys])
@@ -141,11 +146,11 @@ def test_a_whole_file_as_before(ctx: Any, rows: list[dict[str, Any]], on_duplica
     assert fast == slow
 
 
-def _outcomes(ctx: Any, rows: list[dict[str, Any]], on_duplicate: str, *ways: Any) -> list[Any]:
-    """The dry-run import of *rows* as a CSV file, once inside each of *ways* (context managers)."""
+def _outcomes(ctx: Any, rows: list[dict[str, Any]], on_duplicate: str, *ways: Any, suffix: str = ".csv") -> list[Any]:
+    """The dry-run import of *rows* as a CSV (or xlsx) file, once inside each of *ways* (context managers)."""
     out = []
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "roster.csv"
+        path = Path(tmp) / f"roster{suffix}"
         _write(rows, path)
         for way in ways:
             with way():
@@ -182,9 +187,11 @@ def test_hook_calls_as_pluggy(ctx: Any) -> None:
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(rows=st.lists(row, min_size=20, max_size=80), on_duplicate=st.sampled_from(["error", "skip", "update"]))
-def test_a_whole_file_as_before_with_a_worker(ctx: Any, rows: list[dict[str, Any]], on_duplicate: str) -> None:
-    """Rows checked partly in a forked worker (common/forked.py): the same outcome, line by line."""
+@given(rows=st.lists(row, min_size=20, max_size=80), on_duplicate=st.sampled_from(["error", "skip", "update"]),
+       suffix=st.sampled_from([".csv", ".xlsx"]))
+def test_a_whole_file_as_before_with_a_worker(ctx: Any, rows: list[dict[str, Any]], on_duplicate: str, suffix: str) -> None:
+    """Rows checked partly in a forked worker (common/forked.py), and a sheet's rows read by
+    another (``read_ahead``): the same outcome, line by line."""
     from shequ.common import forked
 
     def with_worker() -> Any:  # on from the third row, three rows a chunk
@@ -194,5 +201,5 @@ def test_a_whole_file_as_before_with_a_worker(ctx: Any, rows: list[dict[str, Any
         return stack
 
     alone, shared = _outcomes(ctx, rows, on_duplicate, lambda: mock.patch.object(forked, "workers_wanted", lambda: False),
-                              with_worker)
+                              with_worker, suffix=suffix)
     assert shared == alone

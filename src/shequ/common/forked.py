@@ -1,4 +1,5 @@
-"""A pure function over a long stream, on a second core: ``ordered_map``.
+"""A pure function over a long stream, on a second core: ``ordered_map``; and the reading of a
+long stream, by another process: ``read_ahead``.
 
 An import checks every row (身份证, phones, pinyin, every plugin's ``shequ_validate``): ~85 µs of
 pure Python a row, half of a 20k-row import.  The check of a row depends on nothing but the row,
@@ -11,6 +12,10 @@ its input closes (this process ending, even by SIGKILL, closes it).  Anything od
 (an exception in a plugin's check, a crash) makes this process check that chunk itself, so an
 error surfaces exactly as it would without the worker.  Without ``os.fork``, with one CPU, with
 ``SHEQU_WORKERS=0`` or for short streams, everything runs here.
+
+``read_ahead`` does the same for reading the rows of a file (an xlsx sheet's XML takes as long to
+read as its rows take to check): a forked copy reads them and hands them over; if it fails, this
+process reads on from the row the copy stopped at.
 """
 
 from __future__ import annotations
@@ -34,6 +39,10 @@ START_AFTER = 1000
 #: Chunks this process may compute past the oldest one the worker still has (memory stays bounded
 #: when the worker is slow: a busy machine).
 AHEAD = 32
+#: Chunks the worker may hold at once: enough to keep it busy while this process writes a batch.
+IN_FLIGHT = 2
+#: Bytes a pipe to or from the worker holds (the default /proc/sys/fs/pipe-max-size).
+PIPE_SIZE = 1 << 20
 _HEADER = struct.Struct("<Q")
 
 
@@ -80,8 +89,8 @@ def ordered_map(function: Callable[[Any], R], items: Iterable[T], part: Callable
                 if block:
                     entry = [block, None]
                     queue.append(entry)
-                    if worker.alive and len(sent) < 2 and worker.send([part(i) for i in block]):
-                        sent.append(entry)  # keep it busy: one chunk in hand, one waiting
+                    if worker.alive and len(sent) < IN_FLIGHT and worker.send([part(i) for i in block]):
+                        sent.append(entry)  # keep it busy through our pauses (a spill)
                     else:
                         entry[1] = [function(part(i)) for i in block]
             # Collect what the worker finished; wait for it at the end, or when we ran far ahead.
@@ -94,6 +103,85 @@ def ordered_map(function: Callable[[Any], R], items: Iterable[T], part: Callable
                 yield from zip(block, results)
     finally:
         worker.close()
+
+
+def read_ahead(items: Iterator[T], again: Callable[[], Iterable[T]], about: int) -> Iterator[T]:
+    """*items*, read by a forked copy of this process while this one uses them.
+
+    *again* makes the same items afresh (it reopens the file): the copy reads them from it, and
+    should it fail (an exception, a value :mod:`marshal` can't carry, its death), this process
+    reads them from *again* too, on from the item the copy stopped at — so the items and any
+    error are those of reading here.  *about*: how many items there are; a short stream, like
+    one when ``ordered_map`` would not fork, is read here."""
+    if about < START_AFTER or not workers_wanted():
+        yield from items
+        return
+    close = getattr(items, "close", None)
+    if close is not None:
+        close()  # the copy reads afresh: let go of this reading's file
+    inp, out = os.pipe()
+    _widen(out)
+    pid = os.fork()
+    if pid == 0:  # the reader
+        os.close(inp)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        code = 0
+        try:
+            _produce(again, out)
+        except BaseException:
+            code = 1
+        os._exit(code)
+    os.close(out)
+    got, finished = 0, False
+    try:
+        with os.fdopen(inp, "rb") as reader:
+            while True:
+                head = reader.read(8)
+                if len(head) < 8:
+                    break  # the copy died
+                status, value = marshal.loads(reader.read(_HEADER.unpack(head)[0]))
+                if status == "end":
+                    finished = True
+                    break
+                if status != "ok":
+                    break
+                for item in value:
+                    yield item
+                    got += 1
+    finally:
+        if not finished:  # stopped early, or it failed: it has nothing more to give
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        os.waitpid(pid, 0)
+    if not finished:
+        for n, item in enumerate(again()):
+            if n >= got:
+                yield item
+
+
+def _produce(again: Callable[[], Iterable[Any]], out: int) -> None:
+    """The reader's loop: ``("ok", items)`` a chunk at a time, then ``("end", None)``, or
+    ``("error", None)`` where it fails."""
+    with os.fdopen(out, "wb") as writer:
+        def send(message: Any) -> None:
+            data = marshal.dumps(message)
+            writer.write(_HEADER.pack(len(data)) + data)
+
+        chunk: list[Any] = []
+        try:
+            for item in again():
+                chunk.append(item)
+                if len(chunk) == CHUNK:
+                    send(("ok", chunk))
+                    chunk = []
+            send(("ok", chunk))
+            send(("end", None))
+        except BrokenPipeError:
+            raise
+        except Exception:  # this process's reader meets it, and says what it is
+            send(("error", None))
 
 
 def _take(source: Iterator[T], n: int) -> list[T]:
@@ -111,6 +199,8 @@ class _Worker:
     def __init__(self, function: Callable[[Any], Any]) -> None:
         to_child, from_parent = os.pipe()
         to_parent, from_child = os.pipe()
+        for fd in (from_parent, from_child):
+            _widen(fd)
         pid = os.fork()
         if pid == 0:  # the worker
             os.close(from_parent)
@@ -186,6 +276,17 @@ class _Worker:
             os.waitpid(self.pid, 0)
         except ChildProcessError:
             pass
+
+
+def _widen(pipe: int) -> None:
+    """Let the pipe hold a few chunks (Linux: 64 KiB by default, less than one chunk of roster rows),
+    so that handing the worker a chunk does not wait for it to finish the one before."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(pipe, fcntl.F_SETPIPE_SZ, PIPE_SIZE)
+    except (ImportError, AttributeError, OSError):  # not Linux, or over /proc/sys/fs/pipe-max-size
+        pass
 
 
 def _serve(function: Callable[[Any], Any], inp: int, out: int) -> None:

@@ -126,7 +126,7 @@ def import_people(
 
     if on_duplicate not in ON_DUPLICATE:
         raise UsageError(f"--on-duplicate 只能是 {'、'.join(ON_DUPLICATE)}")
-    headers, rows, about = stream_table(path)
+    headers, rows, about = stream_table(path, ahead=True)
     cols = map_headers(headers, mapping or {})
     existing, identities, stored = _register_as_found(ctx.session)
     known: dict[tuple[str, ...], list[str]] | None = None
