@@ -157,9 +157,9 @@ def numbered(n: int, fail_at: int | None = None, only_in_copy: bool = False) -> 
     return again
 
 
-def ahead(again: Any, about: int = 10**6) -> list[Any]:
+def ahead(again: Any, long: bool = True) -> list[Any]:
     with mock.patch.object(forked, "workers_wanted", lambda: True):
-        return list(forked.read_ahead(iter(again()), again, about))
+        return list(forked.read_ahead(iter(again()), again, long=long))
 
 
 def test_read_ahead_gives_the_same_items_read_by_the_copy() -> None:
@@ -181,7 +181,7 @@ def test_an_error_of_the_file_is_raised_here_as_it_would_be() -> None:
     got = []
     with pytest.raises(ValueError, match="第 2500 行读不了"), mock.patch.object(forked, "workers_wanted", lambda: True):
         again = numbered(3000, fail_at=2500)
-        for item in forked.read_ahead(iter(again()), again, 10**6):
+        for item in forked.read_ahead(iter(again()), again, long=True):
             got.append(item[0])
     assert got == list(range(2500))
     assert no_children_left()
@@ -206,14 +206,14 @@ def test_a_copy_that_dies_or_values_marshal_cannot_carry_leave_the_reading_to_us
 def test_stopping_early_ends_the_copy_and_short_or_unwanted_streams_stay_here(monkeypatch: pytest.MonkeyPatch) -> None:
     again = numbered(10**7)
     with mock.patch.object(forked, "workers_wanted", lambda: True):
-        stream = forked.read_ahead(iter(again()), again, 10**7)
+        stream = forked.read_ahead(iter(again()), again, long=True)
         assert [i for (i, _), _ in zip(stream, range(10))] == list(range(10))
         stream.close()
     assert no_children_left()
     small = numbered(500)
-    assert {pid for _, pid in ahead(small, about=500)} == {PARENT}  # under START_AFTER
+    assert {pid for _, pid in ahead(small, long=False)} == {PARENT}  # a short stream
     monkeypatch.setenv("SHEQU_WORKERS", "0")
-    assert {pid for _, pid in forked.read_ahead(iter(small()), small, 10**6)} == {PARENT}
+    assert {pid for _, pid in forked.read_ahead(iter(small()), small, long=True)} == {PARENT}
 
 
 KILLED_READING = """
@@ -228,7 +228,7 @@ def again():
         i += 1
 
 with mock.patch.object(forked, "workers_wanted", lambda: True):
-    for i, pid in forked.read_ahead(iter(again()), again, 10**9):
+    for i, pid in forked.read_ahead(iter(again()), again, long=True):
         print(pid, flush=True)
         time.sleep(0.5)  # the copy fills the pipe and waits
         os.kill(os.getpid(), 9)

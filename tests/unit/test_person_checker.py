@@ -192,12 +192,13 @@ def test_hook_calls_as_pluggy(ctx: Any) -> None:
 def test_a_whole_file_as_before_with_a_worker(ctx: Any, rows: list[dict[str, Any]], on_duplicate: str, suffix: str) -> None:
     """Rows checked partly in a forked worker (common/forked.py), and a sheet's rows read by
     another (``read_ahead``): the same outcome, line by line."""
-    from shequ.common import forked
+    from shequ.common import forked, tabular
 
     def with_worker() -> Any:  # on from the third row, three rows a chunk
         stack = contextlib.ExitStack()
         stack.enter_context(mock.patch.object(forked, "workers_wanted", lambda: True))
         stack.enter_context(mock.patch.multiple(forked, START_AFTER=2, CHUNK=3))
+        stack.enter_context(mock.patch.object(tabular, "AHEAD_BYTES", 0))  # any sheet read by a second process
         return stack
 
     alone, shared = _outcomes(ctx, rows, on_duplicate, lambda: mock.patch.object(forked, "workers_wanted", lambda: False),

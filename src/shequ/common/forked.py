@@ -105,15 +105,15 @@ def ordered_map(function: Callable[[Any], R], items: Iterable[T], part: Callable
         worker.close()
 
 
-def read_ahead(items: Iterator[T], again: Callable[[], Iterable[T]], about: int) -> Iterator[T]:
+def read_ahead(items: Iterator[T], again: Callable[[], Iterable[T]], *, long: bool) -> Iterator[T]:
     """*items*, read by a forked copy of this process while this one uses them.
 
     *again* makes the same items afresh (it reopens the file): the copy reads them from it, and
     should it fail (an exception, a value :mod:`marshal` can't carry, its death), this process
     reads them from *again* too, on from the item the copy stopped at — so the items and any
-    error are those of reading here.  *about*: how many items there are; a short stream, like
-    one when ``ordered_map`` would not fork, is read here."""
-    if about < START_AFTER or not workers_wanted():
+    error are those of reading here.  A stream that is not *long* (a few hundred items), like
+    any when ``ordered_map`` would not fork, is read here, from *items*."""
+    if not long or not workers_wanted():
         yield from items
         return
     close = getattr(items, "close", None)

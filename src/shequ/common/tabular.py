@@ -86,12 +86,15 @@ def stream_table(path: str | os.PathLike[str], *, ahead: bool = False) -> tuple[
     if ext in (".csv", ".txt", ".tsv"):
         return _stream_csv(p, "\t" if ext == ".tsv" else None)
     if ext == ".xlsx":
-        headers, rows, about = _stream_xlsx(p)
-        if ahead:
-            from shequ.common.forked import read_ahead
+        if not ahead:
+            return _stream_xlsx(p)
+        from shequ.common.forked import read_ahead
 
-            rows = read_ahead(rows, lambda: _stream_xlsx(p)[1], about)
-        return headers, rows, about
+        # The reader opens the workbook too (openpyxl takes 0.2 s to import): its first item is
+        # the headers and the count, then the rows.
+        stream = read_ahead(_xlsx_items(p), lambda: _xlsx_items(p), long=p.stat().st_size >= AHEAD_BYTES)
+        headers, about = next(stream)
+        return headers, stream, about
     table = read_table(p)
     rows = table.rows
 
@@ -231,6 +234,17 @@ def _stream_xlsx(p: Path, as_shown: bool = False) -> tuple[list[str], Iterator[t
 
     headers, found_rows = _split(cells(), p.name)
     return headers, found_rows, max(about - start, 0)
+
+
+#: An xlsx file this big (about a thousand rows) is read by a second process when asked.
+AHEAD_BYTES = 100_000
+
+
+def _xlsx_items(p: Path) -> Iterator[Any]:
+    """``(headers, about)``, then the rows: :func:`_stream_xlsx` as one stream."""
+    headers, rows, about = _stream_xlsx(p)
+    yield headers, about
+    yield from rows
 
 
 def _openpyxl_rows(openpyxl: Any, p: Path, as_shown: bool) -> list[Any]:
