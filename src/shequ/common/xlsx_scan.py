@@ -193,6 +193,9 @@ def scanned_strings(source: Any) -> list[str] | None:
         return None
 
 
+_NONE = ((),) * 5  # no cells found: the five columns of findall's (empty) result
+
+
 class _Past(Exception):
     """A row past the dimension's last row: openpyxl stops there."""
 
@@ -275,11 +278,12 @@ class Sheet:
             out.append((None,) * max_col if max_col else ())
             return
         cells = _COMMON_CELLS.findall(content)
-        if not cells or sum(map(len, next(zip(*cells)))) != len(content):  # not only common cells
+        whole, letters, attrs, vs, ts = zip(*cells) if cells else _NONE
+        if sum(map(len, whole)) != len(content):  # not only common cells
             cells = _CELLS.findall(content)
-            if not cells or sum(map(len, next(zip(*cells)))) != len(content):
+            whole, letters, attrs, vs, ts = zip(*cells) if cells else _NONE
+            if sum(map(len, whole)) != len(content):
                 raise Unusual  # something between the cells
-        whole, letters, attrs, vs, ts = zip(*cells)
         n = len(whole)
         plan = self.plans.get(attrs)
         if plan is None:
