@@ -1,7 +1,9 @@
-"""``ordered_map``: a pure function over a stream, partly in a forked worker, with the same results.
+"""``ordered_map``: a pure function over a stream, the rest of the stream read (and partly
+computed) by a forked worker, with the same results as one process.
 
-The worker is forced on (``workers_wanted``) and started at once, so these tests do not depend on
-the machine's cores or speed: the first chunk after the start always goes to the worker.
+The worker is forced on (``workers_wanted``), starts after three items, and is told whether the
+parent is busy (``_Queue.busy``), so these tests do not depend on the machine's cores or speed.
+The policy itself is tested on its own, with the pipe's unread bytes given.
 """
 
 from __future__ import annotations
@@ -23,9 +25,12 @@ def square(x: int) -> tuple[int, int]:
     return x * x, os.getpid()
 
 
-def forced(function: Any, items: Any, part: Any = lambda i: i, chunk: int = 7) -> list[tuple[Any, Any]]:
-    with mock.patch.object(forked, "workers_wanted", lambda: True):
-        return list(ordered_map(function, items, part, start_after=3, chunk=chunk))
+def forced(function: Any, again: Any, *, busy: bool = True, chunk: int = 7) -> list[tuple[Any, Any]]:
+    """``ordered_map`` over ``again()``, the worker forced on; it computes every chunk (*busy*)
+    or hands every one over."""
+    with mock.patch.object(forked, "workers_wanted", lambda: True), \
+            mock.patch.object(forked._Queue, "busy", lambda self: busy):
+        return list(ordered_map(function, again(), again, start_after=3, chunk=chunk))
 
 
 def no_children_left() -> bool:
@@ -36,55 +41,93 @@ def no_children_left() -> bool:
     return False
 
 
-def test_same_results_in_order_and_the_worker_did_some() -> None:
-    out = forced(square, range(500))
-    assert [item for item, _ in out] == list(range(500))
-    assert [r[0] for _, r in out] == [x * x for x in range(500)]
-    pids = {r[1] for _, r in out}
-    assert PARENT in pids and len(pids) == 2  # the first chunk after the start went to the worker
+def test_same_results_in_order_computed_by_the_worker_when_we_are_busy() -> None:
+    out = forced(square, lambda: range(500))
+    assert out == [(x, (x * x, r[1])) for x, r in out] and [x for x, _ in out] == list(range(500))
+    assert {r[1] for x, r in out if x < 3} == {PARENT}
+    assert PARENT not in {r[1] for x, r in out if x >= 3}  # every chunk after the start
     assert no_children_left()
 
 
-def test_the_part_is_what_the_function_gets() -> None:
-    rows = [(n, {"name": f"居民{n}"}) for n in range(100)]
-    out = forced(lambda raw: raw["name"] + "！", rows, part=lambda row: row[1])
-    assert out == [(row, f"居民{row[0]}！") for row in rows]
+def test_chunks_handed_over_are_computed_here() -> None:
+    out = forced(square, lambda: range(500), busy=False)
+    assert [r for _, r in out] == [(x * x, PARENT) for x in range(500)]
+    assert no_children_left()
 
 
-def test_an_error_in_the_worker_is_raised_here_as_it_would_be() -> None:
+def test_the_worker_reads_the_rest_of_the_stream_itself() -> None:
+    def rows() -> Any:
+        for n in range(100):
+            yield n, os.getpid()  # who read it
+
+    out = forced(lambda row: row[0] + 1, rows, busy=False)
+    assert [row[0] for row, _ in out] == list(range(100)) and [r for _, r in out] == list(range(1, 101))
+    assert {row[1] for row, _ in out if row[0] < 3} == {PARENT}
+    assert PARENT not in {row[1] for row, _ in out if row[0] >= 3}
+
+
+def test_an_error_in_the_workers_check_is_raised_here_as_it_would_be() -> None:
     def picky(x: int) -> int:
         if x == 4:  # in the first chunk after the start: the worker's
             raise ValueError("四不行")
         return x
 
     with pytest.raises(ValueError, match="四不行"):
-        forced(picky, range(200))
+        forced(picky, lambda: range(200))
     assert no_children_left()
 
 
-def test_a_worker_that_dies_leaves_its_chunks_to_us() -> None:
-    def fragile(x: int) -> tuple[int, int]:
-        if os.getpid() != PARENT:
-            os._exit(9)  # the worker dies on its first chunk
-        return x + 1, os.getpid()
+def numbered(n: int, fail_at: int | None = None, only_in_worker: bool = False) -> Any:
+    """``again``: (i, the pid that read it) for i < n, failing at *fail_at*."""
+    def again() -> Any:
+        for i in range(n):
+            if i == fail_at and (not only_in_worker or os.getpid() != PARENT):
+                raise ValueError(f"第 {i} 行读不了")
+            yield i, os.getpid()
+    return again
 
-    out = forced(fragile, range(300))
-    assert [r[0] for _, r in out] == [x + 1 for x in range(300)]
+
+def test_where_the_worker_fails_to_read_we_read_on_from_there() -> None:
+    out = forced(lambda row: row[0], numbered(3000, fail_at=1234, only_in_worker=True))
+    assert [r for _, r in out] == list(range(3000))
+    assert PARENT not in {row[1] for row, _ in out if 3 <= row[0] < 1200}  # the worker's, up to its failure
+    assert {row[1] for row, _ in out if row[0] >= 1234} == {PARENT}  # read here, from the row it stopped at
     assert no_children_left()
 
 
-def test_values_marshal_cannot_carry_stay_here() -> None:
-    days = [dt.date(2025, 1, 1) + dt.timedelta(days=n) for n in range(60)]  # xlsx cells can be dates
-    out = forced(lambda d: (d.isoformat(), os.getpid()), days)
-    assert [r[0] for _, r in out] == [d.isoformat() for d in days]
-    assert {r[1] for _, r in out} == {PARENT}
+def test_an_error_of_the_file_is_raised_here_as_it_would_be() -> None:
+    got = []
+    again = numbered(3000, fail_at=2500)
+    with pytest.raises(ValueError, match="第 2500 行读不了"), mock.patch.object(forked, "workers_wanted", lambda: True):
+        for item, _ in ordered_map(lambda row: row, again(), again, start_after=3, chunk=7):
+            got.append(item[0])
+    assert got == list(range(2500))
+    assert no_children_left()
+
+
+def test_a_worker_that_dies_or_values_marshal_cannot_carry_leave_the_work_to_us() -> None:
+    def dying() -> Any:
+        for i in range(2000):
+            if i == 700 and os.getpid() != PARENT:
+                os._exit(9)
+            yield i
+    out = forced(square, dying)
+    assert [x for x, _ in out] == list(range(2000)) and [r[0] for _, r in out] == [x * x for x in range(2000)]
+    assert {r[1] for x, r in out if x >= 700} == {PARENT}  # read and computed here once it died
+
+    def dated() -> Any:  # an xlsx cell can be a date
+        for i in range(60):
+            yield dt.date(2025, 1, 1) + dt.timedelta(days=i)
+    out = forced(lambda d: (d.isoformat(), os.getpid()), dated)
+    assert [r for _, r in out] == [((dt.date(2025, 1, 1) + dt.timedelta(days=i)).isoformat(), PARENT) for i in range(60)]
+    assert no_children_left()
 
 
 def test_stopping_early_ends_the_worker() -> None:
+    again = numbered(10**7)
     with mock.patch.object(forked, "workers_wanted", lambda: True):
-        stream = ordered_map(square, range(10_000), lambda i: i, start_after=3, chunk=7)
-        for n, _ in zip(range(50), stream):
-            pass
+        stream = ordered_map(lambda row: row, again(), again, start_after=3, chunk=7)
+        assert [item[0] for (item, _), _ in zip(stream, range(50))] == list(range(50))
         stream.close()
     assert no_children_left()
 
@@ -92,11 +135,35 @@ def test_stopping_early_ends_the_worker() -> None:
 def test_no_worker_when_asked_or_for_short_streams(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SHEQU_WORKERS", "0")
     assert not forked.workers_wanted()
-    out = list(ordered_map(square, range(3000), lambda i: i, start_after=3, chunk=7))
+    out = list(ordered_map(square, range(3000), lambda: range(3000), start_after=3, chunk=7))
     assert {r[1] for _, r in out} == {PARENT}
     monkeypatch.delenv("SHEQU_WORKERS")
-    out = list(ordered_map(square, range(500), lambda i: i))  # under START_AFTER: one process
-    assert {r[1] for _, r in out} == {PARENT}
+    out = list(ordered_map(square, range(forked.START_AFTER), lambda: range(forked.START_AFTER)))
+    assert {r[1] for _, r in out} == {PARENT}  # nothing left for a worker: no fork
+
+
+def test_the_worker_computes_a_chunk_when_what_waits_unread_keeps_us_busy_as_long() -> None:
+    """An unchecked chunk costs the parent about three checked ones: the worker checks the next
+    chunk when one unchecked or two checked chunks wait unread, else hands it over."""
+    queue = forked._Queue(pipe=-1)
+    unread = [0]
+    with mock.patch.object(forked, "_unread", lambda pipe: unread[0]):
+        assert not queue.busy()  # nothing sent
+        queue.sent(100, unchecked=True)
+        unread[0] = 100
+        assert queue.busy()  # unread: one unchecked chunk
+        unread[0] = 40
+        assert not queue.busy()  # the parent has started on it: nothing waits
+        queue.sent(100, unchecked=False)
+        unread[0] = 140
+        assert not queue.busy()  # one checked chunk waits
+        queue.sent(100, unchecked=False)
+        unread[0] = 240
+        assert queue.busy()  # two
+        unread[0] = 100
+        assert not queue.busy()  # it started on the first of them
+    with mock.patch.object(forked, "_unread", lambda pipe: None):  # can't be asked: every other chunk
+        assert [queue.busy() for _ in range(4)] == [True, False, True, False]
 
 
 KILLED = """
@@ -104,138 +171,39 @@ import os, sys, time
 from unittest import mock
 from shequ.common import forked
 
-def slow(x):
-    time.sleep(0.002)
-    return os.getpid()
-
-with mock.patch.object(forked, "workers_wanted", lambda: True):
-    for item, pid in forked.ordered_map(slow, range(10**6), lambda i: i, start_after=0, chunk=5):
-        if pid != os.getpid():  # the worker answered: it is alive
-            print(pid, flush=True)
-            time.sleep(0.5)  # it finishes what it has and waits for more
-            os.kill(os.getpid(), 9)
-"""
-
-
-@pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads /proc")
-def test_a_killed_parent_leaves_no_worker_behind(tmp_path):
-    """SIGKILL on an import: its worker sees its input close and ends (it holds the home's lock too)."""
-    child_of_killed(KILLED)
-
-
-def child_of_killed(script: str) -> None:
-    """Run *script*, which prints a child's pid and kills itself: the child must end."""
-    import subprocess
-    import sys
-    import time
-
-    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    child = int(proc.stdout.readline())  # not read to the end: the child holds the pipe while it lives
-    assert proc.wait(timeout=120) == -9
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            state = open(f"/proc/{child}/stat").read().rpartition(")")[2].split()[0]
-        except FileNotFoundError:
-            return
-        if state in ("Z", "X"):  # ended; nobody reaps it in some containers
-            return
-        time.sleep(0.05)
-    os.kill(child, 9)
-    raise AssertionError(f"child {child} still running")
-
-
-# --- read_ahead: a stream read by a forked copy, the same items, its failures met here ---
-
-def numbered(n: int, fail_at: int | None = None, only_in_copy: bool = False) -> Any:
-    """``again`` for read_ahead: (i, the pid that read it) for i < n, failing at *fail_at*."""
-    def again() -> Any:
-        for i in range(n):
-            if i == fail_at and (not only_in_copy or os.getpid() != PARENT):
-                raise ValueError(f"第 {i} 行读不了")
-            yield i, os.getpid()
-    return again
-
-
-def ahead(again: Any, long: bool = True) -> list[Any]:
-    with mock.patch.object(forked, "workers_wanted", lambda: True):
-        return list(forked.read_ahead(iter(again()), again, long=long))
-
-
-def test_read_ahead_gives_the_same_items_read_by_the_copy() -> None:
-    out = ahead(numbered(3000))
-    assert [i for i, _ in out] == list(range(3000))
-    assert PARENT not in {pid for _, pid in out}  # every one read by the copy
-    assert no_children_left()
-
-
-def test_where_the_copy_fails_we_read_on_from_there() -> None:
-    out = ahead(numbered(3000, fail_at=1234, only_in_copy=True))
-    assert [i for i, _ in out] == list(range(3000))
-    assert PARENT not in {pid for i, pid in out if i < 1000}  # the copy's chunks up to its failure
-    assert {pid for i, pid in out if i >= 1234} == {PARENT}
-    assert no_children_left()
-
-
-def test_an_error_of_the_file_is_raised_here_as_it_would_be() -> None:
-    got = []
-    with pytest.raises(ValueError, match="第 2500 行读不了"), mock.patch.object(forked, "workers_wanted", lambda: True):
-        again = numbered(3000, fail_at=2500)
-        for item in forked.read_ahead(iter(again()), again, long=True):
-            got.append(item[0])
-    assert got == list(range(2500))
-    assert no_children_left()
-
-
-def test_a_copy_that_dies_or_values_marshal_cannot_carry_leave_the_reading_to_us() -> None:
-    def dying() -> Any:
-        for i in range(2000):
-            if i == 700 and os.getpid() != PARENT:
-                os._exit(9)
-            yield i
-    assert ahead(dying) == list(range(2000))
-
-    def dated() -> Any:  # an xlsx cell can be a date
-        for i in range(2000):
-            yield i, dt.date(2025, 1, 1), os.getpid()
-    out = ahead(dated)
-    assert [i for i, _, _ in out] == list(range(2000)) and {pid for _, _, pid in out} == {PARENT}
-    assert no_children_left()
-
-
-def test_stopping_early_ends_the_copy_and_short_or_unwanted_streams_stay_here(monkeypatch: pytest.MonkeyPatch) -> None:
-    again = numbered(10**7)
-    with mock.patch.object(forked, "workers_wanted", lambda: True):
-        stream = forked.read_ahead(iter(again()), again, long=True)
-        assert [i for (i, _), _ in zip(stream, range(10))] == list(range(10))
-        stream.close()
-    assert no_children_left()
-    small = numbered(500)
-    assert {pid for _, pid in ahead(small, long=False)} == {PARENT}  # a short stream
-    monkeypatch.setenv("SHEQU_WORKERS", "0")
-    assert {pid for _, pid in forked.read_ahead(iter(small()), small, long=True)} == {PARENT}
-
-
-KILLED_READING = """
-import os, sys, time
-from unittest import mock
-from shequ.common import forked
-
-def again():
+def rows():
     i = 0
     while True:
         yield i, os.getpid()
         i += 1
 
 with mock.patch.object(forked, "workers_wanted", lambda: True):
-    for i, pid in forked.read_ahead(iter(again()), again, long=True):
-        print(pid, flush=True)
-        time.sleep(0.5)  # the copy fills the pipe and waits
-        os.kill(os.getpid(), 9)
+    for (i, reader), _ in forked.ordered_map(lambda row: row, rows(), rows, start_after=3, chunk=5):
+        if reader != os.getpid():  # the worker's: it is alive
+            print(reader, flush=True)
+            time.sleep(0.5)  # it fills the pipe and waits
+            os.kill(os.getpid(), 9)
 """
 
 
 @pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads /proc")
-def test_a_killed_parent_leaves_no_reader_behind():
-    """SIGKILL on an import of a sheet: its reader's next write fails, and it ends."""
-    child_of_killed(KILLED_READING)
+def test_a_killed_parent_leaves_no_worker_behind():
+    """SIGKILL on an import: its worker's next write fails, and it ends (it holds the home's lock too)."""
+    import subprocess
+    import sys
+    import time
+
+    proc = subprocess.Popen([sys.executable, "-c", KILLED], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    worker = int(proc.stdout.readline())  # not read to the end: the worker holds the pipe while it lives
+    assert proc.wait(timeout=120) == -9
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            state = open(f"/proc/{worker}/stat").read().rpartition(")")[2].split()[0]
+        except FileNotFoundError:
+            return
+        if state in ("Z", "X"):  # ended; nobody reaps it in some containers
+            return
+        time.sleep(0.05)
+    os.kill(worker, 9)
+    raise AssertionError(f"worker {worker} still running")

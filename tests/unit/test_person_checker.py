@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import itertools
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -190,15 +191,16 @@ def test_hook_calls_as_pluggy(ctx: Any) -> None:
 @given(rows=st.lists(row, min_size=20, max_size=80), on_duplicate=st.sampled_from(["error", "skip", "update"]),
        suffix=st.sampled_from([".csv", ".xlsx"]))
 def test_a_whole_file_as_before_with_a_worker(ctx: Any, rows: list[dict[str, Any]], on_duplicate: str, suffix: str) -> None:
-    """Rows checked partly in a forked worker (common/forked.py), and a sheet's rows read by
-    another (``read_ahead``): the same outcome, line by line."""
-    from shequ.common import forked, tabular
+    """Rows read on and partly checked by a forked worker (common/forked.py), from a CSV or a
+    sheet: the same outcome, line by line."""
+    from shequ.common import forked
 
     def with_worker() -> Any:  # on from the third row, three rows a chunk
         stack = contextlib.ExitStack()
         stack.enter_context(mock.patch.object(forked, "workers_wanted", lambda: True))
         stack.enter_context(mock.patch.multiple(forked, START_AFTER=2, CHUNK=3))
-        stack.enter_context(mock.patch.object(tabular, "AHEAD_BYTES", 0))  # any sheet read by a second process
+        turns = itertools.cycle([True, False])  # the worker checks every other chunk, and hands over the others
+        stack.enter_context(mock.patch.object(forked._Queue, "busy", lambda self: next(turns)))
         return stack
 
     alone, shared = _outcomes(ctx, rows, on_duplicate, lambda: mock.patch.object(forked, "workers_wanted", lambda: False),

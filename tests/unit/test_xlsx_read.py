@@ -156,36 +156,6 @@ def test_a_sheet_found_unusual_half_way_is_read_on_by_openpyxl_from_there(tmp_pa
     same_as_openpyxl(path, fast=False)
 
 
-def test_a_long_sheet_asked_ahead_is_read_by_a_second_process_the_same(tmp_path, monkeypatch):
-    """``stream_table(ahead=True)``: the headers, rows and count a second process read are those
-    read here; this process never opens the workbook."""
-    import os
-
-    from shequ.common import forked
-
-    rows = [[n, f"居民{n}", date(1950, 1, 1 + n % 28), "" if n % 3 else f"备注{n * 7919 % 10007}"] for n in range(5000)]
-    path = tmp_path / "long.xlsx"
-    path.write_bytes(write_xlsx([Sheet("名单", ["序号", "姓名", "出生日期", "备注"], rows, title="花名册")]))
-    assert path.stat().st_size >= tabular.AHEAD_BYTES
-    log = tmp_path / "readers"
-    items = tabular._xlsx_items
-
-    def logged(p):
-        with open(log, "a") as fh:
-            fh.write(f"{os.getpid()}\n")
-        yield from items(p)
-
-    here = tabular.stream_table(path)
-    here = (here[0], list(here[1]), here[2])
-    monkeypatch.setattr(tabular, "_xlsx_items", logged)
-    monkeypatch.setattr(forked, "workers_wanted", lambda: True)
-    there = tabular.stream_table(path, ahead=True)
-    assert (there[0], list(there[1]), there[2]) == here
-    assert len(here[1]) == 5000 and here[1][-1][0] == 5002  # line numbers as the sheet has them
-    readers = set(log.read_text().split())
-    assert len(readers) == 1 and str(os.getpid()) not in readers
-
-
 def test_files_that_are_not_workbooks_give_the_same_error(tmp_path):
     bad = tmp_path / "bad.xlsx"
     bad.write_bytes(b"not a zip")

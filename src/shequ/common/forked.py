@@ -1,28 +1,33 @@
-"""A pure function over a long stream, on a second core: ``ordered_map``; and the reading of a
-long stream, by another process: ``read_ahead``.
+"""A pure function over a long stream read from a file, on two cores: ``ordered_map``.
 
-An import checks every row (身份证, phones, pinyin, every plugin's ``shequ_validate``): ~85 µs of
-pure Python a row, half of a 20k-row import.  The check of a row depends on nothing but the row,
-so a forked copy of this process can check some rows while this one checks others and writes
-the good ones.  The results come back in the stream's order, and are the same as one process
-makes (the copy runs the same code on the same state: forked after the plugins loaded).
+An import checks every row (身份证, phones, pinyin, every plugin's ``shequ_validate``): ~100 µs of
+pure Python a row, more than half of a 20k-row import; reading an xlsx sheet's XML costs about as
+much again.  The check of a row depends on nothing but the row, so the work is shared with a
+forked copy of this process, the *worker*:
 
-The worker only computes: it never writes the home or prints, and ends with ``os._exit`` when
-its input closes (this process ending, even by SIGKILL, closes it).  Anything odd in the worker
-(an exception in a plugin's check, a crash) makes this process check that chunk itself, so an
-error surfaces exactly as it would without the worker.  Without ``os.fork``, with one CPU, with
-``SHEQU_WORKERS=0`` or for short streams, everything runs here.
+- the worker reads the rest of the stream itself (its copy of the iterator, at the same row), a
+  chunk at a time, and hands each chunk over either checked or not: it checks a chunk when this
+  process has not yet taken the last one (it is busy writing, or checking), else hands it over
+  as it is, for this process to check.  Both stay busy, whatever the file and the machine;
+- this process checks what comes unchecked, and gets the results in the stream's order.
 
-``read_ahead`` does the same for reading the rows of a file (an xlsx sheet's XML takes as long to
-read as its rows take to check): a forked copy reads them and hands them over; if it fails, this
-process reads on from the row the copy stopped at.
+The worker only reads and computes: it never writes the home or prints, and ends with
+``os._exit`` when it is done or when this process stops taking its chunks (a write to a closed
+pipe fails: this process ending, even by SIGKILL, closes it).  Anything odd in the worker makes
+this process do the work itself, so an error surfaces exactly as it would in one process:
+
+- an exception in a chunk's check: the chunk comes unchecked, and this process meets it;
+- an exception reading, a value :mod:`marshal` can't carry, or the worker's death: this process
+  reads the stream afresh (*again*) and goes on from the item it had got to.
+
+Without ``os.fork``, with one CPU, with ``SHEQU_WORKERS=0`` or for short streams, everything
+runs here.
 """
 
 from __future__ import annotations
 
 import marshal
 import os
-import select
 import signal
 import struct
 from collections import deque
@@ -31,17 +36,14 @@ from typing import Any, Callable, Iterable, Iterator, TypeVar
 T = TypeVar("T")
 R = TypeVar("R")
 
-#: Items per message to the worker: small enough to keep both processes busy, large enough
-#: that framing costs nothing.
+#: Items per message from the worker: small enough to share the work finely, large enough that
+#: framing costs nothing.
 CHUNK = 250
-#: Streams shorter than this stay in one process (a fork costs a few ms).
-START_AFTER = 1000
-#: Chunks this process may compute past the oldest one the worker still has (memory stays bounded
-#: when the worker is slow: a busy machine).
-AHEAD = 32
-#: Chunks the worker may hold at once: enough to keep it busy while this process writes a batch.
-IN_FLIGHT = 2
-#: Bytes a pipe to or from the worker holds (the default /proc/sys/fs/pipe-max-size).
+#: Items computed here before the worker is forked: a short stream stays in one process (a fork
+#: costs a few ms), and the first rows show at once whether the file is a roster at all.
+START_AFTER = 250
+#: Bytes the pipe from the worker holds (the default /proc/sys/fs/pipe-max-size): how far the
+#: worker may run ahead, checked chunks waiting while this process writes a batch.
 PIPE_SIZE = 1 << 20
 _HEADER = struct.Struct("<Q")
 
@@ -57,131 +59,157 @@ def workers_wanted() -> bool:
     return cores > 1
 
 
-def ordered_map(function: Callable[[Any], R], items: Iterable[T], part: Callable[[T], Any],
-                *, start_after: int | None = None, chunk: int | None = None) -> Iterator[tuple[T, R]]:
-    """``(item, function(part(item)))`` for each item, in order.
+def ordered_map(function: Callable[[T], R], items: Iterable[T], again: Callable[[], Iterable[T]], *,
+                start_after: int | None = None, chunk: int | None = None) -> Iterator[tuple[T, R]]:
+    """``(item, function(item))`` for each item, in order.
 
-    *function* must be pure (no writes, no output) and take and return what :mod:`marshal`
-    carries (dicts, lists, str, numbers, bool, None).  Past *start_after* items, chunks go to a
-    forked worker whenever it is idle, and this process computes the others meanwhile."""
+    *function* must be pure (no writes, no output); it and the items take and give what
+    :mod:`marshal` carries (dicts, lists, tuples, str, numbers, bool, None).  *again* makes the
+    same items afresh (it reopens the file).  Past *start_after* items, the worker reads the rest
+    of *items*: this process never touches *items* again (they share the file's position)."""
     source = iter(items)
-    chunk = chunk or CHUNK
+    got = 0
     for _ in range(START_AFTER if start_after is None else start_after):
         try:
             item = next(source)
         except StopIteration:
             return
-        yield item, function(part(item))
-    worker = _Worker(function) if workers_wanted() else None
-    if worker is None:
+        yield item, function(item)
+        got += 1
+    if not workers_wanted():
         for item in source:
-            yield item, function(part(item))
+            yield item, function(item)
         return
-    # Chunks in stream order: [items, results or None while the worker has them].
-    queue: deque[list[Any]] = deque()
-    sent: deque[list[Any]] = deque()  # the chunks the worker has, oldest first
+    worker = _Worker(function, source, chunk or CHUNK)
+    finished = False
     try:
-        exhausted = False
-        while not exhausted or queue:
-            if not exhausted:
-                block = _take(source, chunk)
-                exhausted = len(block) < chunk
-                if block:
-                    entry = [block, None]
-                    queue.append(entry)
-                    if worker.alive and len(sent) < IN_FLIGHT and worker.send([part(i) for i in block]):
-                        sent.append(entry)  # keep it busy through our pauses (a spill)
-                    else:
-                        entry[1] = [function(part(i)) for i in block]
-            # Collect what the worker finished; wait for it at the end, or when we ran far ahead.
-            while sent and (exhausted or len(queue) > AHEAD or worker.ready()):
-                done = sent.popleft()
-                got = worker.take()
-                done[1] = got if got is not None else [function(part(i)) for i in done[0]]
-            while queue and queue[0][1] is not None:
-                block, results = queue.popleft()
-                yield from zip(block, results)
+        while (message := worker.take()) is not None:
+            if not message:  # the end
+                finished = True
+                return
+            block, results = message
+            if results is None:
+                results = [function(item) for item in block]
+            for pair in zip(block, results):
+                yield pair
+                got += 1
     finally:
-        worker.close()
+        worker.close(finished)
+    # The worker failed: read on from where it was, here.
+    for n, item in enumerate(again()):
+        if n >= got:
+            yield item, function(item)
 
 
-def read_ahead(items: Iterator[T], again: Callable[[], Iterable[T]], *, long: bool) -> Iterator[T]:
-    """*items*, read by a forked copy of this process while this one uses them.
+class _Worker:
+    """A forked copy of this process reading *source* on and checking some of its chunks."""
 
-    *again* makes the same items afresh (it reopens the file): the copy reads them from it, and
-    should it fail (an exception, a value :mod:`marshal` can't carry, its death), this process
-    reads them from *again* too, on from the item the copy stopped at — so the items and any
-    error are those of reading here.  A stream that is not *long* (a few hundred items), like
-    any when ``ordered_map`` would not fork, is read here, from *items*."""
-    if not long or not workers_wanted():
-        yield from items
-        return
-    close = getattr(items, "close", None)
-    if close is not None:
-        close()  # the copy reads afresh: let go of this reading's file
-    inp, out = os.pipe()
-    _widen(out)
-    pid = os.fork()
-    if pid == 0:  # the reader
-        os.close(inp)
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        code = 0
-        try:
-            _produce(again, out)
-        except BaseException:
-            code = 1
-        os._exit(code)
-    os.close(out)
-    got, finished = 0, False
-    try:
-        with os.fdopen(inp, "rb") as reader:
-            while True:
-                head = reader.read(8)
-                if len(head) < 8:
-                    break  # the copy died
-                status, value = marshal.loads(reader.read(_HEADER.unpack(head)[0]))
-                if status == "end":
-                    finished = True
-                    break
-                if status != "ok":
-                    break
-                for item in value:
-                    yield item
-                    got += 1
-    finally:
+    def __init__(self, function: Callable[[Any], Any], source: Iterator[Any], chunk: int) -> None:
+        inp, out = os.pipe()
+        _widen(out)
+        pid = os.fork()
+        if pid == 0:  # the worker
+            os.close(inp)
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent, which closes the pipe
+            code = 0
+            try:
+                _serve(function, source, chunk, out)
+            except BaseException:
+                code = 1
+            os._exit(code)
+        os.close(out)
+        self.pid, self.inp = pid, inp
+
+    def take(self) -> tuple[list[Any], list[Any] | None] | tuple[()] | None:
+        """The next chunk ``(items, results or None)``; ``()`` at the end; None if the worker failed."""
+        head = self._read(_HEADER.size)
+        if len(head) < _HEADER.size:
+            return None  # it died
+        body = self._read(_HEADER.unpack(head)[0])
+        status, block, results = marshal.loads(body)
+        if status == "ok":
+            return block, results
+        return () if status == "end" else None
+
+    def _read(self, size: int) -> bytes:
+        """*size* bytes (fewer at the end), and not one more: the worker sees from the pipe what we
+        have started on (a buffered reader would take the start of its next message too)."""
+        data = bytearray()
+        while len(data) < size and (got := os.read(self.inp, size - len(data))):
+            data += got
+        return bytes(data)
+
+    def close(self, finished: bool) -> None:
+        os.close(self.inp)
         if not finished:  # stopped early, or it failed: it has nothing more to give
             try:
-                os.kill(pid, signal.SIGKILL)
+                os.kill(self.pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
-        os.waitpid(pid, 0)
-    if not finished:
-        for n, item in enumerate(again()):
-            if n >= got:
-                yield item
+        try:
+            os.waitpid(self.pid, 0)
+        except ChildProcessError:
+            pass
 
 
-def _produce(again: Callable[[], Iterable[Any]], out: int) -> None:
-    """The reader's loop: ``("ok", items)`` a chunk at a time, then ``("end", None)``, or
-    ``("error", None)`` where it fails."""
+def _serve(function: Callable[[Any], Any], source: Iterator[Any], chunk: int, out: int) -> None:
+    """The worker's loop: ``("ok", items, results or None)`` a chunk at a time, then
+    ``("end", None, None)``; ``("error", None, None)`` where reading fails."""
+    queue = _Queue(out)
     with os.fdopen(out, "wb") as writer:
-        def send(message: Any) -> None:
+        def send(message: tuple[Any, Any, Any]) -> None:
             data = marshal.dumps(message)
             writer.write(_HEADER.pack(len(data)) + data)
+            writer.flush()
+            queue.sent(len(data) + _HEADER.size, message[2] is None)
 
-        chunk: list[Any] = []
-        try:
-            for item in again():
-                chunk.append(item)
-                if len(chunk) == CHUNK:
-                    send(("ok", chunk))
-                    chunk = []
-            send(("ok", chunk))
-            send(("end", None))
-        except BrokenPipeError:
-            raise
-        except Exception:  # this process's reader meets it, and says what it is
-            send(("error", None))
+        while True:
+            try:
+                block = _take(source, chunk)
+            except Exception:  # the parent reads it again, and says what it is
+                send(("error", None, None))
+                return
+            if not block:
+                send(("end", None, None))
+                return
+            results = None
+            if queue.busy():  # the parent has enough to do while we check this chunk
+                try:
+                    results = [function(item) for item in block]
+                except Exception:  # the parent checks it, and meets the error there
+                    results = None
+            try:
+                send(("ok", block, results))
+            except ValueError:  # a value marshal can't carry (an xlsx cell's datetime)
+                send(("error", None, None))
+                return
+
+
+class _Queue:
+    """What the worker sent that the parent has not started on, to decide who checks the next
+    chunk.  The parent's time on an unchecked chunk is about three of its checked ones (checking
+    is ~2/3 of it): the worker checks the next chunk itself when what waits unread would keep the
+    parent busy at least as long (one unchecked chunk, or two checked ones), else hands it over."""
+
+    def __init__(self, pipe: int) -> None:
+        self.pipe = pipe
+        self.written = 0
+        self.waiting: deque[tuple[int, bool]] = deque()  # (where it starts, unchecked)
+        self.flip = False
+
+    def sent(self, size: int, unchecked: bool) -> None:
+        self.waiting.append((self.written, unchecked))
+        self.written += size
+
+    def busy(self) -> bool:
+        unread = _unread(self.pipe)
+        if unread is None:  # can't be asked (not Linux): every other chunk
+            self.flip = not self.flip
+            return self.flip
+        taken = self.written - unread  # bytes the parent has read
+        while self.waiting and self.waiting[0][0] < taken:  # it has started on these
+            self.waiting.popleft()
+        return sum(3 if unchecked else 1 for _, unchecked in self.waiting) >= 2
 
 
 def _take(source: Iterator[T], n: int) -> list[T]:
@@ -193,114 +221,22 @@ def _take(source: Iterator[T], n: int) -> list[T]:
     return out
 
 
-class _Worker:
-    """A forked copy of this process running *function* over the chunks sent to it."""
+def _unread(pipe: int) -> int | None:
+    """Bytes written to *pipe* that the other end has not read yet; None where that can't be asked."""
+    try:
+        import fcntl
+        import termios
 
-    def __init__(self, function: Callable[[Any], Any]) -> None:
-        to_child, from_parent = os.pipe()
-        to_parent, from_child = os.pipe()
-        for fd in (from_parent, from_child):
-            _widen(fd)
-        pid = os.fork()
-        if pid == 0:  # the worker
-            os.close(from_parent)
-            os.close(to_parent)
-            signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent, which closes our input
-            code = 0
-            try:
-                _serve(function, to_child, from_child)
-            except BaseException:
-                code = 1
-            os._exit(code)
-        os.close(to_child)
-        os.close(from_child)
-        self.pid, self.out, self.inp = pid, from_parent, to_parent
-        os.set_blocking(self.out, False)
-        self.alive = True
-        self.buffer = bytearray()
-
-    def send(self, items: list[Any]) -> bool:
-        """Hand the worker a chunk; False when it can't take it (a value marshal can't carry:
-        an xlsx cell's datetime; or the worker is gone)."""
-        try:
-            data = marshal.dumps(items)
-        except ValueError:
-            return False
-        pending = memoryview(_HEADER.pack(len(data)) + data)
-        while pending and self.alive:
-            readable, writable, _ = select.select([self.inp], [self.out], [])
-            if writable:
-                try:
-                    pending = pending[os.write(self.out, pending):]
-                except BrokenPipeError:
-                    self.alive = False
-            if readable and not self._read():  # drain its answers so it never waits on us
-                self.alive = False
-        return self.alive
-
-    def ready(self) -> bool:
-        """A whole answer has arrived (reads what is there without waiting)."""
-        if select.select([self.inp], [], [], 0)[0]:
-            self._read()
-        return self._complete()
-
-    def take(self) -> list[Any] | None:
-        """The next answer; None when the worker failed on it (or is gone)."""
-        while not self._complete():
-            if not self._read():
-                self.alive = False
-                return None
-        size = _HEADER.unpack_from(self.buffer)[0]
-        body = bytes(self.buffer[8:8 + size])
-        del self.buffer[:8 + size]
-        status, value = marshal.loads(body)
-        if status != "ok":
-            return None
-        return value  # type: ignore[no-any-return]
-
-    def _complete(self) -> bool:
-        return len(self.buffer) >= 8 and len(self.buffer) >= 8 + _HEADER.unpack_from(self.buffer)[0]
-
-    def _read(self) -> bool:
-        data = os.read(self.inp, 1 << 20)
-        self.buffer += data
-        return bool(data)
-
-    def close(self) -> None:
-        for fd in (self.out, self.inp):
-            try:
-                os.close(fd)
-            except OSError:
-                pass
-        try:
-            os.waitpid(self.pid, 0)
-        except ChildProcessError:
-            pass
+        return int(struct.unpack("i", fcntl.ioctl(pipe, termios.FIONREAD, b"\0\0\0\0"))[0])
+    except (ImportError, AttributeError, OSError):
+        return None
 
 
 def _widen(pipe: int) -> None:
-    """Let the pipe hold a few chunks (Linux: 64 KiB by default, less than one chunk of roster rows),
-    so that handing the worker a chunk does not wait for it to finish the one before."""
+    """Let the pipe hold a few chunks (Linux: 64 KiB by default, less than one chunk of roster rows)."""
     try:
         import fcntl
 
         fcntl.fcntl(pipe, fcntl.F_SETPIPE_SZ, PIPE_SIZE)
     except (ImportError, AttributeError, OSError):  # not Linux, or over /proc/sys/fs/pipe-max-size
         pass
-
-
-def _serve(function: Callable[[Any], Any], inp: int, out: int) -> None:
-    """The worker's loop: read a chunk, answer ``("ok", results)`` or ``("error", "")``."""
-    with os.fdopen(inp, "rb") as reader, os.fdopen(out, "wb") as writer:
-        while True:
-            head = reader.read(8)
-            if len(head) < 8:
-                return
-            items = marshal.loads(reader.read(_HEADER.unpack(head)[0]))
-            try:
-                answer = ("ok", [function(item) for item in items])
-                data = marshal.dumps(answer)
-            except Exception:  # the parent checks this chunk itself and meets the error there
-                data = marshal.dumps(("error", ""))
-            writer.write(_HEADER.pack(len(data)) + data)
-            writer.flush()

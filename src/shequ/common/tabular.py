@@ -71,30 +71,17 @@ def _clean_header(h: Any) -> str:
     return str(h or "").strip().lstrip("\ufeff").strip("*＊ ").strip()
 
 
-def stream_table(path: str | os.PathLike[str], *, ahead: bool = False) -> tuple[list[str], Iterator[tuple[int, dict[str, Any]]], int]:
+def stream_table(path: str | os.PathLike[str]) -> tuple[list[str], Iterator[tuple[int, dict[str, Any]]], int]:
     """:func:`read_table`'s headers and rows, the rows handed over one at a time and then let go:
-    a CSV's are read from the file as they are used, so a 200,000-row roster is never held.
-    The third value is about how many rows there are (for a progress bar).  A bad row further
-    down (more cells than headers) raises when it is reached.
-
-    *ahead*: a long sheet's rows are read by a second process while this one uses them
-    (common/forked.py ``read_ahead``; its XML takes as long to read as an import's checks of
-    the rows).  A CSV is not: reading it costs little, and a third process only took CPU from
-    the checks (measured)."""
+    a CSV's are read from the file as they are used, and a sheet's as its XML is read, so a
+    200,000-row roster is never held.  The third value is about how many rows there are (for a
+    progress bar).  A bad row further down (more cells than headers) raises when it is reached."""
     p = input_file(path)
     ext = p.suffix.lower()
     if ext in (".csv", ".txt", ".tsv"):
         return _stream_csv(p, "\t" if ext == ".tsv" else None)
     if ext == ".xlsx":
-        if not ahead:
-            return _stream_xlsx(p)
-        from shequ.common.forked import read_ahead
-
-        # The reader opens the workbook too (openpyxl takes 0.2 s to import): its first item is
-        # the headers and the count, then the rows.
-        stream = read_ahead(_xlsx_items(p), lambda: _xlsx_items(p), long=p.stat().st_size >= AHEAD_BYTES)
-        headers, about = next(stream)
-        return headers, stream, about
+        return _stream_xlsx(p)
     table = read_table(p)
     rows = table.rows
 
@@ -234,17 +221,6 @@ def _stream_xlsx(p: Path, as_shown: bool = False) -> tuple[list[str], Iterator[t
 
     headers, found_rows = _split(cells(), p.name)
     return headers, found_rows, max(about - start, 0)
-
-
-#: An xlsx file this big (about a thousand rows) is read by a second process when asked.
-AHEAD_BYTES = 100_000
-
-
-def _xlsx_items(p: Path) -> Iterator[Any]:
-    """``(headers, about)``, then the rows: :func:`_stream_xlsx` as one stream."""
-    headers, rows, about = _stream_xlsx(p)
-    yield headers, about
-    yield from rows
 
 
 def _openpyxl_rows(openpyxl: Any, p: Path, as_shown: bool) -> list[Any]:

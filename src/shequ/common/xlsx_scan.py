@@ -37,7 +37,7 @@ def column(ref: str) -> int:
 
 
 _DAY = timedelta(days=1)
-_CHUNK = 1 << 20  # characters read at a time, at most
+_CHUNK = 1 << 18  # characters read at a time, at most (about 250 rows: they are handed over as each is read)
 _FIRST = 1 << 16  # … and at first: the header row is found without reading a thousand rows
 _ATTRS = r'((?: [A-Za-z_][A-Za-z0-9_.:-]*="[^"<&\t\n]*")*)'
 # A cell: its column's letters, its other attributes, its <v> and its inline <t> (a formula is

@@ -18,7 +18,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from itertools import repeat
-from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Callable, NamedTuple
 
 from shequ.common.values import names
@@ -126,7 +125,7 @@ def import_people(
 
     if on_duplicate not in ON_DUPLICATE:
         raise UsageError(f"--on-duplicate 只能是 {'、'.join(ON_DUPLICATE)}")
-    headers, rows, about = stream_table(path, ahead=True)
+    headers, rows, about = stream_table(path)
     cols = map_headers(headers, mapping or {})
     existing, identities, stored = _register_as_found(ctx.session)
     known: dict[tuple[str, ...], list[str]] | None = None
@@ -153,10 +152,16 @@ def import_people(
             ctx.session.spill(AREA, TABLE, below=first + len(batch))
         batch.clear()
 
-    read = ((lineno, values, {cols[h]: v for h, v in values.items() if h in cols})
-            for lineno, values in progress(rows, about, "校验花名册"))
-    # Rows are checked on a second core too when there is one (common/forked.py): the same results.
-    for (lineno, values, raw), (record, problems) in ordered_map(checker.check, read, itemgetter(2)):
+    def fields(values: dict[str, Any]) -> dict[str, Any]:
+        return {cols[h]: v for h, v in values.items() if h in cols}
+
+    def check(row: tuple[int, dict[str, Any]]) -> tuple[dict[str, Any], list[str]]:
+        return checker.check(fields(row[1]))
+
+    # The file is read, and its rows checked, on a second core too when there is one
+    # (common/forked.py): the same results in the same order.
+    checked = ordered_map(check, rows, lambda: stream_table(path)[1])
+    for (lineno, values), (record, problems) in progress(checked, about, "校验花名册"):
         number = record.get("id_card")
         if number and not problems and number in seen_in_file:
             problems.append(f"身份证号与第 {seen_in_file[number]} 行重复")
@@ -169,7 +174,7 @@ def import_people(
             if owners:
                 if number:
                     seen_in_file[number] = lineno
-                outcome, detail = _against_home(ctx, raw, record, owners, on_duplicate, stored)
+                outcome, detail = _against_home(ctx, fields(values), record, owners, on_duplicate, stored)
                 if outcome == "skip":
                     skipped.append((lineno, detail))
                     continue
