@@ -125,7 +125,10 @@ class _Worker:
         head = self._read(_HEADER.size)
         if len(head) < _HEADER.size:
             return None  # it died
-        body = self._read(_HEADER.unpack(head)[0])
+        size = _HEADER.unpack(head)[0]
+        body = self._read(size)
+        if len(body) < size:
+            return None  # it died half way through a message
         status, block, results = marshal.loads(body)
         if status == "ok":
             return block, results
