@@ -123,6 +123,15 @@ def test_a_worker_that_dies_or_values_marshal_cannot_carry_leave_the_work_to_us(
     assert no_children_left()
 
 
+def test_a_worker_that_dies_half_way_through_a_message_leaves_the_work_to_us(monkeypatch: pytest.MonkeyPatch) -> None:
+    def cut_short(function: Any, source: Any, chunk: int, out: int) -> None:
+        os.write(out, forked._HEADER.pack(1000) + b"\x00" * 10)  # a message that never ends
+
+    monkeypatch.setattr(forked, "_serve", cut_short)
+    assert [r for _, r in forced(square, lambda: range(50))] == [(x * x, PARENT) for x in range(50)]
+    assert no_children_left()
+
+
 def test_stopping_early_ends_the_worker() -> None:
     again = numbered(10**7)
     with mock.patch.object(forked, "workers_wanted", lambda: True):
