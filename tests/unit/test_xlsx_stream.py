@@ -45,7 +45,7 @@ def test_an_export_never_holds_the_sheet_xml_whole(tmp_path, monkeypatch):
     from shequ.common import xlsx
 
     monkeypatch.setattr(xlsx, "CHUNK_ROWS", 100, raising=False)
-    rows = people(4000)
+    rows = people(5000)
     export_rows(tmp_path / "warm.xlsx", rows[:10], COLUMNS)  # the modules it imports are not what is measured
     small, small_xml = export_peak(tmp_path / "a.xlsx", rows[:2000])
     big, big_xml = export_peak(tmp_path / "b.xlsx", rows)
