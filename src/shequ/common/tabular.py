@@ -223,10 +223,6 @@ def _stream_xlsx(p: Path, as_shown: bool = False) -> tuple[list[str], Iterator[t
     return headers, found_rows, max(about - start, 0)
 
 
-def _openpyxl_rows(openpyxl: Any, p: Path, as_shown: bool) -> list[Any]:
-    return list(_openpyxl_iter(openpyxl, p, as_shown))
-
-
 def _openpyxl_iter(openpyxl: Any, p: Path, as_shown: bool) -> Iterator[Any]:
     """openpyxl's rows of the first sheet, read as they are used; a file it cannot read (at once,
     or half way) is one line of error."""
