@@ -31,6 +31,7 @@ import os
 import signal
 import struct
 from collections import deque
+from itertools import islice
 from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 T = TypeVar("T")
@@ -68,14 +69,13 @@ def ordered_map(function: Callable[[T], R], items: Iterable[T], again: Callable[
     same items afresh (it reopens the file).  Past *start_after* items, the worker reads the rest
     of *items*: this process never touches *items* again (they share the file's position)."""
     source = iter(items)
+    here = START_AFTER if start_after is None else start_after
     got = 0
-    for _ in range(START_AFTER if start_after is None else start_after):
-        try:
-            item = next(source)
-        except StopIteration:
-            return
+    for item in islice(source, here):
         yield item, function(item)
         got += 1
+    if got < here:  # all of it
+        return
     if not workers_wanted():
         for item in source:
             yield item, function(item)
@@ -96,9 +96,8 @@ def ordered_map(function: Callable[[T], R], items: Iterable[T], again: Callable[
     finally:
         worker.close(finished)
     # The worker failed: read on from where it was, here.
-    for n, item in enumerate(again()):
-        if n >= got:
-            yield item, function(item)
+    for item in islice(again(), got, None):
+        yield item, function(item)
 
 
 class _Worker:
@@ -168,7 +167,7 @@ def _serve(function: Callable[[Any], Any], source: Iterator[Any], chunk: int, ou
 
         while True:
             try:
-                block = _take(source, chunk)
+                block = list(islice(source, chunk))
             except Exception:  # the parent reads it again, and says what it is
                 send(("error", None, None))
                 return
@@ -213,15 +212,6 @@ class _Queue:
         while self.waiting and self.waiting[0][0] < taken:  # it has started on these
             self.waiting.popleft()
         return sum(3 if unchecked else 1 for _, unchecked in self.waiting) >= 2
-
-
-def _take(source: Iterator[T], n: int) -> list[T]:
-    out = []
-    for item in source:
-        out.append(item)
-        if len(out) == n:
-            break
-    return out
 
 
 def _unread(pipe: int) -> int | None:

@@ -13,6 +13,7 @@ characters, a date out of range, another openpyxl) is left to openpyxl, from tha
 from __future__ import annotations
 
 import re
+from itertools import islice
 from typing import Any, Callable, Iterator
 
 from shequ.common.xlsx_scan import DIMENSION, NS, Sheet, Unusual, column, scanned_strings
@@ -73,10 +74,9 @@ def _stream(archive: Any, target: str, state: tuple[Any, ...],
         for read in (_scanned, _rows):  # a plain sheet, scanned; else element by element
             try:
                 with archive.open(target) as source:
-                    for n, row in enumerate(read(source, state)):
-                        if n >= given:
-                            given += 1
-                            yield row
+                    for row in islice(read(source, state), given, None):
+                        given += 1
+                        yield row
                 return
             except Exception:  # the next reader, from the row this one stopped at
                 continue
@@ -84,9 +84,7 @@ def _stream(archive: Any, target: str, state: tuple[Any, ...],
         archive.close()
     if fallback is None:
         raise Unusual
-    for n, row in enumerate(fallback()):
-        if n >= given:
-            yield row
+    yield from islice(fallback(), given, None)
 
 
 def _scanned(source: Any, state: tuple[Any, ...]) -> Iterator[Any]:
