@@ -31,7 +31,7 @@ def same_as_openpyxl(path, *, fast: bool = True):
     if rows is not None:
         assert rows == openpyxl_rows(path)
         assert [type(v) for r in rows for v in r] == [type(v) for r in openpyxl_rows(path) for v in r]
-    slow = list(tabular._openpyxl_iter(openpyxl, Path(path), False))
+    slow = list(tabular._openpyxl_iter(Path(path), False))
     try:
         table = tabular.read_table(path)
     except Exception as exc:  # the same error either way
@@ -143,7 +143,7 @@ def test_a_sheet_found_unusual_half_way_is_read_on_by_openpyxl_from_there(tmp_pa
 
     def fallback():
         calls.append(1)
-        return tabular._openpyxl_iter(openpyxl, path, False)
+        return tabular._openpyxl_iter(path, False)
 
     stream, about = stream_rows(path, fallback)
     first = next(stream)

@@ -191,16 +191,12 @@ def _read_xlsx(p: Path, as_shown: bool = False) -> Table:
 def _stream_xlsx(p: Path, as_shown: bool = False) -> tuple[list[str], Iterator[tuple[int, dict[str, Any]]], int]:
     """The sheet's rows as they are read (the fast reader, common/xlsx_read.py; openpyxl when it
     steps aside): a 200,000-row roster is checked while it is still being read, never held."""
-    try:
-        import openpyxl
-    except ImportError:  # pragma: no cover
-        raise DataError("读取 xlsx 需要 openpyxl：pip install openpyxl") from None
     from itertools import chain, islice
 
     from shequ.common.xlsx_read import stream_rows
 
-    found = None if as_shown else stream_rows(p, lambda: _openpyxl_iter(openpyxl, p, False))
-    rows, about = found if found is not None else (_openpyxl_iter(openpyxl, p, as_shown), 0)
+    found = None if as_shown else stream_rows(p, lambda: _openpyxl_iter(p, False))
+    rows, about = found if found is not None else (_openpyxl_iter(p, as_shown), 0)
     head = list(islice(rows, 5))
     if not head:
         raise DataError(f"文件是空的：{p.name}")
@@ -223,9 +219,13 @@ def _stream_xlsx(p: Path, as_shown: bool = False) -> tuple[list[str], Iterator[t
     return headers, found_rows, max(about - start, 0)
 
 
-def _openpyxl_iter(openpyxl: Any, p: Path, as_shown: bool) -> Iterator[Any]:
+def _openpyxl_iter(p: Path, as_shown: bool) -> Iterator[Any]:
     """openpyxl's rows of the first sheet, read as they are used; a file it cannot read (at once,
     or half way) is one line of error."""
+    try:
+        import openpyxl
+    except ImportError:  # pragma: no cover
+        raise DataError("读取 xlsx 需要 openpyxl：pip install openpyxl") from None
     try:
         wb = openpyxl.load_workbook(p, read_only=True, data_only=True)
     except Exception as exc:

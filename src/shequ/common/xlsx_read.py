@@ -1,10 +1,10 @@
 """The values of an xlsx file's first worksheet, read faster than openpyxl's read-only rows.
 
 openpyxl (read-only, ``values_only``) spends most of an import of 20,000 residents on its per-cell
-machinery.  Here openpyxl still opens the workbook (which sheet is the first, which styles are
-dates, the 1900/1904 epoch); a plain worksheet and string table — what shequ, openpyxl and Excel
-write — are scanned with regular expressions (common/xlsx_scan.py), any other worksheet is parsed
-with ``iterparse``.  The rows are handed over as they are read (a 200,000-row sheet is never
+machinery.  Here a plain workbook's parts (which sheet is the first, which styles are dates, the
+1900/1904 epoch) are read without importing openpyxl (common/xlsx_book.py; openpyxl opens any
+other); a plain worksheet and string table — what shequ, openpyxl and Excel write — are scanned
+with regular expressions (common/xlsx_scan.py), any other worksheet is parsed with ``iterparse``.  The rows are handed over as they are read (a 200,000-row sheet is never
 held) and are exactly ``ws.iter_rows(values_only=True)`` (tests/unit/test_xlsx_read.py checks it
 on shequ-, openpyxl- and hand-written files); what neither reader expects (rich text, escaped
 characters, a date out of range, another openpyxl) is left to openpyxl, from that row on.
@@ -31,6 +31,46 @@ def stream_rows(path: Any, fallback: Callable[[], Iterator[Any]] | None = None) 
     give the same rows, so what was handed over stands.  Without *fallback*, the rows end with
     ``Unusual`` there.  (openpyxl's read-only worksheet, which parses a sheet without a
     <dimension> to size it, is not made.)"""
+    opened = _plain_open(path) or _openpyxl_open(path)
+    if opened is None:
+        return None
+    archive, target, state = opened
+    try:
+        about = _about(archive, target)
+    except Exception:  # a part that cannot be read: openpyxl says why
+        archive.close()
+        return None
+    return _stream(archive, target, state, fallback), about
+
+
+def _plain_open(path: Any) -> tuple[Any, str, tuple[Any, ...]] | None:
+    """The archive, its first worksheet and what its cells need, read without openpyxl
+    (common/xlsx_book.py), or None."""
+    from zipfile import ZipFile
+
+    from shequ.common.xlsx_book import plain_book
+
+    try:
+        archive = ZipFile(path)
+    except Exception:
+        return None
+    try:
+        book = plain_book(archive)
+        if book is not None:
+            strings: list[str] | None = []
+            if book.strings is not None:
+                with archive.open(book.strings) as source:
+                    strings = scanned_strings(source)
+            if strings is not None:
+                return archive, book.sheet, (strings, book.dates, book.timedeltas, book.epoch)
+    except Exception:  # a part missing or unusual: openpyxl reads the file
+        pass
+    archive.close()
+    return None
+
+
+def _openpyxl_open(path: Any) -> tuple[Any, str, tuple[Any, ...]] | None:
+    """The same, as openpyxl's ExcelReader reads it, or None when openpyxl must read the file."""
     try:
         from openpyxl.reader.excel import ExcelReader
         from openpyxl.styles.stylesheet import apply_stylesheet
@@ -45,15 +85,13 @@ def stream_rows(path: Any, fallback: Callable[[], Iterator[Any]] | None = None) 
         apply_stylesheet(reader.archive, reader.wb)
         target = next((rel.target for _, rel in reader.parser.find_sheets()
                        if rel.target in reader.valid_files and "chartsheet" not in rel.Type), None)
-        about = _about(reader.archive, target) if target is not None else 0
     except Exception:  # anything unusual, or a file openpyxl cannot open: openpyxl reads it (or says why not)
         target = None
     if target is None:
         reader.archive.close()
         return None
     wb = reader.wb
-    state = (reader.shared_strings, wb._date_formats, wb._timedelta_formats, wb.epoch)
-    return _stream(reader.archive, target, state, fallback), about
+    return reader.archive, target, (reader.shared_strings, wb._date_formats, wb._timedelta_formats, wb.epoch)
 
 
 def fast_rows(path: Any) -> list[Any] | None:

@@ -27,15 +27,36 @@ _COLUMNS: dict[str, int] = {}
 
 
 def column(ref: str) -> int:
+    """The column of the cell reference *ref* (``coordinate_to_tuple(ref)[1]``)."""
     letters = ref.rstrip("0123456789")
     col = _COLUMNS.get(letters)
     if col is None:
-        from openpyxl.utils.cell import coordinate_to_tuple
+        if _PLAIN_REF.fullmatch(ref):
+            col = 0
+            for letter in letters:
+                col = 26 * col + ord(letter) - 64
+        else:  # "$A$1", "a1", "A0": openpyxl decides
+            from openpyxl.utils.cell import coordinate_to_tuple
 
-        col = _COLUMNS[letters] = coordinate_to_tuple(ref)[1]
+            col = coordinate_to_tuple(ref)[1]
+        _COLUMNS[letters] = col
     return col
 
 
+def dimension(ref: str | None) -> tuple[int, int]:
+    """The last column and row of a <dimension>'s *ref* (``SheetDimension.boundaries[2:]``),
+    in its plain forms ("A1:Q20002", "A1")."""
+    m = _DIMENSION_REF.fullmatch(ref or "")
+    if m is None:
+        raise Unusual
+    first, last = column(m[1] + m[2]), column((m[3] or m[1]) + "1")
+    if last < first or (m[4] and int(m[4]) < int(m[2])):
+        raise Unusual
+    return last, int(m[4] or m[2])
+
+
+_PLAIN_REF = re.compile(r"[A-Z]{1,3}[1-9][0-9]*")
+_DIMENSION_REF = re.compile(r"([A-Z]{1,3})([1-9][0-9]*)(?::([A-Z]{1,3})([1-9][0-9]*))?")
 _DAY = timedelta(days=1)
 _CHUNK = 1 << 18  # characters read at a time, at most (about 250 rows: they are handed over as each is read)
 _FIRST = 1 << 16  # … and at first: the header row is found without reading a thousand rows
@@ -204,14 +225,12 @@ class Sheet:
     """``_rows`` and ``_row`` over the text of a plain worksheet."""
 
     def __init__(self, source: Any, state: tuple[Any, ...]) -> None:
-        from openpyxl.worksheet.dimensions import SheetDimension
-
         self.part = _Part(source, "<sheetData>", "</sheetData>", "</row>", ("worksheet", "sheetData"))
         self.max_col = self.max_row = None
         self.empty: Any = []
         dims = [e for e in self.part.elements if e.tag == DIMENSION]
         if dims:
-            _, _, self.max_col, self.max_row = SheetDimension.from_tree(dims[0]).boundaries
+            self.max_col, self.max_row = dimension(dims[0].get("ref"))
             self.empty = (None,) * self.max_col
         self.out: list[Any] = []
         self.counter, self.idx = 1, 0
