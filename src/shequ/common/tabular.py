@@ -257,6 +257,8 @@ def _xl(value: Any) -> Any:
         return value
     if value is None:  # an empty cell
         return ""
+    if value.__class__ is int:  # a number (序号, 年龄): before the tests below
+        return str(value)
     if isinstance(value, datetime):
         return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat(sep=" ")
     if isinstance(value, float) and value.is_integer():

@@ -62,13 +62,14 @@ _CHUNK = 1 << 18  # characters read at a time, at most (about 250 rows: they are
 _FIRST = 1 << 16  # … and at first: the header row is found without reading a thousand rows
 _ATTRS = r'((?: [A-Za-z_][A-Za-z0-9_.:-]*="[^"<&\t\n]*")*)'
 # A cell: its column's letters, its other attributes, its <v> and its inline <t> (a formula is
-# passed over), the whole match first so that the cells can be seen to fill their row.
-_CELLS = re.compile(r'(<c(?: r="([A-Z]{1,3})[1-9][0-9]*")?' + _ATTRS
+# passed over); else any one character (the last group), so that whatever is not a cell shows.
+_CELLS = re.compile(r'<c(?: r="([A-Z]{1,3})[1-9][0-9]*")?' + _ATTRS
                     + r'(?:/>|>(?:<f(?: [A-Za-z_][A-Za-z0-9_.-]*="[^"<&\t\n]*")*(?:/>|>[^<]*</f>))?'
-                      r'(?:<v>([^<]*)</v>|<v/>)?(?:<is><t(?: xml:space="preserve")?>([^<]+)</t></is>)?</c>))')
+                      r'(?:<v>([^<]*)</v>|<v/>)?(?:<is><t(?: xml:space="preserve")?>([^<]+)</t></is>)?</c>)|(.)', re.S)
 # The same for the cells most files hold, tried first (a cell with a reference, a value or text).
-_COMMON_CELLS = re.compile(r'(<c r="([A-Z]{1,3})[1-9][0-9]*"([^>/]*)(?:/>|>(?:<v>([^<]*)</v>'
-                           r'|<is><t(?: xml:space="preserve")?>([^<]+)</t></is>)?</c>))')
+# (Its inline text, then its <v>: the groups in the order of _CELLS, the forms most common first.)
+_COMMON_CELLS = re.compile(r'<c r="([A-Z]{1,3})[1-9][0-9]*"([^>/]*)(?:><is><t(?: xml:space="preserve")?>([^<]+)</t></is></c>'
+                           r'|><v>([^<]*)</v></c>|></c>|/>)|(.)', re.S)
 _ROW_TAG = re.compile(r'<row(?: r="([0-9]+)")?' + _ATTRS + "(/?)>")
 _SI = re.compile(r'<si><t(?: xml:space="preserve")?>([^<]*)</t></si>')
 _LETTERS = tuple(chr(65 + i) for i in range(26)) + tuple(chr(65 + i) + chr(65 + j) for i in range(26) for j in range(26))
@@ -214,9 +215,6 @@ def scanned_strings(source: Any) -> list[str] | None:
         return None
 
 
-_NONE = ((),) * 5  # no cells found: the five columns of findall's (empty) result
-
-
 class _Past(Exception):
     """A row past the dimension's last row: openpyxl stops there."""
 
@@ -296,14 +294,12 @@ class Sheet:
         if not content:
             out.append((None,) * max_col if max_col else ())
             return
-        cells = _COMMON_CELLS.findall(content)
-        whole, letters, attrs, vs, ts = zip(*cells) if cells else _NONE
-        if sum(map(len, whole)) != len(content):  # not only common cells
-            cells = _CELLS.findall(content)
-            whole, letters, attrs, vs, ts = zip(*cells) if cells else _NONE
-            if sum(map(len, whole)) != len(content):
+        letters, attrs, ts, vs, other = zip(*_COMMON_CELLS.findall(content))
+        if any(other):  # not only common cells
+            letters, attrs, vs, ts, other = zip(*_CELLS.findall(content))
+            if any(other):
                 raise Unusual  # something between the cells
-        n = len(whole)
+        n = len(letters)
         plan = self.plans.get(attrs)
         if plan is None:
             plan = self.plans[attrs] = self._plan(attrs)
