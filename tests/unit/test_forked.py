@@ -105,6 +105,32 @@ def test_an_error_of_the_file_is_raised_here_as_it_would_be() -> None:
     assert no_children_left()
 
 
+def test_the_first_items_are_computed_after_the_fork_while_the_worker_reads_on() -> None:
+    """The items read before the fork are computed after it (the worker reads meanwhile); an
+    error reading them comes after the items before it, as without a worker."""
+    seen = []
+
+    def function(row: Any) -> Any:
+        seen.append(row[0])
+        try:  # a child, alive or not (not reaped: WNOWAIT)
+            os.waitid(os.P_ALL, 0, os.WEXITED | os.WNOHANG | os.WNOWAIT)
+        except ChildProcessError:
+            return os.getpid(), 0
+        return os.getpid(), 1
+
+    with mock.patch.object(forked, "workers_wanted", lambda: True):
+        out = list(ordered_map(function, numbered(20)(), numbered(20), start_after=5, chunk=4))
+    assert [item[0] for item, _ in out] == list(range(20))
+    assert [children for _, (_, children) in out[:5]] == [1] * 5  # the worker was there already
+    got = []
+    again = numbered(3000, fail_at=2)
+    with pytest.raises(ValueError, match="第 2 行读不了"), mock.patch.object(forked, "workers_wanted", lambda: True):
+        for item, _ in ordered_map(lambda row: row, again(), again, start_after=5, chunk=4):
+            got.append(item[0])
+    assert got == [0, 1]
+    assert no_children_left()
+
+
 def test_a_worker_that_dies_or_values_marshal_cannot_carry_leave_the_work_to_us() -> None:
     def dying() -> Any:
         for i in range(2000):

@@ -31,7 +31,7 @@ import os
 import signal
 import struct
 from collections import deque
-from itertools import islice
+from itertools import chain, islice
 from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 T = TypeVar("T")
@@ -40,8 +40,8 @@ R = TypeVar("R")
 #: Items per message from the worker: small enough to share the work finely, large enough that
 #: framing costs nothing.
 CHUNK = 250
-#: Items computed here before the worker is forked: a short stream stays in one process (a fork
-#: costs a few ms), and the first rows show at once whether the file is a roster at all.
+#: Items read here before the worker is forked: a short stream stays in one process (a fork
+#: costs a few ms).  They are computed here after the fork, while the worker reads on.
 START_AFTER = 250
 #: Bytes the pipe from the worker holds (the default /proc/sys/fs/pipe-max-size): how far the
 #: worker may run ahead, checked chunks waiting while this process writes a batch.
@@ -70,19 +70,23 @@ def ordered_map(function: Callable[[T], R], items: Iterable[T], again: Callable[
     of *items*: this process never touches *items* again (they share the file's position)."""
     source = iter(items)
     here = START_AFTER if start_after is None else start_after
-    got = 0
-    for item in islice(source, here):
-        yield item, function(item)
-        got += 1
-    if got < here:  # all of it
-        return
-    if not workers_wanted():
-        for item in source:
+    head: list[T] = []  # read before the fork, computed after it: the worker reads on meanwhile
+    try:
+        head.extend(islice(source, here))
+    except Exception:  # as without a worker: the items before the bad one, then the error
+        yield from ((item, function(item)) for item in head)
+        raise
+    if len(head) < here or not workers_wanted():  # all of it, or no worker
+        for item in chain(head, source):
             yield item, function(item)
         return
     worker = _Worker(function, source, chunk or CHUNK)
     finished = False
+    got = 0
     try:
+        for item in head:
+            yield item, function(item)
+            got += 1
         while (message := worker.take()) is not None:
             if not message:  # the end
                 finished = True
