@@ -314,8 +314,13 @@ class Sheet:
         if escape and any("_x" in values[i] for i in plan[1] if values[i]):
             raise Unusual  # an escape openpyxl's Text would decode
         state = self.state
-        for i, kind, style in plan[0]:  # the cells that are not inline text
-            values[i] = _value_of(kind, style, v, state) if (v := vs[i]) else None
+        for i, kind, style, day in plan[0]:  # the cells that are not inline text
+            if not (v := vs[i]):
+                values[i] = None
+            elif day and v.isdigit() and 60 <= (whole := int(v)) <= 2958465:
+                values[i] = day + _DAY * whole  # a whole day (a birth date): from_excel's result, sooner
+            else:
+                values[i] = _value_of(kind, style, v, state)
         if letters == _LETTERS[:n] or not any(letters):  # columns 1, 2, 3 …
             width = max_col or n
             out.append(tuple(values) + (None,) * (width - n) if width >= n else tuple(values[:width]))
@@ -332,9 +337,9 @@ class Sheet:
                 row[col - 1] = value
         out.append(tuple(row))
 
-    def _plan(self, attrs: tuple[str, ...]) -> tuple[list[tuple[int, str, Any]], list[int]]:
-        """For a row's cells' attributes: the cells that are not inline text (with their type and
-        style), and those that are."""
+    def _plan(self, attrs: tuple[str, ...]) -> tuple[list[tuple[int, str, Any, Any]], list[int]]:
+        """For a row's cells' attributes: the cells that are not inline text (with their type,
+        style, and the epoch if they show a date), and those that are."""
         others, inline = [], []
         for i, text in enumerate(attrs):
             a = _attributes(text, self.part.prefixes)
@@ -342,7 +347,10 @@ class Sheet:
             if kind == "inlineStr":
                 inline.append(i)
             else:
-                others.append((i, kind, int(style) if style else style))
+                style = int(style) if style else style
+                _, dates, timedeltas, epoch = self.state
+                day = epoch if kind == "n" and style in dates and style not in timedeltas else None
+                others.append((i, kind, style, day))
         return others, inline
 
 
