@@ -263,7 +263,7 @@ def _xl(value: Any) -> Any:
         return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat(sep=" ")
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return "" if value is None else str(value) if not isinstance(value, str) else value
+    return value if isinstance(value, str) else str(value)
 
 
 def _read_json(p: Path, lines: bool) -> Table:

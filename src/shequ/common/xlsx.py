@@ -109,9 +109,7 @@ def _open_t(text: str) -> str:
 def _cell(ref: str, value: Any, style: int) -> str:
     """One cell; *style* is the column's text style (text, general, or their wrapped forms)."""
     if value.__class__ is str:
-        if not value:
-            return f'<c r="{ref}" s="{style}"/>'
-        return f'<c r="{ref}" s="{style}" t="inlineStr"><is>{_open_t(value)}{_esc(value)}</t></is></c>'
+        return _text(ref, value, style) if value else f'<c r="{ref}" s="{style}"/>'
     if value is None:
         return f'<c r="{ref}" s="{style}"/>'
     if isinstance(value, str):

@@ -237,7 +237,7 @@ class Sheet:
         self.plans: dict[tuple[str, ...], Any] = {}
 
     def rows(self) -> Iterator[Any]:
-        """The rows, handed over a chunk of the file (~1 MiB) at a time."""
+        """The rows, handed over a chunk of the file (up to 256K characters) at a time."""
         out = self.out
         try:
             for seg in self.part.body():
@@ -363,9 +363,7 @@ def _value_of(kind: str, style: Any, v: str, state: tuple[Any, ...]) -> Any:
     if kind == "n":
         value = float(v) if "." in v or "E" in v or "e" in v else int(v)
         strings, dates, timedeltas, epoch = state
-        if style in dates:
-            if value.__class__ is int and 60 <= value <= 2958465 and style not in timedeltas:
-                return epoch + _DAY * value  # a whole day (a birth date): from_excel's result, sooner
+        if style in dates:  # (a whole day in plain digits is worked out in Sheet._row)
             from openpyxl.utils.datetime import from_excel
 
             try:
