@@ -133,8 +133,7 @@ def _styles(archive: Any) -> tuple[frozenset[int], frozenset[int]]:
                 number, code = _attrs(f, "numFmtId", "formatCode")
                 custom[_number(number)] = code
         else:
-            xfs = [_number(xf.get("numFmtId", "0")) for xf in _children(e, _MAIN, ("xf", "alignment", "protection"))
-                   if xf.tag == _MAIN + "xf"]
+            xfs = [_number(xf.get("numFmtId", "0")) for xf in _children(e, _MAIN, ("xf",))]
     dates, timedeltas = set(), set()
     for i, number in enumerate(xfs):
         code = custom.get(number)
@@ -167,7 +166,7 @@ def _children(element: Any, ns: str, names: tuple[str, ...], others: bool = Fals
     for child in element:
         if child.tag in wanted:
             found.append(child)
-        elif not others or not isinstance(child.tag, str) or child.tag.rpartition("}")[2] in names:
+        elif not others or child.tag.rpartition("}")[2] in names:
             raise _NotPlain
     return found
 
