@@ -1,14 +1,14 @@
 """A pure function over a long stream read from a file, on two cores: ``ordered_map``.
 
-An import checks every row (身份证, phones, pinyin, every plugin's ``shequ_validate``): ~100 µs of
-pure Python a row, more than half of a 20k-row import; reading an xlsx sheet's XML costs about as
-much again.  The check of a row depends on nothing but the row, so the work is shared with a
+An import checks every row (身份证, phones, pinyin, every plugin's ``shequ_validate``): tens of µs
+of pure Python a row, more than half of a 20k-row import; reading an xlsx sheet's XML costs about
+two thirds as much again.  The check of a row depends on nothing but the row, so the work is shared with a
 forked copy of this process, the *worker*:
 
 - the worker reads the rest of the stream itself (its copy of the iterator, at the same row), a
-  chunk at a time, and hands each chunk over either checked or not: it checks a chunk when this
-  process has not yet taken the last one (it is busy writing, or checking), else hands it over
-  as it is, for this process to check.  Both stay busy, whatever the file and the machine;
+  chunk at a time, and hands each chunk over either checked or not: it checks a chunk when what
+  waits unread here would keep this process busy as long (``_Queue``: it is writing, or checking),
+  else hands it over as it is, for this process to check.  Both stay busy, whatever the file;
 - this process checks what comes unchecked, and gets the results in the stream's order.
 
 The worker only reads and computes: it never writes the home or prints, and ends with
