@@ -292,6 +292,7 @@ def test_import_reports_every_bad_row_and_writes_nothing(run, tmp_path, snap):
     before = snap(run.home)
     err = run("people", "import", str(path), code=1).stderr
     assert "第 3 行：身份证号校验位错误" in err
+    assert "110105********0021" in err and "110105194912310021" not in err  # masked, as everywhere
     assert "第 4 行：身份证号与第 2 行重复" in err
     assert "第 5 行：联系电话" in err
     assert snap(run.home) == before

@@ -467,10 +467,13 @@ def import_rows(
 
 
 def refuse_rejected(rejected: list[tuple[int, dict[str, Any], str]], skip_invalid: bool) -> None:
-    """The importers' rule: any bad row means nothing is written, unless ``--skip-invalid``."""
+    """The importers' rule: any bad row means nothing is written, unless ``--skip-invalid``.
+    The reasons are masked (a wrong 身份证 is still someone's): the row number finds it."""
+    from shequ.common.output import mask_text
+
     if rejected and not skip_invalid:
         raise ValidationError(
-            [f"第 {n} 行：{reason}" for n, _, reason in rejected],
+            [f"第 {n} 行：{mask_text(reason)}" for n, _, reason in rejected],
             subject=f"导入失败，未写入任何数据（{len(rejected)} 行有误，可加 --skip-invalid 只导入正确的行）",
         )
 
