@@ -29,7 +29,7 @@ def forced(function: Any, again: Any, *, busy: bool = True, chunk: int = 7) -> l
     """``ordered_map`` over ``again()``, the worker forced on; it computes every chunk (*busy*)
     or hands every one over."""
     with mock.patch.object(forked, "workers_wanted", lambda: True), \
-            mock.patch.object(forked._Queue, "busy", lambda self: busy):
+            mock.patch.object(forked._Queue, "busy", lambda self, read=0.0: busy):
         return list(ordered_map(function, again(), again, start_after=3, chunk=chunk))
 
 
@@ -177,26 +177,36 @@ def test_no_worker_when_asked_or_for_short_streams(monkeypatch: pytest.MonkeyPat
     assert {r[1] for _, r in out} == {PARENT}  # nothing left for a worker: no fork
 
 
-def test_the_worker_computes_a_chunk_when_what_waits_unread_keeps_us_busy_as_long() -> None:
-    """An unchecked chunk costs the parent about three checked ones: the worker checks the next
-    chunk when one unchecked or two checked chunks wait unread, else hands it over."""
+def test_the_worker_computes_a_chunk_when_what_waits_unread_keeps_us_busy_until_it_sends_again() -> None:
+    """The worker checks the chunk it has read when what waits unread keeps the parent busy while it
+    checks that chunk and reads the next: an unchecked chunk costs the parent a check and a quarter
+    (taking it, writing), a checked one a quarter.  The times are the worker's own, on average."""
     queue = forked._Queue(pipe=-1)
     unread = [0]
     with mock.patch.object(forked, "_unread", lambda pipe: unread[0]):
-        assert not queue.busy()  # nothing sent
+        assert not queue.busy(read=0.001)  # nothing sent
         queue.sent(100, unchecked=True)
         unread[0] = 100
-        assert queue.busy()  # unread: one unchecked chunk
-        unread[0] = 40
-        assert not queue.busy()  # the parent has started on it: nothing waits
+        assert not queue.busy(read=0.001)  # no check timed yet: only when two unchecked chunks wait
+        queue.sent(100, unchecked=True)
+        unread[0] = 200
+        assert queue.busy(read=0.001)
+        queue.checked(0.020)  # a check takes 20 ms; reads take 1 ms
         queue.sent(100, unchecked=False)
-        unread[0] = 140
-        assert not queue.busy()  # one checked chunk waits
-        queue.sent(100, unchecked=False)
-        unread[0] = 240
-        assert queue.busy()  # two
+        unread[0] = 200  # the parent has started on the first: one unchecked and one checked wait
+        assert queue.busy(read=0.001)  # 25 + 5 ms ≥ 20 + 1 - 5
+        unread[0] = 100  # only the checked one waits
+        assert not queue.busy(read=0.001)  # 5 ms < 16
+        # Reading costs as much as checking (a sheet's XML): one unchecked chunk is not enough.
+        slow = forked._Queue(pipe=-1)
+        slow.checked(0.020)
+        slow.sent(100, unchecked=True)
         unread[0] = 100
-        assert not queue.busy()  # it started on the first of them
+        assert slow.busy(read=0.001)  # 25 ms ≥ 16
+        assert not slow.busy(read=0.069)  # reads average 35 ms: 25 < 50
+        slow.sent(100, unchecked=True)
+        unread[0] = 200
+        assert slow.busy(read=0.032)  # two: 50 ≥ 49
     with mock.patch.object(forked, "_unread", lambda pipe: None):  # can't be asked: every other chunk
         assert [queue.busy() for _ in range(4)] == [True, False, True, False]
 
