@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import datetime
 from pathlib import Path
 from typing import Any, Iterator, NamedTuple
 
@@ -125,12 +124,12 @@ def _stream_csv(p: Path, delimiter: str | None) -> tuple[list[str], Iterator[tup
 
 def _split(rows_iter: Any, name: str, unescape: Any = None) -> tuple[list[str], Iterator[tuple[int, dict[str, Any]]]]:
     """The header row (read now: a file without one is refused at once) and the data rows after
-    it; *unescape* is applied to each text cell that may need it (a CSV's ``'=…``)."""
+    it, from rows of text; *unescape* is applied to each cell that may need it (a CSV's ``'=…``)."""
     numbered = _numbered(rows_iter, name)
     headers: list[str] | None = None
     for lineno, row in numbered:
-        cells = ["" if c is None else unescape(c) if unescape else c for c in row]
-        if not any(str(c).strip() for c in cells):
+        cells = [unescape(c) for c in row] if unescape else row
+        if not any(c.strip() for c in cells):
             continue  # blank lines before the header
         headers = [_clean_header(h) for h in cells]
         if sum(1 for h in headers if h) == 0:
@@ -146,17 +145,12 @@ def _split(rows_iter: Any, name: str, unescape: Any = None) -> tuple[list[str], 
         named = [(i, h) for i, h in enumerate(heads) if h]
         width, every = len(heads), len(named) == len(heads)
         for lineno, row in numbered:
-            if all(map(str.__instancecheck__, row)):  # a CSV's row: text only, tested in C
-                joined = "".join(row)
-                if not joined.strip():
-                    continue
-                cells = row if not unescape or ("'" not in joined and "=" not in joined) else list(map(unescape, row))
-            else:  # a sheet's: numbers, dates, empty cells (None)
-                cells = ["" if c is None else c for c in row]
-                if not any(str(c).strip() for c in cells):
-                    continue
+            joined = "".join(row)
+            if not joined.strip():
+                continue
+            cells = row if not unescape or ("'" not in joined and "=" not in joined) else list(map(unescape, row))
             if len(cells) > width:
-                extra = [c for c in cells[width:] if str(c).strip()]
+                extra = [c for c in cells[width:] if c.strip()]
                 if extra:
                     raise DataError(f"{name} 第 {lineno} 行有 {width + len(extra)} 列，多于表头的 {width} 列"
                                     f"（数字中的逗号要加引号，如 \"1,234.50\"）")
@@ -190,20 +184,22 @@ def _read_xlsx(p: Path, as_shown: bool = False) -> Table:
 
 def _stream_xlsx(p: Path, as_shown: bool = False) -> tuple[list[str], Iterator[tuple[int, dict[str, Any]]], int]:
     """The sheet's rows as they are read (the fast reader, common/xlsx_read.py; openpyxl when it
-    steps aside): a 200,000-row roster is checked while it is still being read, never held."""
-    from itertools import chain, islice
+    steps aside), as text (``xlsx_scan.as_text``): a 200,000-row roster is checked while it is still
+    being read, never held."""
+    from itertools import islice
 
     from shequ.common.xlsx_read import stream_rows
+    from shequ.common.xlsx_scan import as_text
 
     found = None if as_shown else stream_rows(p, lambda: _openpyxl_iter(p, False))
-    rows, about = found if found is not None else (_openpyxl_iter(p, as_shown), 0)
+    rows, about = found if found is not None else (([as_text(c) for c in row] for row in _openpyxl_iter(p, as_shown)), 0)
     head = list(islice(rows, 5))
     if not head:
         raise DataError(f"文件是空的：{p.name}")
     # A title row (merged, one cell filled) above the header is common in 台账 sheets: skip it.
     start = 0
     for i, row in enumerate(head):
-        if sum(1 for c in row if c not in (None, "")) >= 2:
+        if sum(1 for c in row if c) >= 2:
             start = i
             break
     else:
@@ -211,9 +207,9 @@ def _stream_xlsx(p: Path, as_shown: bool = False) -> tuple[list[str], Iterator[t
 
     def cells() -> Iterator[list[Any]]:
         for _ in range(start):  # the skipped rows keep their numbers, as blanks
-            yield [None]
-        for row in chain(head[start:], rows):
-            yield [c if c.__class__ is str else "" if c is None else _xl(c) for c in row]
+            yield [""]
+        yield from head[start:]
+        yield from rows
 
     headers, found_rows = _split(cells(), p.name)
     return headers, found_rows, max(about - start, 0)
@@ -250,20 +246,6 @@ def _shown(value: float, number_format: str | None) -> Any:
     """*value* with the decimals its format shows (``#,##0.00`` → ``3.50``), else *value*."""
     m = _PLACES.search(number_format or "")
     return f"{value:.{len(m[1])}f}" if m and round(value, len(m[1])) == value else value
-
-
-def _xl(value: Any) -> Any:
-    if value.__class__ is str:  # most cells: checked first
-        return value
-    if value is None:  # an empty cell
-        return ""
-    if value.__class__ is int:  # a number (序号, 年龄): before the tests below
-        return str(value)
-    if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat(sep=" ")
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return value if isinstance(value, str) else str(value)
 
 
 def _read_json(p: Path, lines: bool) -> Table:

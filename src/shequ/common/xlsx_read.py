@@ -1,13 +1,15 @@
-"""The values of an xlsx file's first worksheet, read faster than openpyxl's read-only rows.
+"""The texts of an xlsx file's first worksheet, read faster than openpyxl's read-only rows.
 
 openpyxl (read-only, ``values_only``) spends most of an import of 20,000 residents on its per-cell
 machinery.  Here a plain workbook's parts (which sheet is the first, which styles are dates, the
 1900/1904 epoch) are read without importing openpyxl (common/xlsx_book.py; openpyxl opens any
 other); a plain worksheet and string table — what shequ, openpyxl and Excel write — are scanned
-with regular expressions (common/xlsx_scan.py), any other worksheet is parsed with ``iterparse``.  The rows are handed over as they are read (a 200,000-row sheet is never
-held) and are exactly ``ws.iter_rows(values_only=True)`` (tests/unit/test_xlsx_read.py checks it
-on shequ-, openpyxl- and hand-written files); what neither reader expects (rich text, escaped
-characters, a date out of range, another openpyxl) is left to openpyxl, from that row on.
+with regular expressions (common/xlsx_scan.py, common/xlsx_sheet.py), any other worksheet is parsed with ``iterparse``.
+The rows are handed over as they are read (a 200,000-row sheet is never held), each as the
+texts an import reads of exactly ``ws.iter_rows(values_only=True)`` (``xlsx_scan.as_text`` of each
+value: tests/unit/test_xlsx_read.py checks it on shequ-, openpyxl- and hand-written files); what
+neither reader expects (rich text, escaped characters, a date out of range, another openpyxl) is
+left to openpyxl, from that row on.
 """
 
 from __future__ import annotations
@@ -16,15 +18,17 @@ import re
 from itertools import islice
 from typing import Any, Callable, Iterator
 
-from shequ.common.xlsx_scan import DIMENSION, NS, Sheet, Unusual, column, scanned_strings
+from shequ.common.xlsx_scan import DIMENSION, NS, Unusual, as_text, column, scanned_strings
+from shequ.common.xlsx_sheet import Sheet
 
 _ROW, _CELL, _VALUE, _INLINE, _TEXT = NS + "row", NS + "c", NS + "v", NS + "is", NS + "t"
 
 
 def stream_rows(path: Any, fallback: Callable[[], Iterator[Any]] | None = None) -> tuple[Iterator[Any], int] | None:
     """The rows of the xlsx file *path*'s first worksheet as openpyxl's read-only
-    ``iter_rows(values_only=True)`` gives them (data only), handed over as they are read, with about
-    how many there are (for a progress bar); or None when openpyxl must read the file.
+    ``iter_rows(values_only=True)`` gives them (data only), each as its cells' texts
+    (``xlsx_scan.as_text``: what an import reads), handed over as they are read, with about how
+    many there are (for a progress bar); or None when openpyxl must read the file.
 
     A part found unusual half way is read again by the next reader (the scan, the element by
     element reading, then *fallback*: openpyxl) from the row the last one stopped at: the readers
@@ -95,12 +99,12 @@ def _openpyxl_open(path: Any) -> tuple[Any, str, tuple[Any, ...]] | None:
 
 
 def fast_rows(path: Any) -> list[Any] | None:
-    """All of :func:`stream_rows`'s rows, or None when openpyxl must read any of them."""
+    """All of :func:`stream_rows`'s rows (as lists), or None when openpyxl must read any of them."""
     found = stream_rows(path)
     if found is None:
         return None
     try:
-        return list(found[0])
+        return [list(row) for row in found[0]]
     except Unusual:
         return None
 
@@ -109,10 +113,11 @@ def _stream(archive: Any, target: str, state: tuple[Any, ...],
             fallback: Callable[[], Iterator[Any]] | None) -> Iterator[Any]:
     given = 0  # rows handed over
     try:
-        for read in (_scanned, _rows):  # a plain sheet, scanned; else element by element
+        for scan in (True, False):  # a plain sheet, scanned; else element by element
             try:
                 with archive.open(target) as source:
-                    for row in islice(read(source, state), given, None):
+                    rows = Sheet(source, state).rows() if scan else _texts(_rows(source, state))
+                    for row in islice(rows, given, None):
                         given += 1
                         yield row
                 return
@@ -122,11 +127,12 @@ def _stream(archive: Any, target: str, state: tuple[Any, ...],
         archive.close()
     if fallback is None:
         raise Unusual
-    yield from islice(fallback(), given, None)
+    yield from _texts(islice(fallback(), given, None))
 
 
-def _scanned(source: Any, state: tuple[Any, ...]) -> Iterator[Any]:
-    return Sheet(source, state).rows()
+def _texts(rows: Iterator[Any]) -> Iterator[list[str]]:
+    """Rows of openpyxl's values, as text."""
+    return ([as_text(c) for c in row] for row in rows)
 
 
 def _about(archive: Any, target: str) -> int:

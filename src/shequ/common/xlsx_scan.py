@@ -6,14 +6,15 @@ themselves are matched whole, one after the other, by patterns that take only th
 whatever they do not match — a comment, CDATA, a prefixed or re-declared namespace, single quotes,
 white space between elements, a raw CR or control character, an entity other than the XML five
 and character references — raises ``Unusual``, and the part is read element by element instead
-(common/xlsx_read.py, which gives the rows to the rest of shequ).
+(common/xlsx_read.py, which gives the rows to the rest of shequ).  Here: the parts, the string
+table and the values; a worksheet's rows are common/xlsx_sheet.py.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import timedelta
-from typing import Any, Iterator
+from datetime import datetime
+from typing import Any
 
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 DIMENSION = NS + "dimension"
@@ -23,13 +24,29 @@ class Unusual(Exception):
     """A cell or a part these readers leave to the next one (in the end, openpyxl)."""
 
 
-_COLUMNS: dict[str, int] = {}
+def as_text(value: Any) -> str:
+    """A sheet's cell as an import reads it: text as it is, an empty cell as "", a number without
+    a needless ".0", a date (a birth date) as 2025-03-05."""
+    if value.__class__ is str:  # most cells: checked first
+        return value
+    if value is None:  # an empty cell
+        return ""
+    if value.__class__ is int:  # a number (序号, 年龄): before the tests below
+        return str(value)
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat(sep=" ")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+COLUMNS: dict[str, int] = {}
 
 
 def column(ref: str) -> int:
     """The column of the cell reference *ref* (``coordinate_to_tuple(ref)[1]``)."""
     letters = ref.rstrip("0123456789")
-    col = _COLUMNS.get(letters)
+    col = COLUMNS.get(letters)
     if col is None:
         if _PLAIN_REF.fullmatch(ref):
             col = 0
@@ -39,7 +56,7 @@ def column(ref: str) -> int:
             from openpyxl.utils.cell import coordinate_to_tuple
 
             col = coordinate_to_tuple(ref)[1]
-        _COLUMNS[letters] = col
+        COLUMNS[letters] = col
     return col
 
 
@@ -57,23 +74,11 @@ def dimension(ref: str | None) -> tuple[int, int]:
 
 _PLAIN_REF = re.compile(r"[A-Z]{1,3}[1-9][0-9]*")
 _DIMENSION_REF = re.compile(r"([A-Z]{1,3})([1-9][0-9]*)(?::([A-Z]{1,3})([1-9][0-9]*))?")
-_DAY = timedelta(days=1)
 _CHUNK = 1 << 18  # characters read at a time, at most (about 250 rows: they are handed over as each is read)
 _FIRST = 1 << 16  # … and at first: the header row is found without reading a thousand rows
-_ATTRS = r'((?: [A-Za-z_][A-Za-z0-9_.:-]*="[^"<&\t\n]*")*)'
-# A cell: its column's letters, its other attributes, its <v> and its inline <t> (a formula is
-# passed over); else any one character (the last group), so that whatever is not a cell shows.
-_CELLS = re.compile(r'<c(?: r="([A-Z]{1,3})[1-9][0-9]*")?' + _ATTRS
-                    + r'(?:/>|>(?:<f(?: [A-Za-z_][A-Za-z0-9_.-]*="[^"<&\t\n]*")*(?:/>|>[^<]*</f>))?'
-                      r'(?:<v>([^<]*)</v>|<v/>)?(?:<is><t(?: xml:space="preserve")?>([^<]+)</t></is>)?</c>)|(.)', re.S)
-# The same for the cells most files hold, tried first (a cell with a reference, a value or text).
-# (Its inline text, then its <v>: the groups in the order of _CELLS, the forms most common first.)
-_COMMON_CELLS = re.compile(r'<c r="([A-Z]{1,3})[1-9][0-9]*"([^>/]*)(?:><is><t(?: xml:space="preserve")?>([^<]+)</t></is></c>'
-                           r'|><v>([^<]*)</v></c>|></c>|/>)|(.)', re.S)
-_ROW_TAG = re.compile(r'<row(?: r="([0-9]+)")?' + _ATTRS + "(/?)>")
+ATTRS = r'((?: [A-Za-z_][A-Za-z0-9_.:-]*="[^"<&\t\n]*")*)'
 _SI = re.compile(r'<si><t(?: xml:space="preserve")?>([^<]*)</t></si>')
-_LETTERS = tuple(chr(65 + i) for i in range(26)) + tuple(chr(65 + i) + chr(65 + j) for i in range(26) for j in range(26))
-_ATTRS_RE = re.compile(_ATTRS)
+_ATTRS_RE = re.compile(ATTRS)
 _ATTR = re.compile(r' ([^=]+)="([^"]*)"')
 # CR (XML reads it as LF) and the characters XML forbids, as they stand in the file
 _FORBIDDEN = ("]]>", "\r", "\ufffe", "\uffff", *map(chr, (*range(9), 11, 12, *range(14, 32))))
@@ -101,20 +106,20 @@ def _ref_run(m: Any) -> str:
     return text
 
 
-_DECODED: dict[str, str] = {}  # the values seen most (性别, 网格, 户籍 …), decoded once
+DECODED: dict[str, str] = {}  # the values seen most (性别, 网格, 户籍 …), decoded once
 
 
-def _unescape(text: str) -> str:
+def unescape(text: str) -> str:
     """The text of an element as XML reads it (the document defines no entities of its own)."""
-    done = _DECODED.get(text)
+    done = DECODED.get(text)
     if done is None:
         done = _REF_RUN.sub(_ref_run, text)
         if "&" in done:
             if "&" in _ENTITY.sub("", text):
                 raise Unusual  # an entity the document would have to define
             done = _ENTITY.sub(_entity, text)
-        if len(_DECODED) < 4096:
-            _DECODED[text] = done
+        if len(DECODED) < 4096:
+            DECODED[text] = done
     return done
 
 
@@ -125,7 +130,7 @@ def _segment(text: str) -> str:
     return text
 
 
-class _Part:
+class Part:
     """An XML part read in chunks: the markup before *start* (<sheetData> included) and from
     *end* on goes through an XML parser; ``body()`` gives the text between as strings of whole
     records, each string ending just after a *cut* (but the last)."""
@@ -196,7 +201,7 @@ class _Part:
 def scanned_strings(source: Any) -> list[str] | None:
     """openpyxl's ``read_string_table`` of a plain shared-strings part, or None."""
     try:
-        part = _Part(source, "<si>", "</sst>", "</si>", ("sst",))
+        part = Part(source, "<si>", "</sst>", "</si>", ("sst",))
         strings: list[str] = []
         for seg in part.body():
             pos, n = 0, len(seg)
@@ -207,7 +212,7 @@ def scanned_strings(source: Any) -> list[str] | None:
                 pos = m.end()
                 text = m[1]
                 if "&" in text:
-                    text = _unescape(text)
+                    text = unescape(text)
                 strings.append(text.replace("x005F_", "") if "x005F_" in text else text)
         part.finish()
         return strings
@@ -215,175 +220,7 @@ def scanned_strings(source: Any) -> list[str] | None:
         return None
 
 
-class _Past(Exception):
-    """A row past the dimension's last row: openpyxl stops there."""
-
-
-class Sheet:
-    """``_rows`` and ``_row`` over the text of a plain worksheet."""
-
-    def __init__(self, source: Any, state: tuple[Any, ...]) -> None:
-        self.part = _Part(source, "<sheetData>", "</sheetData>", "</row>", ("worksheet", "sheetData"))
-        self.max_col = self.max_row = None
-        self.empty: Any = []
-        dims = [e for e in self.part.elements if e.tag == DIMENSION]
-        if dims:
-            self.max_col, self.max_row = dimension(dims[0].get("ref"))
-            self.empty = (None,) * self.max_col
-        self.out: list[Any] = []
-        self.counter, self.idx = 1, 0
-        self.state = state
-        self.row_attrs: set[str] = {""}
-        self.plans: dict[tuple[str, ...], Any] = {}
-
-    def rows(self) -> Iterator[Any]:
-        """The rows, handed over a chunk of the file (up to 256K characters) at a time."""
-        out = self.out
-        try:
-            for seg in self.part.body():
-                pieces = seg.split("</row>")
-                last = pieces.pop()
-                for piece in pieces:
-                    self._piece(piece, True)
-                if last:
-                    self._piece(last, False)
-                yield from out
-                out.clear()
-            self.part.finish()
-        except _Past:
-            pass
-        yield from out
-        if self.max_row is not None and self.max_row < self.idx:
-            yield from [self.empty] * (self.max_row + 1 - self.counter)
-
-    def _piece(self, piece: str, closed: bool) -> None:
-        """Rows without cells (``<row/>``), then (if *closed*) one row whose ``</row>`` was cut off."""
-        pos, n = 0, len(piece)
-        while True:
-            m = _ROW_TAG.match(piece, pos)
-            if m is None:
-                raise Unusual
-            r, attrs, alone = m.groups()
-            if attrs not in self.row_attrs:
-                _attributes(attrs, self.part.prefixes)
-                self.row_attrs.add(attrs)
-            pos = m.end()
-            if not alone:
-                if not closed:
-                    raise Unusual
-                self._row(r, piece[pos:])
-                return
-            self._row(r, "")
-            if pos == n:
-                if closed:
-                    raise Unusual
-                return
-
-    def _row(self, r: str | None, content: str) -> None:
-        idx = self.idx = int(r) if r else self.idx + 1
-        if self.max_row is not None and idx > self.max_row:
-            raise _Past
-        out = self.out
-        while self.counter < idx:  # rows the file leaves out
-            out.append(self.empty)
-            self.counter += 1
-        if self.counter > idx:
-            return
-        self.counter += 1
-        max_col = self.max_col
-        if not content:
-            out.append((None,) * max_col if max_col else ())
-            return
-        letters, attrs, ts, vs, other = zip(*_COMMON_CELLS.findall(content))
-        if any(other):  # not only common cells
-            letters, attrs, vs, ts, other = zip(*_CELLS.findall(content))
-            if any(other):
-                raise Unusual  # something between the cells
-        n = len(letters)
-        plan = self.plans.get(attrs)
-        if plan is None:
-            plan = self.plans[attrs] = self._plan(attrs)
-        if "&" in (joined := "\x00".join(ts)):
-            decoded = _DECODED
-            values = [(decoded.get(t) or _unescape(t)) if "&" in t else t or None for t in ts]
-            # "_x" as the file has it, or as a reference (&#95;x) gives it
-            escape = "_x" in joined or "&#95;" in joined or "&#x5" in joined
-        else:
-            values = [t or None for t in ts]
-            escape = "_x" in joined
-        if escape and any("_x" in values[i] for i in plan[1] if values[i]):
-            raise Unusual  # an escape openpyxl's Text would decode
-        state = self.state
-        for i, kind, style, day in plan[0]:  # the cells that are not inline text
-            if not (v := vs[i]):
-                values[i] = None
-            elif day and v.isdigit() and 60 <= (whole := int(v)) <= 2958465:
-                values[i] = day + _DAY * whole  # a whole day (a birth date): from_excel's result, sooner
-            else:
-                values[i] = _value_of(kind, style, v, state)
-        if letters == _LETTERS[:n] or not any(letters):  # columns 1, 2, 3 …
-            width = max_col or n
-            out.append(tuple(values) + (None,) * (width - n) if width >= n else tuple(values[:width]))
-            return
-        placed: list[int] = []
-        col = 0
-        for ref in letters:
-            col = (_COLUMNS.get(ref) or column(ref + "1")) if ref else col + 1
-            placed.append(col)
-        width = max_col or col
-        row: list[Any] = [None] * width
-        for col, value in zip(placed, values):
-            if 1 <= col <= width:
-                row[col - 1] = value
-        out.append(tuple(row))
-
-    def _plan(self, attrs: tuple[str, ...]) -> tuple[list[tuple[int, str, Any, Any]], list[int]]:
-        """For a row's cells' attributes: the cells that are not inline text (with their type,
-        style, and the epoch if they show a date), and those that are."""
-        others, inline = [], []
-        for i, text in enumerate(attrs):
-            a = _attributes(text, self.part.prefixes)
-            kind, style = a.get("t", "n"), a.get("s", 0)
-            if kind == "inlineStr":
-                inline.append(i)
-            else:
-                style = int(style) if style else style
-                _, dates, timedeltas, epoch = self.state
-                day = epoch if kind == "n" and style in dates and style not in timedeltas else None
-                others.append((i, kind, style, day))
-        return others, inline
-
-
-def _value_of(kind: str, style: Any, v: str, state: tuple[Any, ...]) -> Any:
-    """``_value`` of a cell that is not inline text, from its ``<v>``."""
-    if not v:
-        return None
-    if "&" in v:
-        v = _unescape(v)
-    if kind == "n":
-        value = float(v) if "." in v or "E" in v or "e" in v else int(v)
-        strings, dates, timedeltas, epoch = state
-        if style in dates:  # (a whole day in plain digits is worked out in Sheet._row)
-            from openpyxl.utils.datetime import from_excel
-
-            try:
-                return from_excel(value, epoch, timedelta=style in timedeltas)
-            except (OverflowError, ValueError):
-                raise Unusual from None
-        return value
-    return _VALUES[kind](v, state[0]) if kind in _VALUES else v
-
-
-def _iso(v: str, strings: Any) -> Any:
-    from openpyxl.utils.datetime import from_ISO8601
-
-    return from_ISO8601(v)
-
-
-_VALUES = {"s": lambda v, strings: strings[int(v)], "b": lambda v, strings: bool(int(v)), "d": _iso}
-
-
-def _attributes(attrs: str, prefixes: set[str]) -> dict[str, str]:
+def attributes(attrs: str, prefixes: set[str]) -> dict[str, str]:
     """The attributes of a row or cell (not its ``r``) as XML would read them."""
     if not _ATTRS_RE.fullmatch(attrs):
         raise Unusual
