@@ -165,34 +165,26 @@ class Sheet:
     def _texts(self, values: list[Any], vs: Any, cells: list[tuple[Any, ...]]) -> None:
         """The cells that are not inline text, from their <v>s: ``as_text`` of their value, without
         making the value where the text is in the file already."""
-        days, state = self.days, self.state
+        state = self.state
         for i, kind, style, day, number in cells:
             v = vs[i]
-            if not v:
-                values[i] = ""
-            elif number and v.isascii() and v.isdigit() and v[0] != "0":  # an integer, as it stands (序号, 年龄)
-                values[i] = v
-            elif day and (t := days.get(v)) is not None:
-                values[i] = t
-            elif day and v.isdigit() and 60 <= (whole := int(v)) <= 2958465:  # a whole day (a birth date)
-                t = values[i] = (day + _DAY * whole).date().isoformat()  # from_excel's, sooner
-                if len(days) < 65536:
-                    days[v] = t
+            if number:
+                values[i] = _number(v, style, state)
+            elif day:
+                values[i] = self._day(v, style)
             else:
                 values[i] = as_text(_value_of(kind, style, v, state))
 
-    def _days(self, values: list[str], cells: list[tuple[int, Any]]) -> None:
-        """Cells showing a date (a birth date), by their column and style."""
-        days = self.days
-        for i, style in cells:
-            if (t := days.get(v := values[i])) is None:
-                if v.isdigit() and 60 <= (whole := int(v)) <= 2958465:
-                    t = (self.state[3] + _DAY * whole).date().isoformat()
-                    if len(days) < 65536:
-                        days[v] = t
-                else:
-                    t = as_text(_value_of("n", style, v, self.state))
-            values[i] = t
+    def _day(self, v: str, style: int) -> str:
+        """The text of a cell showing a date (a birth date): a whole day's is worked out once."""
+        if (t := self.days.get(v)) is None:
+            if v.isdigit() and 60 <= (whole := int(v)) <= 2958465:
+                t = (self.state[3] + _DAY * whole).date().isoformat()  # from_excel's, sooner
+                if len(self.days) < 65536:
+                    self.days[v] = t
+            else:
+                t = as_text(_value_of("n", style, v, self.state))
+        return t
 
     def _plan(self, attrs: tuple[str, ...]) -> tuple[list[tuple[int, str, Any, Any, bool]], list[int]]:
         """For a row's cells' attributes: the cells that are not inline text (with their type,
@@ -292,14 +284,20 @@ class _Shape:
         if self.inline:
             _decode(values, self.inline, content)
         for i, style in self.numbers:
-            v = values[i]
-            if not (v.isdigit() and v.isascii() and (v[0] != "0" or len(v) == 1)):  # not an integer as it stands
-                values[i] = as_text(_value_of("n", style, v, sheet.state))
-        if self.days:
-            sheet._days(values, self.days)
+            values[i] = _number(values[i], style, sheet.state)
+        for i, style in self.days:
+            values[i] = sheet._day(values[i], style)
         if self.others:
             sheet._texts(values, values, self.others)
         return values
+
+
+def _number(v: str, style: Any, state: tuple[Any, ...]) -> str:
+    """The text of a number that does not show a date: its <v> as it stands if that is an integer
+    written plainly (序号, 年龄), else ``as_text`` of its value (3.5, 1E3, 007)."""
+    if v.isdigit() and v.isascii() and (v[0] != "0" or len(v) == 1):
+        return v
+    return as_text(_value_of("n", style, v, state))
 
 
 def _value_of(kind: str, style: Any, v: str, state: tuple[Any, ...]) -> Any:
