@@ -23,12 +23,13 @@ STYLES = ('<numFmts count="2"><numFmt numFmtId="166" formatCode="[h]:mm"/><numFm
 STRINGS = "<si><t>甲</t></si><si><t>乙</t></si>"
 
 
-def book(tmp_path, rows: list[str]):
-    """A styled workbook whose sheet holds *rows* (the <row>s' contents), numbered from 1."""
+def book(tmp_path, rows: list[str], tail: str = ""):
+    """A styled workbook whose sheet holds *rows* (the <row>s' contents), numbered from 1, and
+    *tail* after them."""
     main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
     data = "".join(f'<row r="{r}">{cells.format(r=r)}</row>' for r, cells in enumerate(rows, start=1))
     return _book_with(tmp_path, styles=STYLES, parts={
-        "xl/worksheets/sheet1.xml": f'<worksheet xmlns="{main}"><sheetData>{data}</sheetData></worksheet>'})
+        "xl/worksheets/sheet1.xml": f'<?xml version="1.0"?>\r\n<worksheet xmlns="{main}"><sheetData>{data}</sheetData>{tail}</worksheet>'})
 
 
 def shaped():
@@ -149,3 +150,35 @@ def test_rows_that_all_differ_are_read_cell_by_cell_after_the_first_few_hundred(
     monkeypatch.setattr(xlsx_sheet.Sheet, "__init__", keep)
     assert fast_rows(path) == openpyxl_texts(path)
     assert sheets[-1].misses > 256 and sheets[-1].shapes == []
+
+
+@pytest.mark.parametrize("row", [1, 50, 3000, 5999])  # in the first read (64 KB), in a later chunk, in the last
+@pytest.mark.parametrize("bad", ["\r\n", "\x01", "\uffff", "]]>"])
+def test_what_xml_forbids_or_changes_is_found_wherever_it_is(tmp_path, monkeypatch, row, bad):
+    """The bytes are looked at as they are read, the text only where they hold something: a CR
+    (XML reads it as LF) or a character XML forbids, anywhere in 6,000 rows (600 KB), makes the
+    scan step aside; one after the rows (a CR between elements) does not."""
+    from .test_xlsx_read import scanned_only
+
+    cells = '<c r="A{{r}}"><v>{n}</v></c><c r="B{{r}}" t="inlineStr"><is><t>居民{n}号 a&amp;b</t></is></c>'
+    rows = [cells.format(n=n) for n in range(6000)]
+    rows[row] = rows[row].replace(" a&amp;b", f" a{bad}b")
+    path = book(tmp_path, rows)
+    try:
+        expected = openpyxl_texts(path)
+    except Exception:  # not XML: openpyxl says so
+        assert fast_rows(path) is None
+        return
+    assert fast_rows(path) == expected  # read element by element
+    scanned_only(monkeypatch)
+    assert fast_rows(path) is None  # the scan stepped aside
+
+
+def test_a_cr_between_elements_after_the_rows_is_scanned(tmp_path, monkeypatch):
+    from .test_xlsx_read import scanned_only
+
+    rows = ['<c r="A{r}"><v>1</v></c>'] * 5000
+    path = book(tmp_path, rows, tail='\r\n<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>\r\n')
+    expected = openpyxl_texts(path)
+    scanned_only(monkeypatch)
+    assert fast_rows(path) == expected

@@ -74,7 +74,7 @@ def dimension(ref: str | None) -> tuple[int, int]:
 
 _PLAIN_REF = re.compile(r"[A-Z]{1,3}[1-9][0-9]*")
 _DIMENSION_REF = re.compile(r"([A-Z]{1,3})([1-9][0-9]*)(?::([A-Z]{1,3})([1-9][0-9]*))?")
-_CHUNK = 1 << 18  # characters read at a time, at most (about 250 rows: they are handed over as each is read)
+_CHUNK = 1 << 18  # bytes read at a time, at most (about 250 rows: they are handed over as each is read)
 _FIRST = 1 << 16  # … and at first: the header row is found without reading a thousand rows
 ATTRS = r'((?: [A-Za-z_][A-Za-z0-9_.:-]*="[^"<&\t\n]*")*)'
 _SI = re.compile(r'<si><t(?: xml:space="preserve")?>([^<]*)</t></si>')
@@ -82,6 +82,7 @@ _ATTRS_RE = re.compile(ATTRS)
 _ATTR = re.compile(r' ([^=]+)="([^"]*)"')
 # CR (XML reads it as LF) and the characters XML forbids, as they stand in the file
 _FORBIDDEN = ("]]>", "\r", "\ufffe", "\uffff", *map(chr, (*range(9), 11, 12, *range(14, 32))))
+_XML_BYTES = bytes(range(32, 256)) + b"\t\n"  # the bytes of the text, but for those
 _REF_RUN = re.compile(r"&#[0-9]{1,7};(?:&#[0-9]{1,7};)*")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _ENTITY = re.compile(r"&(?:(amp|lt|gt|quot|apos)|#([0-9]{1,7})|#x([0-9a-fA-F]{1,6}));")
@@ -123,23 +124,17 @@ def unescape(text: str) -> str:
     return done
 
 
-def _segment(text: str) -> str:
-    """*text*, checked for what an XML parser would refuse or change."""
-    if any(bad in text for bad in _FORBIDDEN):
-        raise Unusual
-    return text
-
-
 class Part:
     """An XML part read in chunks: the markup before *start* (<sheetData> included) and from
     *end* on goes through an XML parser; ``body()`` gives the text between as strings of whole
     records, each string ending just after a *cut* (but the last)."""
 
     def __init__(self, source: Any, start: str, end: str, cut: str, path: tuple[str, ...]) -> None:
-        import io
+        import codecs
         from xml.etree.ElementTree import XMLPullParser
 
-        self.text = io.TextIOWrapper(source, encoding="utf-8", newline="")
+        self.source, self.decoder = source, codecs.getincrementaldecoder("utf-8")()
+        self.exact = True  # check every segment whole (else only for "]]>"): see _read
         self.parser = XMLPullParser(("start", "end", "start-ns"))
         self.end, self.cut = end, cut
         self.stack: list[str] = []
@@ -148,7 +143,7 @@ class Part:
         buf = ""
         self.size = _FIRST  # doubled at each read, up to _CHUNK
         while (i := buf.find(start)) < 0:
-            chunk = self.text.read(self.size)
+            chunk = self._read(self.size)
             if not chunk:
                 raise Unusual
             buf += chunk
@@ -173,27 +168,49 @@ class Part:
             else:
                 self.prefixes.add(item[0])
 
+    def _read(self, size: int) -> str:
+        """The text of the next *size* bytes ("" at the end).  What XML forbids or changes (a
+        control character, CR, U+FFFE/FFFF) is looked for in the bytes as they come, which is
+        quicker than in the text: where a chunk holds any, every segment from then on is checked
+        whole (it may lie past the body's end, where the parser takes it)."""
+        raw = self.source.read(size)
+        if not raw:
+            return self.decoder.decode(b"", final=True)  # a character cut off at the end raises
+        text = self.decoder.decode(raw)
+        if not self.exact and (raw.translate(None, _XML_BYTES) or "\ufffe" in text or "\uffff" in text):
+            self.exact = True
+        return text
+
+    def _segment(self, text: str) -> str:
+        """*text*, checked for what an XML parser would refuse or change."""
+        if "]]>" in text or (self.exact and any(bad in text for bad in _FORBIDDEN)):
+            raise Unusual
+        return text
+
     def body(self) -> Any:
         buf, end, cut = self.buf, self.end, self.cut
+        e = buf.find(end)
+        self._segment(buf if e < 0 else buf[:e])  # read with the markup before it: checked whole, now
+        self.exact = False
         while (e := buf.find(end)) < 0:
             c = buf.rfind(cut)
             if c >= 0:
                 c += len(cut)
-                yield _segment(buf[:c])
+                yield self._segment(buf[:c])
                 buf = buf[c:]
-            chunk = self.text.read(self.size)
+            chunk = self._read(self.size)
             self.size = min(2 * self.size, _CHUNK)
             if not chunk:
                 raise Unusual
             buf += chunk
         if e:
-            yield _segment(buf[:e])
+            yield self._segment(buf[:e])
         self.buf = buf[e:]
 
     def finish(self) -> None:
         """The rest of the part through the parser: a part that is not well-formed is unusual."""
         self._feed(self.buf)
-        while chunk := self.text.read(_CHUNK):
+        while chunk := self._read(_CHUNK):
             self._feed(chunk)
         self.parser.close()
 

@@ -55,7 +55,7 @@ class Sheet:
         self.learnt = self.misses = 0  # shapes learnt (or tried), rows read cell by cell
 
     def rows(self) -> Iterator[Any]:
-        """The rows, handed over a chunk of the file (up to 256K characters) at a time."""
+        """The rows, handed over a chunk of the file (up to 256 KB) at a time."""
         out = self.out
         try:
             for seg in self.part.body():
