@@ -182,3 +182,23 @@ def test_a_cr_between_elements_after_the_rows_is_scanned(tmp_path, monkeypatch):
     expected = openpyxl_texts(path)
     scanned_only(monkeypatch)
     assert fast_rows(path) == expected
+
+
+def test_row_numbers_and_attributes_of_shaped_rows(tmp_path, monkeypatch):
+    """A shape holds its row's attributes (Excel's spans=, ht=); its row numbers are read as
+    openpyxl reads them: a gap gives empty rows, a number going back is passed over, a row past
+    the <dimension> ends the sheet."""
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    cells = '<c r="A{r}"><v>{r}</v></c><c r="B{r}" t="inlineStr"><is><t>居民{r}</t></is></c>'
+    numbers = [*range(1, 30), 35, 33, 36, 36, 37, *range(40, 60)]
+    attrs = ['', ' spans="1:2"', ' spans="1:2" ht="20" customHeight="1"']
+    data = "".join(f'<row r="{r}"{attrs[r % 3]}>{cells.format(r=r)}</row>' for r in numbers)
+    for dimension in ("", '<dimension ref="A1:B50"/>'):
+        path = _book_with(tmp_path, styles=STYLES, parts={
+            "xl/worksheets/sheet1.xml": f'<worksheet xmlns="{main}">{dimension}<sheetData>{data}</sheetData></worksheet>'})
+        with shaped() as spy:
+            got = fast_rows(path)
+        assert got == openpyxl_texts(path)
+        assert spy.call_count >= 40
+        assert all(not any(row) for row in got[29:34])  # 30–34: left out
+        assert got[34] == ["35", "居民35"] and got[35] == ["36", "居民36"] and got[36] == ["37", "居民37"]

@@ -56,13 +56,23 @@ class Sheet:
 
     def rows(self) -> Iterator[Any]:
         """The rows, handed over a chunk of the file (up to 256 KB) at a time."""
-        out = self.out
+        out, shapes = self.out, self.shapes
         try:
             for seg in self.part.body():
                 pieces = seg.split("</row>")
                 last = pieces.pop()
                 for piece in pieces:
-                    self._piece(piece, True)
+                    for k, shape in enumerate(shapes):  # a row whose markup was learnt: one match
+                        m = shape.match(piece)
+                        if m is not None:
+                            if k:  # one place up: the shapes most used come first
+                                shapes[k - 1], shapes[k] = shape, shapes[k - 1]
+                            groups = m.groups()
+                            if self._next(groups[0]):
+                                out.append(shape.row(groups, piece, self))
+                            break
+                    else:
+                        self._piece(piece, True)
                 if last:
                     self._piece(last, False)
                 yield from out
@@ -89,40 +99,33 @@ class Sheet:
             if not alone:
                 if not closed:
                     raise Unusual
-                self._row(r, piece[pos:])
+                if self._next(r):
+                    self.out.append(self._cells(piece[pos:], r and f'<row r="{r}"{attrs}>') if pos < n else self.empty)
                 return
-            self._row(r, "")
+            if self._next(r):
+                self.out.append(self.empty)
             if pos == n:
                 if closed:
                     raise Unusual
                 return
 
-    def _row(self, r: str | None, content: str) -> None:
+    def _next(self, r: str | None) -> bool:
+        """Whether row *r* (its number; None: the one after the last) is given: after the rows the
+        file leaves out, unless a row of that number was given already (openpyxl's reading)."""
         idx = self.idx = int(r) if r else self.idx + 1
         if self.max_row is not None and idx > self.max_row:
             raise _Past
-        out = self.out
         while self.counter < idx:  # rows the file leaves out
-            out.append(self.empty)
+            self.out.append(self.empty)
             self.counter += 1
         if self.counter > idx:
-            return
+            return False
         self.counter += 1
-        if not content:
-            out.append(self.empty)
-            return
-        shapes = self.shapes
-        for k, shape in enumerate(shapes):
-            m = shape.match(content)
-            if m is not None:
-                if k:  # one place up: the shapes most used come first
-                    shapes[k - 1], shapes[k] = shape, shapes[k - 1]
-                out.append(shape.row(m.groups(), content, self))
-                return
-        out.append(self._cells(content))
+        return True
 
-    def _cells(self, content: str) -> list[str]:
-        """A row's texts, read a cell at a time (its markup learnt, if it is common)."""
+    def _cells(self, content: str, tag: str | None) -> list[str]:
+        """A row's texts, read a cell at a time; its markup learnt, if it is common and its row
+        *tag* has a number."""
         letters, attrs, ts, vs, other = zip(*_COMMON_CELLS.findall(content))
         common = not any(other)
         if not common:
@@ -155,9 +158,9 @@ class Sheet:
         if self.misses > _LEARNT * 8 and 2 * self.misses > self.counter:  # most rows differ: no shapes
             self.shapes.clear()
             self.learnt = _LEARNT
-        elif common and len(self.shapes) < _SHAPES and self.learnt < _LEARNT:
+        elif tag and common and len(self.shapes) < _SHAPES and self.learnt < _LEARNT:
             self.learnt += 1
-            shape = _Shape.of(content, letters, plan, width)
+            shape = _Shape.of(tag, content, letters, plan, width)
             if shape is not None:
                 self.shapes.append(shape)
         return row
@@ -235,9 +238,10 @@ class _Shape:
     __slots__ = ("match", "getter", "inline", "numbers", "days", "others")
 
     @classmethod
-    def of(cls, content: str, letters: tuple[str, ...], plan: Any, width: int) -> _Shape | None:
-        """The shape of a row of common cells (*letters* their columns, *plan* their types), or
-        None where its cells overlap or fall outside the row's *width*."""
+    def of(cls, tag: str, content: str, letters: tuple[str, ...], plan: Any, width: int) -> _Shape | None:
+        """The shape of a row (its *tag* ``<row r="N" …>``, then common cells: *letters* their
+        columns, *plan* their types), or None where its cells overlap or fall outside its *width*.
+        Its first group is the row's number."""
         others, inline = plan
         kinds: dict[int, Any] = {cell[0]: cell for cell in others} | {i: "t" for i in inline}
         forms = _FORMS.findall(content)
@@ -245,9 +249,9 @@ class _Shape:
             return None
         shape = cls()
         shape.numbers, shape.days, shape.others = [], [], []
-        pattern: list[str] = []
+        pattern = ['<row r="([0-9]+)"' + re.escape(tag.split('"', 2)[2])]  # its attributes and ">"
         at: list[int | None] = [None] * width  # for each column, the group of its cell's value
-        groups = 0
+        groups = 1
         for i, (ref, attrs, form, opening) in enumerate(forms):
             col = COLUMNS.get(ref) or column(ref + "1")
             if not 1 <= col <= width or at[col - 1] is not None:
@@ -309,7 +313,7 @@ def _value_of(kind: str, style: Any, v: str, state: tuple[Any, ...]) -> Any:
     if kind == "n":
         value = float(v) if "." in v or "E" in v or "e" in v else int(v)
         strings, dates, timedeltas, epoch = state
-        if style in dates:  # (a whole day in plain digits is worked out in Sheet._row)
+        if style in dates:  # (a whole day in plain digits is worked out in Sheet._day)
             from openpyxl.utils.datetime import from_excel
 
             try:
