@@ -34,8 +34,9 @@ class _Past(Exception):
 
 
 class Sheet:
-    """``_rows`` and ``_row`` over the text of a plain worksheet, each row as its cells' texts
-    (:func:`as_text` of the values openpyxl reads: what an import reads)."""
+    """The rows of a plain worksheet, as xlsx_read's ``_rows`` reads them element by element
+    (rows left out, numbers going back, a <dimension>), each as its cells' texts (:func:`as_text`
+    of the values openpyxl reads: what an import reads)."""
 
     def __init__(self, source: Any, state: tuple[Any, ...]) -> None:
         self.part = Part(source, "<sheetData>", "</sheetData>", "</row>", ("worksheet", "sheetData"))
