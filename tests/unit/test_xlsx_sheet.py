@@ -202,3 +202,16 @@ def test_row_numbers_and_attributes_of_shaped_rows(tmp_path, monkeypatch):
         assert spy.call_count >= 40
         assert all(not any(row) for row in got[29:34])  # 30–34: left out
         assert got[34] == ["35", "居民35"] and got[35] == ["36", "居民36"] and got[36] == ["37", "居民37"]
+
+
+@pytest.mark.parametrize("workbook_pr", ["", '<workbookPr date1904="1"/>'])
+def test_shaped_dates_count_from_the_workbooks_epoch(tmp_path, workbook_pr):
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    cells = '<c r="A{r}" s="1"><v>{v}</v></c><c r="B{r}" t="inlineStr"><is><t>x</t></is></c>'
+    data = "".join(f'<row r="{r}">{cells.format(r=r, v=v)}</row>' for r, v in enumerate([29416, 29416, 100, 45000, 61, 29416], 1))
+    path = _book_with(tmp_path, workbook_pr=workbook_pr, styles=STYLES, parts={
+        "xl/worksheets/sheet1.xml": f'<worksheet xmlns="{main}"><sheetData>{data}</sheetData></worksheet>'})
+    with shaped() as spy:
+        got = fast_rows(path)
+    assert got == openpyxl_texts(path) and spy.call_count == 5
+    assert got[0][0] == ("1984-07-15" if workbook_pr else "1980-07-14")
