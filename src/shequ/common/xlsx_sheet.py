@@ -156,7 +156,7 @@ class Sheet:
                 if 1 <= col <= width:
                     row[col - 1] = value
         self.misses += 1
-        if self.misses > _LEARNT * 8 and 2 * self.misses > self.counter:  # most rows differ: no shapes
+        if self.misses > _GIVE_UP and 2 * self.misses > self.counter:  # most rows differ: no shapes
             self.shapes.clear()
             self.learnt = _LEARNT
         elif tag and common and len(self.shapes) < _SHAPES and self.learnt < _LEARNT:
@@ -170,11 +170,11 @@ class Sheet:
         """The cells that are not inline text, from their <v>s: ``as_text`` of their value, without
         making the value where the text is in the file already."""
         state = self.state
-        for i, kind, style, day, number in cells:
+        for i, kind, style, date, number in cells:
             v = vs[i]
             if number:
                 values[i] = _number(v, style, state)
-            elif day:
+            elif date:
                 values[i] = self._day(v, style)
             else:
                 values[i] = as_text(_value_of(kind, style, v, state))
@@ -190,9 +190,9 @@ class Sheet:
                 t = as_text(_value_of("n", style, v, self.state))
         return t
 
-    def _plan(self, attrs: tuple[str, ...]) -> tuple[list[tuple[int, str, Any, Any, bool]], list[int]]:
+    def _plan(self, attrs: tuple[str, ...]) -> tuple[list[tuple[int, str, Any, bool, bool]], list[int]]:
         """For a row's cells' attributes: the cells that are not inline text (with their type,
-        style, the epoch if they show a date, and whether they are a plain number), and those that are."""
+        style, whether they show a date, and whether they are a plain number), and those that are."""
         others, inline = [], []
         for i, text in enumerate(attrs):
             a = attributes(text, self.part.prefixes)
@@ -201,9 +201,9 @@ class Sheet:
                 inline.append(i)
             else:
                 style = int(style) if style else style
-                _, dates, timedeltas, epoch = self.state
-                day = epoch if kind == "n" and style in dates and style not in timedeltas else None
-                others.append((i, kind, style, day, kind == "n" and style not in dates))
+                _, dates, timedeltas, _ = self.state
+                date = kind == "n" and style in dates and style not in timedeltas
+                others.append((i, kind, style, date, kind == "n" and style not in dates))
         return others, inline
 
 
@@ -224,8 +224,8 @@ def _decode(values: list[str], inline: Any, raw: str) -> None:
 
 
 #: Shapes a sheet keeps, and tries to learn at most: a roster's rows take a few (which columns
-#: are empty).  Where most rows match none after the first few hundred, all are read cell by cell.
-_SHAPES, _LEARNT = 8, 32
+#: are empty).  Where most rows match none past _GIVE_UP of them, all are read cell by cell.
+_SHAPES, _LEARNT, _GIVE_UP = 8, 32, 256
 # A common cell's column, attributes and markup after them (and the opening of an inline text)
 _FORMS = re.compile(r'<c r="([A-Z]{1,3})[1-9][0-9]*"([^>/]*)(/>|></c>|><v>[^<]*</v></c>'
                     r'|(><is><t(?: xml:space="preserve")?>)[^<]+</t></is></c>)')
@@ -262,13 +262,13 @@ class _Shape:
                 before, value, after = "><v>", "[^<]*", "</v></c>"
                 read = cell != "t"  # an inline text's <v> is not read
                 if read:
-                    _, kind, style, day, number = cell
+                    _, kind, style, date, number = cell
                     if number:  # 序号, 年龄
                         shape.numbers.append((col - 1, style))
-                    elif day:  # 出生日期
+                    elif date:  # 出生日期
                         shape.days.append((col - 1, style))
                     else:
-                        shape.others.append((col - 1, kind, style, day, number))
+                        shape.others.append((col - 1, kind, style, date, number))
             elif opening:
                 before, value, after = opening, "[^<]+", "</t></is></c>"
                 read = cell == "t"  # a number's <is> is not read
