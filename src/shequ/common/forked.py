@@ -2,8 +2,8 @@
 
 An import checks every row (身份证, phones, pinyin, every plugin's ``shequ_validate``): tens of µs
 of pure Python a row, more than half of a 20k-row import; reading an xlsx sheet's XML costs about
-two thirds as much again.  The check of a row depends on nothing but the row, so the work is shared with a
-forked copy of this process, the *worker*:
+half as much again.  The check of a row depends on nothing but the row, so the work is shared
+with a forked copy of this process, the *worker*:
 
 - the worker reads the rest of the stream itself (its copy of the iterator, at the same row), a
   chunk at a time, and hands each chunk over either checked or not: it checks a chunk when what
@@ -193,7 +193,7 @@ def _serve(function: Callable[[Any], Any], source: Iterator[Any], chunk: int, ou
                 queue.checked(perf_counter() - start)
             try:
                 send(("ok", block, results))
-            except ValueError:  # a value marshal can't carry (an xlsx cell's datetime)
+            except ValueError:  # a value marshal can't carry
                 send(("error", None, None))
                 return
 

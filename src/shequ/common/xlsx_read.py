@@ -5,11 +5,11 @@ machinery.  Here a plain workbook's parts (which sheet is the first, which style
 1900/1904 epoch) are read without importing openpyxl (common/xlsx_book.py; openpyxl opens any
 other); a plain worksheet and string table — what shequ, openpyxl and Excel write — are scanned
 with regular expressions (common/xlsx_scan.py, common/xlsx_sheet.py), any other worksheet is
-parsed with ``iterparse``.  The rows are handed over as they are read (a 200,000-row sheet is never held), each as the
-texts an import reads of exactly ``ws.iter_rows(values_only=True)`` (``xlsx_scan.as_text`` of each
-value: tests/unit/test_xlsx_read.py checks it on shequ-, openpyxl- and hand-written files); what
-neither reader expects (rich text, escaped characters, a date out of range, another openpyxl) is
-left to openpyxl, from that row on.
+parsed with ``iterparse``.  The rows are handed over as they are read (a 200,000-row sheet is
+never held), each as the texts an import reads of exactly ``ws.iter_rows(values_only=True)``
+(``xlsx_scan.as_text`` of each value: tests/unit/test_xlsx_read.py checks it on shequ-,
+openpyxl- and hand-written files); what neither reader expects (rich text, escaped characters, a
+date out of range, another openpyxl) is left to openpyxl, from that row on.
 """
 
 from __future__ import annotations
