@@ -20,7 +20,8 @@ import re
 from datetime import datetime
 from typing import Any, NamedTuple
 
-_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+from shequ.common.xlsx_scan import NS as _MAIN
+
 _TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
